@@ -1,0 +1,33 @@
+import WorkPlan
+
+enum Format {
+    /// "62.5%": one decimal.
+    static func percent(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)%"
+    }
+
+    static func day(_ value: Day?) -> String { value?.description ?? "" }
+
+    /// "3/5".
+    static func fraction(_ progress: Progress) -> String { "\(progress.milestonesDone)/\(progress.milestones)" }
+
+    static func leads(_ leads: [GroupLead]) -> String {
+        leads.map(\.agency).joined(separator: ", ")
+    }
+}
+
+extension JSON {
+    /// The progress counts under their contract names (DESIGN §5).
+    static func progress(_ progress: Progress, activities: Bool = true) -> [JSON.Member] {
+        var members: [JSON.Member] = []
+        if activities { members.append(.init("activities", .int(progress.activities))) }
+        members += [
+            .init("milestones", .int(progress.milestones)),
+            .init("milestonesDone", .int(progress.milestonesDone)),
+            .init("overdue", .int(progress.overdue)),
+            .init("percentComplete", .double(progress.percentComplete)),
+        ]
+        return members
+    }
+}

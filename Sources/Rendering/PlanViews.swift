@@ -1,0 +1,114 @@
+import WorkPlan
+
+/// Groups, agencies and the agenda.
+public enum GroupsView {
+    public static func table(_ groups: [GroupSummary]) -> Table {
+        Table(
+            columns: [.init("Code"), .init("Kind"), .init("Leads"), .init("Activities", .right), .init("Name")],
+            rows: groups.map { [$0.group.code, $0.group.kind.label, Format.leads($0.group.leads), String($0.activities), $0.group.name] }
+        )
+    }
+
+    public static func csvTable(_ groups: [GroupSummary]) -> Table {
+        Table(
+            columns: ["code", "kind", "name", "leads", "activities"].map { Table.Column($0) },
+            rows: groups.map { [$0.group.code, $0.group.kind.rawValue, $0.group.name,
+                                $0.group.leads.map(\.agency).joined(separator: ";"), String($0.activities)] }
+        )
+    }
+
+    public static func json(_ groups: [GroupSummary]) -> JSON {
+        .object(["groups": .array(groups.map(groupJSON))])
+    }
+
+    static func groupJSON(_ summary: GroupSummary) -> JSON {
+        .object([
+            "code": .string(summary.group.code), "name": .string(summary.group.name), "kind": .string(summary.group.kind.rawValue),
+            "leads": .array(summary.group.leads.map { .object(["agency": .string($0.agency), "role": .string($0.role.rawValue)]) }),
+            "activities": .int(summary.activities),
+        ])
+    }
+
+    /// `group show`: the group, its leads and its activities.
+    public static func text(_ summary: GroupSummary, activities: [ActivitySummary], asOf: Day, style: Style) -> String {
+        let group = summary.group
+        var out = style.bold("\(group.code)  \(Terminal.safe(group.name))") + "\n"
+        out += "Kind:        \(group.kind.label)\n"
+        out += "Leads:       " + (group.leads.isEmpty ? "—" : group.leads.map { "\($0.agency) (\($0.role.rawValue))" }.joined(separator: ", ")) + "\n"
+        out += "Activities:  \(summary.activities) as of \(asOf)\n\n"
+        out += ActivitiesView.breakdown(activities, style: style)
+        return out
+    }
+
+    public static func json(_ summary: GroupSummary, activities: [ActivitySummary], asOf: Day) -> JSON {
+        guard case .object(var members) = groupJSON(summary) else { return .null }
+        members.append(.init("asOf", .string(asOf.description)))
+        members.append(.init("activityList", .array(activities.map(ActivitiesView.summaryJSON))))
+        return .object(members)
+    }
+}
+
+public enum AgenciesView {
+    public static func table(_ agencies: [AgencySummary]) -> Table {
+        Table(
+            columns: [.init("Code"), .init("Leads groups"), .init("Leads", .right), .init("Partner in", .right), .init("Name")],
+            rows: agencies.map { [$0.agency.code, $0.groupsLed.joined(separator: ", "), String($0.activitiesLed),
+                                  String($0.activitiesAsPartner), $0.agency.name] }
+        )
+    }
+
+    public static func csvTable(_ agencies: [AgencySummary]) -> Table {
+        Table(
+            columns: ["code", "name", "groupsLed", "activitiesLed", "activitiesAsPartner"].map { Table.Column($0) },
+            rows: agencies.map { [$0.agency.code, $0.agency.name, $0.groupsLed.joined(separator: ";"),
+                                  String($0.activitiesLed), String($0.activitiesAsPartner)] }
+        )
+    }
+
+    public static func json(_ agencies: [AgencySummary]) -> JSON {
+        .object(["agencies": .array(agencies.map { agency in
+            .object([
+                "code": .string(agency.agency.code), "name": .string(agency.agency.name),
+                "groupsLed": .array(agency.groupsLed.map { .string($0) }),
+                "activitiesLed": .int(agency.activitiesLed), "activitiesAsPartner": .int(agency.activitiesAsPartner),
+            ])
+        })])
+    }
+}
+
+public enum AgendaView {
+    public static func table(_ points: [AgendaCoverage]) -> Table {
+        Table(
+            columns: [.init("#", .right), .init("Agenda point"), .init("Activities", .right), .init("Groups")],
+            rows: points.map { [String($0.point.number), $0.point.title, String($0.activities),
+                                $0.groups.isEmpty ? "— gap" : $0.groups.joined(separator: ", ")] }
+        )
+    }
+
+    public static func csvTable(_ points: [AgendaCoverage]) -> Table {
+        Table(
+            columns: ["number", "title", "activities", "groups"].map { Table.Column($0) },
+            rows: points.map { [String($0.point.number), $0.point.title, String($0.activities), $0.groups.joined(separator: ";")] }
+        )
+    }
+
+    public static func json(_ points: [AgendaCoverage], asOf: Day) -> JSON {
+        .object([
+            "asOf": .string(asOf.description),
+            "points": .array(points.map { point in
+                .object([
+                    "number": .int(point.point.number), "title": .string(point.point.title),
+                    "activities": .int(point.activities), "groups": .array(point.groups.map { .string($0) }),
+                    "gap": .bool(point.activities == 0),
+                ])
+            }),
+        ])
+    }
+
+    public static func text(_ points: [AgendaCoverage], asOf: Day, style: Style) -> String {
+        style.bold("The Secretary-General's eight-point agenda — activities as of \(asOf)") + "\n\n"
+            + table(points).text(style: style) { row, column, padded in
+                column == 3 && points[row].activities == 0 ? style.yellow(padded) : padded
+            }
+    }
+}

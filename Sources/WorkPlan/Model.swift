@@ -1,0 +1,179 @@
+/// A member agency of the GMG (or one added by a user).
+public struct Agency: Hashable, Sendable {
+    public let code: String
+    public let name: String
+}
+
+public enum GroupKind: String, CaseIterable, Sendable {
+    case workingGroup = "working-group"
+    case taskForce = "task-force"
+
+    /// "working group", "task force".
+    public var label: String { rawValue.replacingHyphens() }
+
+    /// The role of a group's leads: working groups have chairs, task forces conveners.
+    public func leadRole(leadCount: Int) -> LeadRole {
+        switch (self, leadCount > 1) {
+        case (.workingGroup, true): return .coChair
+        case (.workingGroup, false): return .chair
+        case (.taskForce, true): return .coConvener
+        case (.taskForce, false): return .convener
+        }
+    }
+}
+
+public enum LeadRole: String, CaseIterable, Sendable {
+    case chair
+    case coChair = "co-chair"
+    case convener
+    case coConvener = "co-convener"
+}
+
+public struct GroupLead: Hashable, Sendable {
+    public let agency: String
+    public let role: LeadRole
+}
+
+/// A working group or task force.
+public struct Group: Hashable, Sendable {
+    public let code: String
+    public let kind: GroupKind
+    public let name: String
+    public let leads: [GroupLead]
+}
+
+/// One point of the Secretary-General's eight-point agenda for action.
+public struct AgendaPoint: Hashable, Sendable {
+    public let number: Int
+    public let title: String
+}
+
+/// Where an activity stands as of a date (DESIGN §5, progress rules).
+public enum ActivityStatus: String, CaseIterable, Sendable {
+    case planned
+    case inProgress = "in-progress"
+    case completed
+    case cancelled
+
+    /// Applies the progress rules to one activity's counts as of `asOf`.
+    public static func of(cancelledOn: Day?, start: Day?, milestones: Int, done: Int, asOf: Day) -> ActivityStatus {
+        if let cancelledOn, cancelledOn <= asOf { return .cancelled }
+        if milestones > 0 && done == milestones { return .completed }
+        if done > 0 { return .inProgress }
+        if let start, start <= asOf { return .inProgress }
+        return .planned
+    }
+}
+
+/// Milestone counts as of a date, and the percentage done.
+public struct Progress: Hashable, Sendable {
+    public var activities: Int
+    public var milestones: Int
+    public var milestonesDone: Int
+    public var overdue: Int
+
+    public init(activities: Int = 0, milestones: Int = 0, milestonesDone: Int = 0, overdue: Int = 0) {
+        self.activities = activities
+        self.milestones = milestones
+        self.milestonesDone = milestonesDone
+        self.overdue = overdue
+    }
+
+    /// 100 × done ÷ milestones; 0 when there are no milestones.
+    public var percentComplete: Double {
+        milestones == 0 ? 0 : 100 * Double(milestonesDone) / Double(milestones)
+    }
+
+    public static func + (lhs: Progress, rhs: Progress) -> Progress {
+        Progress(activities: lhs.activities + rhs.activities, milestones: lhs.milestones + rhs.milestones,
+                 milestonesDone: lhs.milestonesDone + rhs.milestonesDone, overdue: lhs.overdue + rhs.overdue)
+    }
+}
+
+/// One line of the progress report.
+public struct GroupProgress: Hashable, Sendable {
+    public let code: String
+    public let name: String
+    public let kind: GroupKind
+    public let progress: Progress
+}
+
+/// The per-group progress report as of a date.
+public struct Report: Hashable, Sendable {
+    public let asOf: Day
+    public let groups: [GroupProgress]
+
+    /// The same rule over all groups in the report.
+    public var totals: Progress { groups.reduce(Progress()) { $0 + $1.progress } }
+}
+
+/// An activity with its progress as of a date, as listed by `activity list`.
+public struct ActivitySummary: Hashable, Sendable {
+    public let ref: ActivityRef
+    public let title: String
+    public let lead: String?
+    public let start: Day?
+    public let end: Day?
+    public let cancelledOn: Day?
+    public let status: ActivityStatus
+    /// Milestones, done and overdue as of the date (`activities` is 1).
+    public let progress: Progress
+    /// The earliest due date among milestones not done as of the date.
+    public let nextDue: Day?
+}
+
+/// A milestone and its state as of a date.
+public struct MilestoneState: Hashable, Sendable {
+    public let ref: MilestoneRef
+    public let title: String
+    public let due: Day?
+    /// Done as of the date.
+    public let done: Bool
+    /// When the run of "done" that holds on the date began.
+    public let doneOn: Day?
+    public let overdue: Bool
+}
+
+/// Everything about one activity, as of a date.
+public struct ActivityDetail: Hashable, Sendable {
+    public let summary: ActivitySummary
+    public let groupName: String
+    public let description: String?
+    public let partners: [String]
+    public let agenda: [AgendaPoint]
+    public let cancellationNote: String?
+    public let milestones: [MilestoneState]
+}
+
+/// An agency with how much of the plan it carries.
+public struct AgencySummary: Hashable, Sendable {
+    public let agency: Agency
+    public let groupsLed: [String]
+    public let activitiesLed: Int
+    public let activitiesAsPartner: Int
+}
+
+/// A group with its leads and activity count, as listed by `group list`.
+public struct GroupSummary: Hashable, Sendable {
+    public let group: Group
+    /// Activities not cancelled as of the date.
+    public let activities: Int
+}
+
+/// An agenda point with the work on it as of a date.
+public struct AgendaCoverage: Hashable, Sendable {
+    public let point: AgendaPoint
+    public let activities: Int
+    public let groups: [String]
+}
+
+/// The result of a change that may already be in place (marking a done milestone done).
+public enum ChangeOutcome: Equatable, Sendable {
+    case changed
+    /// Nothing was written; the reason says why.
+    case unchanged(String)
+}
+
+extension String {
+    func replacingHyphens() -> String { String(map { $0 == "-" ? " " : $0 }) }
+}

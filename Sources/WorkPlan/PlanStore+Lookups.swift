@@ -1,0 +1,72 @@
+import SQLite
+
+/// Resolving what users type (codes, references) to rows, with errors that say what exists.
+extension PlanStore {
+    struct GroupRow {
+        let id: Int64
+        let code: String
+        let kind: GroupKind
+        let name: String
+    }
+
+    struct ActivityRow {
+        let id: Int64
+        let groupID: Int64
+        let cancelledOn: Day?
+    }
+
+    struct MilestoneRow {
+        let id: Int64
+        let activityID: Int64
+        let groupID: Int64
+    }
+
+    func groupRow(_ code: String) throws -> GroupRow {
+        let row = try db.cachedStatement("SELECT id, code, kind, name FROM work_group WHERE code = ?1")
+            .first([.text(code)]) { GroupRow(id: $0.int64(0), code: $0.string(1), kind: GroupKind(rawValue: $0.string(2)) ?? .workingGroup, name: $0.string(3)) }
+        guard let row else {
+            let known = try db.cachedStatement("SELECT code FROM work_group ORDER BY id").map { $0.string(0) }
+            throw MawpError(.data, "unknown group '\(code)'", hint: "known groups: \(known.joined(separator: ", "))")
+        }
+        return row
+    }
+
+    /// The id and canonical code of the agency `code` (already canonical).
+    func agencyID(_ code: String) throws -> Int64 {
+        guard let id = try db.cachedStatement("SELECT id FROM agency WHERE code = ?1").first([.text(code)], { $0.int64(0) }) else {
+            throw MawpError(.data, "unknown agency '\(code)'", hint: "see mawp agency list, or add it with mawp agency add")
+        }
+        return id
+    }
+
+    func activityRow(_ ref: ActivityRef) throws -> ActivityRow {
+        let group = try groupRow(ref.group)
+        let row = try db.cachedStatement("SELECT id, cancelled_on FROM activity WHERE group_id = ?1 AND number = ?2")
+            .first([.integer(group.id), .int(ref.number)]) { ActivityRow(id: $0.int64(0), groupID: group.id, cancelledOn: $0.optionalString(1).flatMap(Day.init)) }
+        guard let row else {
+            let last = try db.scalarInt("SELECT max(number) FROM activity WHERE group_id = ?1", [.integer(group.id)])
+            let hint = last.map { $0 == 1 ? "\(group.code) has one activity, \(group.code)-1" : "\(group.code) has activities \(group.code)-1 to \(group.code)-\($0)" }
+                ?? "\(group.code) has no activities yet"
+            throw MawpError(.data, "unknown activity '\(ref)'", hint: hint)
+        }
+        return row
+    }
+
+    func milestoneRow(_ ref: MilestoneRef) throws -> MilestoneRow {
+        let activity = try activityRow(ref.activity)
+        let id = try db.cachedStatement("SELECT id FROM milestone WHERE activity_id = ?1 AND number = ?2")
+            .first([.integer(activity.id), .int(ref.number)]) { $0.int64(0) }
+        guard let id else {
+            let last = try db.scalarInt("SELECT max(number) FROM milestone WHERE activity_id = ?1", [.integer(activity.id)])
+            let hint = last.map { $0 == 1 ? "\(ref.activity) has one milestone, \(ref.activity).1" : "\(ref.activity) has milestones \(ref.activity).1 to \(ref.activity).\($0)" }
+                ?? "\(ref.activity) has no milestones yet"
+            throw MawpError(.data, "unknown milestone '\(ref)'", hint: hint)
+        }
+        return MilestoneRow(id: id, activityID: activity.id, groupID: activity.groupID)
+    }
+
+    /// Runs `body` in one consistent read snapshot, translating storage errors.
+    func read<T>(_ body: () throws -> T) throws -> T {
+        try db.readTransaction(body)
+    }
+}

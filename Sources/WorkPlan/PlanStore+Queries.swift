@@ -1,0 +1,232 @@
+import SQLite
+
+/// The reads behind the reports and listings. Every query answers "as of" a date (`?1`).
+extension PlanStore {
+    /// SQL for "milestone `m` is done as of ?1" (DESIGN §5). With at most one done/reopened
+    /// event the milestone row answers (done_on <= ?1); otherwise the latest such event on or
+    /// before ?1 does, found through the `event_milestone_status` index.
+    static let doneAsOfSQL = """
+        CASE WHEN m.status_changes <= 1 THEN coalesce(m.done_on <= ?1, 0)
+        ELSE coalesce((SELECT e.kind = 'milestone.done' FROM event e
+                       WHERE e.milestone_id = m.id AND e.kind IN ('milestone.done', 'milestone.reopened')
+                         AND e.effective_on <= ?1
+                       ORDER BY e.effective_on DESC, e.id DESC LIMIT 1), 0) END
+        """
+
+    /// Activities not cancelled on or before ?1.
+    static let activeAsOfSQL = "(a.cancelled_on IS NULL OR a.cancelled_on > ?1)"
+
+    // MARK: - Report
+
+    /// The per-group progress report as of `asOf`, for every group or just `group`.
+    public func report(asOf: Day, group: String? = nil) throws -> Report {
+        try read {
+            let only = try group.map { try groupRow($0).id }
+            let filter: SQLiteValue = only.map { .integer($0) } ?? .null
+            var activities: [Int64: Int] = [:]
+            try db.cachedStatement("""
+                SELECT a.group_id, count(*) FROM activity a
+                WHERE \(PlanStore.activeAsOfSQL) AND (?2 IS NULL OR a.group_id = ?2)
+                GROUP BY a.group_id
+                """).forEachRow([.text(asOf.description), filter]) { activities[$0.int64(0)] = $0.int(1) }
+            var milestones: [Int64: Progress] = [:]
+            try db.cachedStatement("""
+                SELECT a.group_id, count(*), total(ms.done), total(NOT ms.done AND ms.due_on < ?1)
+                FROM activity a
+                JOIN (SELECT m.activity_id, m.due_on, (\(PlanStore.doneAsOfSQL)) AS done FROM milestone m) ms
+                  ON ms.activity_id = a.id
+                WHERE \(PlanStore.activeAsOfSQL) AND (?2 IS NULL OR a.group_id = ?2)
+                GROUP BY a.group_id
+                """).forEachRow([.text(asOf.description), filter]) { row in
+                milestones[row.int64(0)] = Progress(milestones: row.int(1), milestonesDone: Int(row.double(2)),
+                                                    overdue: Int(row.double(3)))
+            }
+            let groups = try db.cachedStatement("""
+                SELECT id, code, name, kind FROM work_group WHERE (?1 IS NULL OR id = ?1) ORDER BY id
+                """).map([filter]) { row -> GroupProgress in
+                let id = row.int64(0)
+                var progress = milestones[id] ?? Progress()
+                progress.activities = activities[id] ?? 0
+                return GroupProgress(code: row.string(1), name: row.string(2),
+                                     kind: GroupKind(rawValue: row.string(3)) ?? .workingGroup, progress: progress)
+            }
+            return Report(asOf: asOf, groups: groups)
+        }
+    }
+
+    // MARK: - Groups, agencies, agenda
+
+    public func groups(asOf: Day) throws -> [GroupSummary] {
+        try read {
+            let leads = try groupLeads()
+            return try db.cachedStatement("""
+                SELECT g.id, g.code, g.kind, g.name,
+                       (SELECT count(*) FROM activity a WHERE a.group_id = g.id AND \(PlanStore.activeAsOfSQL))
+                FROM work_group g ORDER BY g.id
+                """).map([.text(asOf.description)]) { row in
+                GroupSummary(group: Group(code: row.string(1), kind: GroupKind(rawValue: row.string(2)) ?? .workingGroup,
+                                          name: row.string(3), leads: leads[row.int64(0)] ?? []),
+                             activities: row.int(4))
+            }
+        }
+    }
+
+    /// One group with its activities as of `asOf`.
+    public func group(_ code: String, asOf: Day) throws -> (GroupSummary, [ActivitySummary]) {
+        try read {
+            let row = try groupRow(code)
+            let leads = try groupLeads()[row.id] ?? []
+            let activities = try activitySummaries(asOf: asOf, groupID: row.id, agencyID: nil)
+            let active = activities.filter { $0.status != .cancelled }.count
+            return (GroupSummary(group: Group(code: row.code, kind: row.kind, name: row.name, leads: leads), activities: active),
+                    activities)
+        }
+    }
+
+    private func groupLeads() throws -> [Int64: [GroupLead]] {
+        var leads: [Int64: [GroupLead]] = [:]
+        try db.cachedStatement("""
+            SELECT l.group_id, a.code, l.role FROM group_lead l JOIN agency a ON a.id = l.agency_id
+            ORDER BY l.group_id, l.position
+            """).forEachRow { row in
+            leads[row.int64(0), default: []].append(GroupLead(agency: row.string(1), role: LeadRole(rawValue: row.string(2)) ?? .chair))
+        }
+        return leads
+    }
+
+    public func agencies(asOf: Day) throws -> [AgencySummary] {
+        try read {
+            var groupsLed: [String: [String]] = [:]
+            try db.cachedStatement("""
+                SELECT a.code, g.code FROM group_lead l JOIN agency a ON a.id = l.agency_id
+                JOIN work_group g ON g.id = l.group_id ORDER BY g.id
+                """).forEachRow { groupsLed[$0.string(0), default: []].append($0.string(1)) }
+            return try db.cachedStatement("""
+                SELECT ag.code, ag.name,
+                       (SELECT count(*) FROM activity a WHERE a.lead_agency_id = ag.id AND \(PlanStore.activeAsOfSQL)),
+                       (SELECT count(*) FROM activity_partner p JOIN activity a ON a.id = p.activity_id
+                        WHERE p.agency_id = ag.id AND \(PlanStore.activeAsOfSQL))
+                FROM agency ag ORDER BY ag.code
+                """).map([.text(asOf.description)]) { row in
+                let code = row.string(0)
+                return AgencySummary(agency: Agency(code: code, name: row.string(1)), groupsLed: groupsLed[code] ?? [],
+                                     activitiesLed: row.int(2), activitiesAsPartner: row.int(3))
+            }
+        }
+    }
+
+    /// The eight agenda points with the activities (not cancelled as of `asOf`) that serve each.
+    public func agenda(asOf: Day) throws -> [AgendaCoverage] {
+        try read {
+            var groups: [Int: [String]] = [:]
+            try db.cachedStatement("""
+                SELECT DISTINCT x.point, g.code FROM activity_agenda x
+                JOIN activity a ON a.id = x.activity_id JOIN work_group g ON g.id = a.group_id
+                WHERE \(PlanStore.activeAsOfSQL) ORDER BY x.point, g.id
+                """).forEachRow([.text(asOf.description)]) { groups[$0.int(0), default: []].append($0.string(1)) }
+            return try db.cachedStatement("""
+                SELECT p.number, p.title,
+                       (SELECT count(*) FROM activity_agenda x JOIN activity a ON a.id = x.activity_id
+                        WHERE x.point = p.number AND \(PlanStore.activeAsOfSQL))
+                FROM agenda_point p ORDER BY p.number
+                """).map([.text(asOf.description)]) { row in
+                AgendaCoverage(point: AgendaPoint(number: row.int(0), title: row.string(1)), activities: row.int(2),
+                               groups: groups[row.int(0)] ?? [])
+            }
+        }
+    }
+
+    // MARK: - Activities
+
+    /// Which activities `activities(…)` lists.
+    public struct ActivityFilter: Sendable {
+        public var group: String?
+        /// Canonical agency code: the activities it leads or partners in.
+        public var agency: String?
+        public var status: ActivityStatus?
+        public var overdueOnly: Bool
+
+        public init(group: String? = nil, agency: String? = nil, status: ActivityStatus? = nil, overdueOnly: Bool = false) {
+            self.group = group
+            self.agency = agency
+            self.status = status
+            self.overdueOnly = overdueOnly
+        }
+    }
+
+    public func activities(_ filter: ActivityFilter, asOf: Day) throws -> [ActivitySummary] {
+        try read {
+            let groupID = try filter.group.map { try groupRow($0).id }
+            let agencyID = try filter.agency.map(agencyID)
+            return try activitySummaries(asOf: asOf, groupID: groupID, agencyID: agencyID).filter { summary in
+                (filter.status.map { summary.status == $0 } ?? true) && (!filter.overdueOnly || summary.progress.overdue > 0)
+            }
+        }
+    }
+
+    private func activitySummaries(asOf: Day, groupID: Int64?, agencyID: Int64?) throws -> [ActivitySummary] {
+        try db.cachedStatement("""
+            SELECT g.code, a.number, a.title, l.code, a.start_on, a.end_on, a.cancelled_on,
+                   count(ms.activity_id), total(ms.done), total(NOT ms.done AND ms.due_on < ?1),
+                   min(CASE WHEN NOT ms.done THEN ms.due_on END)
+            FROM activity a
+            JOIN work_group g ON g.id = a.group_id
+            LEFT JOIN agency l ON l.id = a.lead_agency_id
+            LEFT JOIN (SELECT m.activity_id, m.due_on, (\(PlanStore.doneAsOfSQL)) AS done FROM milestone m) ms
+                   ON ms.activity_id = a.id
+            WHERE (?2 IS NULL OR a.group_id = ?2)
+              AND (?3 IS NULL OR a.lead_agency_id = ?3
+                   OR EXISTS (SELECT 1 FROM activity_partner p WHERE p.activity_id = a.id AND p.agency_id = ?3))
+            GROUP BY a.id
+            ORDER BY g.id, a.number
+            """).map([.text(asOf.description), groupID.map { .integer($0) } ?? .null, agencyID.map { .integer($0) } ?? .null]) { row in
+            let start = row.optionalString(4).flatMap(Day.init)
+            let cancelledOn = row.optionalString(6).flatMap(Day.init)
+            let milestones = row.int(7)
+            let done = Int(row.double(8))
+            let status = ActivityStatus.of(cancelledOn: cancelledOn, start: start, milestones: milestones, done: done, asOf: asOf)
+            // A cancelled activity and its milestones are out of the progress counts.
+            let progress = status == .cancelled
+                ? Progress(activities: 0)
+                : Progress(activities: 1, milestones: milestones, milestonesDone: done, overdue: Int(row.double(9)))
+            return ActivitySummary(ref: ActivityRef(group: row.string(0), number: row.int(1)), title: row.string(2),
+                                   lead: row.optionalString(3), start: start, end: row.optionalString(5).flatMap(Day.init),
+                                   cancelledOn: cancelledOn, status: status, progress: progress,
+                                   nextDue: status == .cancelled ? nil : row.optionalString(10).flatMap(Day.init))
+        }
+    }
+
+    /// One activity with its milestones, as of `asOf`.
+    public func activity(_ ref: ActivityRef, asOf: Day) throws -> ActivityDetail {
+        try read {
+            let row = try activityRow(ref)
+            guard let summary = try activitySummaries(asOf: asOf, groupID: row.groupID, agencyID: nil).first(where: { $0.ref == ref }) else {
+                throw MawpError(.data, "unknown activity '\(ref)'")
+            }
+            let (groupName, description) = try db.cachedStatement("""
+                SELECT g.name, a.description FROM activity a JOIN work_group g ON g.id = a.group_id WHERE a.id = ?1
+                """).first([.integer(row.id)]) { ($0.string(0), $0.optionalString(1)) } ?? ("", nil)
+            let partners = try db.cachedStatement("""
+                SELECT ag.code FROM activity_partner p JOIN agency ag ON ag.id = p.agency_id
+                WHERE p.activity_id = ?1 ORDER BY ag.code
+                """).map([.integer(row.id)]) { $0.string(0) }
+            let agenda = try db.cachedStatement("""
+                SELECT p.number, p.title FROM activity_agenda x JOIN agenda_point p ON p.number = x.point
+                WHERE x.activity_id = ?1 ORDER BY p.number
+                """).map([.integer(row.id)]) { AgendaPoint(number: $0.int(0), title: $0.string(1)) }
+            let note = try db.cachedStatement("""
+                SELECT note FROM event WHERE activity_id = ?1 AND kind = 'activity.cancelled' ORDER BY id DESC LIMIT 1
+                """).first([.integer(row.id)]) { $0.optionalString(0) } ?? nil
+            let milestones = try db.cachedStatement("""
+                SELECT id, number, title, due_on FROM milestone WHERE activity_id = ?1 ORDER BY number
+                """).map([.integer(row.id)]) { ($0.int64(0), $0.int(1), $0.string(2), $0.optionalString(3).flatMap(Day.init)) }
+            let states = try milestones.map { id, number, title, due -> MilestoneState in
+                let state = MilestoneHistory.state(try statusEvents(milestoneID: id), asOf: asOf)
+                return MilestoneState(ref: MilestoneRef(activity: ref, number: number), title: title, due: due,
+                                      done: state.done, doneOn: state.since, overdue: !state.done && (due.map { $0 < asOf } ?? false))
+            }
+            return ActivityDetail(summary: summary, groupName: groupName, description: description, partners: partners,
+                                  agenda: agenda, cancellationNote: note, milestones: states)
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import SQLite
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The repository: every read and write of the plan, each write one transaction together with
+/// its event-log rows. Nothing above this type sees SQL.
+public final class PlanStore {
+    /// The file's `application_id`: "MAWP" in ASCII.
+    public static let applicationID: Int32 = 0x4D41_5750
+
+    /// The migrations carried by this binary (from `migrations/*.sql`).
+    public static let migrator = Migrator(applicationID: applicationID, migrations: EmbeddedMigrations.all)
+
+    /// How the database file is to be found or made.
+    public enum OpenPolicy: Sendable {
+        /// The file must exist already (`--db PATH`, `MAWP_DB`): exit 66 otherwise.
+        case existing
+        /// Create the file (and its folder, for the default location) when it does not exist.
+        case createIfMissing(createFolders: Bool)
+    }
+
+    /// What opening did to the file.
+    public enum OpenOutcome: Equatable, Sendable {
+        case created
+        case upgraded(from: Int, to: Int)
+        case upToDate
+    }
+
+    let db: Connection
+    public let path: String
+
+    private init(db: Connection, path: String) {
+        self.db = db
+        self.path = path
+    }
+
+    /// Opens the plan at `path`, applying pending migrations. Checks the file before anything is
+    /// written: a missing file (with `.existing`), a foreign or newer file, or a changed migration
+    /// is refused with a ``MawpError`` and the file is left as it was.
+    public static func open(path: String, policy: OpenPolicy, busyTimeout: Int32 = 5_000) throws -> (PlanStore, OpenOutcome) {
+        var created = false
+        var info = stat()
+        if stat(path, &info) != 0 {
+            switch policy {
+            case .existing:
+                throw MawpError(.noInput, "no database at \(path)", hint: "create one with: mawp init --db \(shellQuoted(path))")
+            case .createIfMissing(let createFolders):
+                if createFolders { try makeFolders(for: path) }
+                try createPrivateFile(path)
+                created = true
+            }
+        } else if (info.st_mode & S_IFMT) == S_IFDIR {
+            throw MawpError(.data, "\(path) is a directory, not a mawp database")
+        } else if access(path, R_OK) != 0 {
+            throw MawpError(.permission, "permission denied reading \(path)")
+        }
+        do {
+            let db = try Connection(path: path, mode: .readWrite, busyTimeout: busyTimeout)
+            let store = PlanStore(db: db, path: path)
+            let outcome = try store.prepareSchema(created: created, policy: policy)
+            return (store, outcome)
+        } catch {
+            if created { unlink(path) }
+            throw MawpError(error, path: path)
+        }
+    }
+
+    private func prepareSchema(created: Bool, policy: OpenPolicy) throws -> OpenOutcome {
+        let migrator = PlanStore.migrator
+        let status = try migrator.status(of: db)
+        switch status {
+        case .upToDate:
+            return .upToDate
+        case .empty:
+            if case .existing = policy {
+                throw MawpError(.data, "\(path) is an empty database, not a mawp database",
+                                hint: "initialise it with: mawp init --db \(shellQuoted(path))")
+            }
+            // Rollback journal (not WAL): see the README's "Storage" section.
+            try db.execute("PRAGMA journal_mode = DELETE")
+            try migrator.migrate(db)
+            return created ? .created : .upgraded(from: 0, to: migrator.latestVersion)
+        case .pending:
+            let from = try db.scalarInt("PRAGMA user_version") ?? 0
+            try migrator.migrate(db)
+            return .upgraded(from: from, to: migrator.latestVersion)
+        }
+    }
+
+    /// The schema version of the open file.
+    public func schemaVersion() throws -> Int {
+        try db.scalarInt("PRAGMA user_version") ?? 0
+    }
+
+    // MARK: - Files
+
+    private static func createPrivateFile(_ path: String) throws {
+        // Owner-only from the start, whatever the umask; SQLite gives its journal the same mode.
+        let fd = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw MawpError(.cannotCreate, "cannot create the database \(path): \(reason)")
+        }
+        fchmod(fd, 0o600)
+        close(fd)
+    }
+
+    private static func makeFolders(for path: String) throws {
+        var folder = ""
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+        for (index, part) in parts.enumerated() {
+            folder += (index == 0 ? "" : "/") + part
+            guard !folder.isEmpty else { continue }
+            var info = stat()
+            if stat(folder, &info) == 0 { continue }
+            if mkdir(folder, 0o700) != 0 && errno != EEXIST {
+                let reason = String(cString: strerror(errno))
+                throw MawpError(.cannotCreate, "cannot create the folder \(folder): \(reason)")
+            }
+        }
+    }
+}
+
+/// Quotes `text` for a shell when it needs it, for hints that show a command to paste.
+func shellQuoted(_ text: String) -> String {
+    let plain = text.utf8.allSatisfy { byte in
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || "/._-+:=,@".utf8.contains(byte)
+    }
+    if plain && !text.isEmpty { return text }
+    return "'" + text.replacingOccurrencesOfQuote() + "'"
+}
+
+extension String {
+    fileprivate func replacingOccurrencesOfQuote() -> String {
+        var out = ""
+        for character in self {
+            if character == "'" { out += "'\\''" } else { out.append(character) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,146 @@
+import ArgumentParser
+import Rendering
+import WorkPlan
+
+extension Mawp {
+    struct ActivityCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "activity",
+            abstract: "Add, list, show and cancel activities.",
+            subcommands: [Add.self, List.self, Show.self, Cancel.self]
+        )
+    }
+}
+
+extension Mawp.ActivityCommand {
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add an activity to a group; prints its reference, such as data-1.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var author: AuthorOptions
+
+        @Argument(help: ArgumentHelp("The working group or task force, such as data.", valueName: "group"), transform: Parse.group)
+        var group: String
+
+        @Argument(help: ArgumentHelp("The activity's title.", valueName: "title"), transform: Parse.text)
+        var title: String
+
+        @Option(help: ArgumentHelp("The lead agency.", valueName: "agency"), transform: Parse.agency)
+        var lead: String?
+
+        @Option(help: ArgumentHelp("A partner agency; repeat for several.", valueName: "agency"), transform: Parse.agency)
+        var partner: [String] = []
+
+        @Option(help: ArgumentHelp("Planned start date.", valueName: "date"), transform: Parse.day)
+        var start: Day?
+
+        @Option(help: ArgumentHelp("Planned end date.", valueName: "date"), transform: Parse.day)
+        var end: Day?
+
+        @Option(help: ArgumentHelp("An agenda point (1-8) the activity serves; repeat for several.", valueName: "n"),
+                transform: Parse.agendaPoint)
+        var agenda: [Int] = []
+
+        @Option(help: ArgumentHelp("A longer description.", valueName: "text"))
+        var description: String?
+
+        func validate() throws {
+            if let start, let end, end < start {
+                throw ValidationError("the end date \(end) is before the start date \(start)")
+            }
+        }
+
+        func run() throws {
+            let new = PlanStore.NewActivity(group: group, title: title, description: description, lead: lead,
+                                            partners: partner, start: start, end: end, agenda: agenda)
+            let ref = try database.withStore { try $0.addActivity(new, by: author.author) }
+            Console.out("\(ref)\n")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List activities with their progress as of a date.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: ArgumentHelp("Only this group's activities.", valueName: "group"), transform: Parse.group)
+        var group: String?
+
+        @Option(help: ArgumentHelp("Only activities this agency leads or partners in.", valueName: "agency"), transform: Parse.agency)
+        var agency: String?
+
+        @Option(help: "Only activities with this status as of the date.")
+        var status: ActivityStatus?
+
+        @Flag(help: "Only activities with an overdue milestone.")
+        var overdue = false
+
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("The date to list progress as of (default: today).", valueName: "date"),
+                transform: Parse.day)
+        var asOf: Day?
+
+        @Option(help: "Output format.")
+        var format: ListFormat = .table
+
+        func run() throws {
+            let asOf = asOf ?? .today()
+            let filter = PlanStore.ActivityFilter(group: group, agency: agency, status: status, overdueOnly: overdue)
+            let activities = try database.withStore { try $0.activities(filter, asOf: asOf) }
+            Console.out(ListOutput.render(format, table: ActivitiesView.table(activities), csv: ActivitiesView.csvTable(activities),
+                                          json: ActivitiesView.json(activities, asOf: asOf)))
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show an activity and its milestones.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: ArgumentHelp("The activity, such as data-1.", valueName: "ref"), transform: Parse.activity)
+        var ref: ActivityRef
+
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("The date to show progress as of (default: today).", valueName: "date"),
+                transform: Parse.day)
+        var asOf: Day?
+
+        @Option(help: "Output format.")
+        var format: DetailFormat = .text
+
+        func run() throws {
+            let asOf = asOf ?? .today()
+            let detail = try database.withStore { try $0.activity(ref, asOf: asOf) }
+            switch format {
+            case .text: Console.out(ActivitiesView.text(detail, asOf: asOf, style: Console.style))
+            case .json: Console.out(ActivitiesView.json(detail, asOf: asOf).serialized(pretty: true) + "\n")
+            }
+        }
+    }
+
+    struct Cancel: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Cancel an activity: from that date it and its milestones leave the progress counts.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var author: AuthorOptions
+
+        @Argument(help: ArgumentHelp("The activity, such as data-1.", valueName: "ref"), transform: Parse.activity)
+        var ref: ActivityRef
+
+        @Option(help: ArgumentHelp("The date it is cancelled (default: today).", valueName: "date"), transform: Parse.day)
+        var on: Day?
+
+        @Option(help: ArgumentHelp("Why, for the event log.", valueName: "text"))
+        var note: String?
+
+        func run() throws {
+            let outcome = try database.withStore {
+                try $0.cancelActivity(ref, on: on ?? author.author.today, note: note, by: author.author)
+            }
+            switch outcome {
+            case .changed: Console.out("Cancelled \(ref) on \(on ?? author.author.today).\n")
+            case .unchanged(let reason): Console.out("\(reason)\n")
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Rendering
+import WorkPlan
+
+extension Mawp {
+    struct AgencyCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "agency",
+            abstract: "List and add agencies.",
+            subcommands: [List.self, Add.self]
+        )
+    }
+
+    struct Agenda: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The Secretary-General's eight-point agenda, with the activities and groups on each point.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("Count activities as of this date (default: today).", valueName: "date"),
+                transform: Parse.day)
+        var asOf: Day?
+
+        @Option(help: "Output format.")
+        var format: ListFormat = .table
+
+        func run() throws {
+            let asOf = asOf ?? .today()
+            let points = try database.withStore { try $0.agenda(asOf: asOf) }
+            if format == .table {
+                Console.out(AgendaView.text(points, asOf: asOf, style: Console.style))
+            } else {
+                Console.out(ListOutput.render(format, table: AgendaView.table(points), csv: AgendaView.csvTable(points),
+                                              json: AgendaView.json(points, asOf: asOf)))
+            }
+        }
+    }
+}
+
+extension Mawp.AgencyCommand {
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the agencies and the work each leads.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: "Output format.")
+        var format: ListFormat = .table
+
+        func run() throws {
+            let agencies = try database.withStore { try $0.agencies(asOf: .today()) }
+            Console.out(ListOutput.render(format, table: AgenciesView.table(agencies), csv: AgenciesView.csvTable(agencies),
+                                          json: AgenciesView.json(agencies)))
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add an agency.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var author: AuthorOptions
+
+        @Argument(help: ArgumentHelp("The agency's code; case, spaces and hyphens are ignored (\"UN-Habitat\" is UNHABITAT).",
+                                     valueName: "code"), transform: Parse.agency)
+        var code: String
+
+        @Option(help: "The agency's full name.", transform: Parse.text)
+        var name: String
+
+        func run() throws {
+            let agency = try database.withStore { try $0.addAgency(code: code, name: name, by: author.author) }
+            Console.out("\(agency.code)\n")
+        }
+    }
+}

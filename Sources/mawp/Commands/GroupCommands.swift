@@ -1,0 +1,93 @@
+import ArgumentParser
+import Rendering
+import WorkPlan
+
+extension Mawp {
+    struct GroupCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "group",
+            abstract: "List, show and add working groups and task forces.",
+            subcommands: [List.self, Show.self, Add.self]
+        )
+    }
+}
+
+extension Mawp.GroupCommand {
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the working groups and task forces.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: "Output format.")
+        var format: ListFormat = .table
+
+        func run() throws {
+            let groups = try database.withStore { try $0.groups(asOf: .today()) }
+            Console.out(ListOutput.render(format, table: GroupsView.table(groups), csv: GroupsView.csvTable(groups),
+                                          json: GroupsView.json(groups)))
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a group, its leads and its activities.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: ArgumentHelp("The group code, such as data.", valueName: "group"), transform: Parse.group)
+        var group: String
+
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("The date to show progress as of (default: today).", valueName: "date"),
+                transform: Parse.day)
+        var asOf: Day?
+
+        @Option(help: "Output format.")
+        var format: DetailFormat = .text
+
+        func run() throws {
+            let asOf = asOf ?? .today()
+            let (summary, activities) = try database.withStore { try $0.group(group, asOf: asOf) }
+            switch format {
+            case .text: Console.out(GroupsView.text(summary, activities: activities, asOf: asOf, style: Console.style))
+            case .json: Console.out(GroupsView.json(summary, activities: activities, asOf: asOf).serialized(pretty: true) + "\n")
+            }
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a working group or task force.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var author: AuthorOptions
+
+        @Argument(help: ArgumentHelp("The new group's code: lower-case letters, digits and hyphens.", valueName: "code"),
+                  transform: Parse.group)
+        var code: String
+
+        @Option(help: "The group's full name.", transform: Parse.text)
+        var name: String
+
+        @Option(help: "working-group or task-force.")
+        var kind: GroupKind
+
+        @Option(help: ArgumentHelp("A lead agency (co-chair or co-convener); repeat for several.", valueName: "agency"),
+                transform: Parse.agency)
+        var lead: [String] = []
+
+        func run() throws {
+            let group = try database.withStore { try $0.addGroup(code: code, name: name, kind: kind, leads: lead, by: author.author) }
+            Console.out("\(group.code)\n")
+        }
+    }
+}
+
+/// The four list formats over one table (text, Markdown), its machine columns (CSV) and JSON.
+enum ListOutput {
+    static func render(_ format: ListFormat, table: Table, csv: Table, json: JSON) -> String {
+        switch format {
+        case .table: return table.rows.isEmpty ? "Nothing to list.\n" : table.text(style: Console.style)
+        case .markdown: return table.markdown()
+        case .csv: return csv.csv()
+        case .json: return json.serialized(pretty: true) + "\n"
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import WorkPlan
+
+extension Mawp {
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a new database with the GMG reference data, or bring an existing one up to date.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let (path, isDefault) = database.location
+            do {
+                let (store, outcome) = try PlanStore.open(path: path, policy: .createIfMissing(createFolders: isDefault),
+                                                          busyTimeout: database.busyTimeout)
+                let version = try store.schemaVersion()
+                switch outcome {
+                case .created:
+                    Console.out("Created \(path) (schema version \(version)) with the GMG's 16 agencies, 5 groups and the eight-point agenda.\n")
+                case .upgraded(let from, let to):
+                    Console.out("Updated \(path) from schema version \(from) to \(to).\n")
+                case .upToDate:
+                    Console.out("\(path) is already a mawp database (schema version \(version)); nothing to do.\n")
+                }
+            } catch {
+                throw MawpError(error, path: path)
+            }
+        }
+    }
+}
+

@@ -1,0 +1,55 @@
+import ArgumentParser
+import WorkPlan
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@main
+struct Mawp: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mawp",
+        abstract: "Track the Global Migration Group's 2013-2015 Multi-Annual Work Plan.",
+        discussion: """
+            Records the activities of the GMG's working groups and task forces, their milestones and \
+            progress, and prints per-group progress reports as of any date.
+
+            The database is --db PATH, else $MAWP_DB, else $XDG_DATA_HOME/mawp/mawp.sqlite \
+            (~/.local/share/mawp/mawp.sqlite), which is created on first use.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            Init.self, Report.self, GroupCommand.self, AgencyCommand.self, Agenda.self,
+            ActivityCommand.self, MilestoneCommand.self,
+        ]
+    )
+
+    /// Runs the command; a ``MawpError`` becomes one message on stderr and its exit status,
+    /// with nothing on stdout. Parsing errors keep argument-parser's messages and exit 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as MawpError {
+            Console.error(error)
+            Glibc.exit(error.exitCode)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+extension MawpError {
+    /// The exit status of DESIGN §5 (sysexits).
+    var exitCode: Int32 {
+        switch kind {
+        case .usage: return 64
+        case .data: return 65
+        case .noInput: return 66
+        case .cannotCreate: return 73
+        case .io: return 74
+        case .busy: return 75
+        case .permission: return 77
+        }
+    }
+}

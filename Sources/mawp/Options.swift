@@ -1,0 +1,123 @@
+import ArgumentParser
+import WorkPlan
+
+/// `--db PATH`, taken by every command.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The database file (default: $MAWP_DB, else $XDG_DATA_HOME/mawp/mawp.sqlite).", valueName: "path"))
+    var db: String?
+
+    /// The path to use and whether it is the default location (created on first use).
+    var location: (path: String, isDefault: Bool) {
+        if let db { return (db, false) }
+        if let path = Environment.value("MAWP_DB") { return (path, false) }
+        if let data = Environment.value("XDG_DATA_HOME"), data.hasPrefix("/") {
+            return (data + "/mawp/mawp.sqlite", true)
+        }
+        return ((Environment.homeDirectory ?? ".") + "/.local/share/mawp/mawp.sqlite", true)
+    }
+
+    /// How long to wait for another writer's lock, in milliseconds ($MAWP_BUSY_TIMEOUT, default 5000).
+    var busyTimeout: Int32 {
+        Environment.value("MAWP_BUSY_TIMEOUT").flatMap { Int32($0) }.map { max(0, $0) } ?? 5_000
+    }
+
+    /// Opens the plan: the default location is created and seeded on first use; any other path
+    /// must exist (made by `mawp init`).
+    func open() throws -> PlanStore {
+        let (path, isDefault) = location
+        return try PlanStore.open(path: path, policy: isDefault ? .createIfMissing(createFolders: true) : .existing,
+                                  busyTimeout: busyTimeout).0
+    }
+
+    /// Runs `body` with the open plan; storage errors become messages that name the file.
+    func withStore<T>(_ body: (PlanStore) throws -> T) throws -> T {
+        let path = location.path
+        do {
+            return try body(try open())
+        } catch {
+            throw MawpError(error, path: path)
+        }
+    }
+}
+
+/// `--by NAME`, taken by every command that changes the plan.
+struct AuthorOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Who makes the change, for the event log (default: $MAWP_USER, else the login name).",
+                               valueName: "name"))
+    var by: String?
+
+    var author: PlanStore.Author {
+        PlanStore.Author(name: by.flatMap { $0.isEmpty ? nil : $0 } ?? Environment.value("MAWP_USER") ?? Environment.loginName)
+    }
+}
+
+// MARK: - Formats
+
+enum ListFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv, markdown
+}
+
+enum DetailFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+// MARK: - Parsing what users type (malformed values are usage errors, exit 64)
+
+enum Parse {
+    static func day(_ text: String) throws -> Day {
+        guard let day = Day(text) else {
+            throw ValidationError("'\(text)' is not a date: write YYYY-MM-DD, such as 2014-03-31")
+        }
+        return day
+    }
+
+    static func group(_ text: String) throws -> String {
+        guard let code = GroupCode.canonical(text) else {
+            throw ValidationError("'\(text)' is not a group code: lower-case letters, digits and single hyphens, such as decent-work")
+        }
+        return code
+    }
+
+    static func agency(_ text: String) throws -> String {
+        guard let code = AgencyCode.canonical(text) else {
+            throw ValidationError("'\(text)' is not an agency code: letters and digits (spaces and hyphens are ignored), such as UNDP or \"UN Women\"")
+        }
+        return code
+    }
+
+    static func activity(_ text: String) throws -> ActivityRef {
+        guard let ref = ActivityRef(text) else {
+            throw ValidationError("'\(text)' is not an activity reference: GROUP-N, such as data-1")
+        }
+        return ref
+    }
+
+    static func milestone(_ text: String) throws -> MilestoneRef {
+        guard let ref = MilestoneRef(text) else {
+            throw ValidationError("'\(text)' is not a milestone reference: ACTIVITY.K, such as data-1.2")
+        }
+        return ref
+    }
+
+    static func agendaPoint(_ text: String) throws -> Int {
+        guard let number = Int(text), (1...8).contains(number) else {
+            throw ValidationError("'\(text)' is not an agenda point: a number from 1 to 8 (see mawp agenda)")
+        }
+        return number
+    }
+
+    static func text(_ text: String) throws -> String {
+        guard !text.allSatisfy(\.isWhitespace) else {
+            throw ValidationError("the text must not be empty")
+        }
+        return text
+    }
+}
+
+extension ActivityStatus: ExpressibleByArgument {}
+extension GroupKind: ExpressibleByArgument {}
