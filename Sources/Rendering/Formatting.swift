@@ -10,7 +10,7 @@ enum Format {
     static func day(_ value: Day?) -> String { value?.description ?? "" }
 
     /// "3/5".
-    static func fraction(_ progress: Progress) -> String { "\(progress.milestonesDone)/\(progress.milestones)" }
+    static func fraction(_ progress: ProgressCounts) -> String { "\(progress.milestonesDone)/\(progress.milestones)" }
 
     static func leads(_ leads: [GroupLead]) -> String {
         leads.map(\.agency).joined(separator: ", ")
@@ -19,7 +19,7 @@ enum Format {
 
 extension JSON {
     /// The progress counts under their contract names (DESIGN §5).
-    static func progress(_ progress: Progress, activities: Bool = true) -> [JSON.Member] {
+    static func progress(_ progress: ProgressCounts, activities: Bool = true) -> [JSON.Member] {
         var members: [JSON.Member] = []
         if activities { members.append(.init("activities", .int(progress.activities))) }
         members += [

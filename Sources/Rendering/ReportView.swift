@@ -35,7 +35,7 @@ public enum ReportView {
     }
 
     static func table(_ report: Report) -> Table {
-        func cells(_ label: String, _ kind: String, _ progress: Progress) -> [String] {
+        func cells(_ label: String, _ kind: String, _ progress: ProgressCounts) -> [String] {
             [label, kind, String(progress.activities), String(progress.milestones), String(progress.milestonesDone),
              String(progress.overdue), Format.percent(progress.percentComplete), Terminal.bar(percent: progress.percentComplete)]
         }

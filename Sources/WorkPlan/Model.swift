@@ -66,7 +66,7 @@ public enum ActivityStatus: String, CaseIterable, Sendable {
 }
 
 /// Milestone counts as of a date, and the percentage done.
-public struct Progress: Hashable, Sendable {
+public struct ProgressCounts: Hashable, Sendable {
     public var activities: Int
     public var milestones: Int
     public var milestonesDone: Int
@@ -84,8 +84,8 @@ public struct Progress: Hashable, Sendable {
         milestones == 0 ? 0 : 100 * Double(milestonesDone) / Double(milestones)
     }
 
-    public static func + (lhs: Progress, rhs: Progress) -> Progress {
-        Progress(activities: lhs.activities + rhs.activities, milestones: lhs.milestones + rhs.milestones,
+    public static func + (lhs: ProgressCounts, rhs: ProgressCounts) -> ProgressCounts {
+        ProgressCounts(activities: lhs.activities + rhs.activities, milestones: lhs.milestones + rhs.milestones,
                  milestonesDone: lhs.milestonesDone + rhs.milestonesDone, overdue: lhs.overdue + rhs.overdue)
     }
 }
@@ -95,7 +95,7 @@ public struct GroupProgress: Hashable, Sendable {
     public let code: String
     public let name: String
     public let kind: GroupKind
-    public let progress: Progress
+    public let progress: ProgressCounts
 }
 
 /// The per-group progress report as of a date.
@@ -104,7 +104,7 @@ public struct Report: Hashable, Sendable {
     public let groups: [GroupProgress]
 
     /// The same rule over all groups in the report.
-    public var totals: Progress { groups.reduce(Progress()) { $0 + $1.progress } }
+    public var totals: ProgressCounts { groups.reduce(ProgressCounts()) { $0 + $1.progress } }
 }
 
 /// An activity with its progress as of a date, as listed by `activity list`.
@@ -117,7 +117,7 @@ public struct ActivitySummary: Hashable, Sendable {
     public let cancelledOn: Day?
     public let status: ActivityStatus
     /// Milestones, done and overdue as of the date (`activities` is 1).
-    public let progress: Progress
+    public let progress: ProgressCounts
     /// The earliest due date among milestones not done as of the date.
     public let nextDue: Day?
 }

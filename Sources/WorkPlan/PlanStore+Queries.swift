@@ -29,7 +29,7 @@ extension PlanStore {
                 WHERE \(PlanStore.activeAsOfSQL) AND (?2 IS NULL OR a.group_id = ?2)
                 GROUP BY a.group_id
                 """).forEachRow([.text(asOf.description), filter]) { activities[$0.int64(0)] = $0.int(1) }
-            var milestones: [Int64: Progress] = [:]
+            var milestones: [Int64: ProgressCounts] = [:]
             try db.cachedStatement("""
                 SELECT a.group_id, count(*), total(ms.done), total(NOT ms.done AND ms.due_on < ?1)
                 FROM activity a
@@ -38,14 +38,14 @@ extension PlanStore {
                 WHERE \(PlanStore.activeAsOfSQL) AND (?2 IS NULL OR a.group_id = ?2)
                 GROUP BY a.group_id
                 """).forEachRow([.text(asOf.description), filter]) { row in
-                milestones[row.int64(0)] = Progress(milestones: row.int(1), milestonesDone: Int(row.double(2)),
+                milestones[row.int64(0)] = ProgressCounts(milestones: row.int(1), milestonesDone: Int(row.double(2)),
                                                     overdue: Int(row.double(3)))
             }
             let groups = try db.cachedStatement("""
                 SELECT id, code, name, kind FROM work_group WHERE (?1 IS NULL OR id = ?1) ORDER BY id
                 """).map([filter]) { row -> GroupProgress in
                 let id = row.int64(0)
-                var progress = milestones[id] ?? Progress()
+                var progress = milestones[id] ?? ProgressCounts()
                 progress.activities = activities[id] ?? 0
                 return GroupProgress(code: row.string(1), name: row.string(2),
                                      kind: GroupKind(rawValue: row.string(3)) ?? .workingGroup, progress: progress)
@@ -187,8 +187,8 @@ extension PlanStore {
             let status = ActivityStatus.of(cancelledOn: cancelledOn, start: start, milestones: milestones, done: done, asOf: asOf)
             // A cancelled activity and its milestones are out of the progress counts.
             let progress = status == .cancelled
-                ? Progress(activities: 0)
-                : Progress(activities: 1, milestones: milestones, milestonesDone: done, overdue: Int(row.double(9)))
+                ? ProgressCounts(activities: 0)
+                : ProgressCounts(activities: 1, milestones: milestones, milestonesDone: done, overdue: Int(row.double(9)))
             return ActivitySummary(ref: ActivityRef(group: row.string(0), number: row.int(1)), title: row.string(2),
                                    lead: row.optionalString(3), start: start, end: row.optionalString(5).flatMap(Day.init),
                                    cancelledOn: cancelledOn, status: status, progress: progress,

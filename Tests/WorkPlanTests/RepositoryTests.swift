@@ -1,0 +1,194 @@
+import Foundation
+import Testing
+@testable import SQLite
+@testable import WorkPlan
+
+/// A new plan in its own temporary folder, removed when the test ends.
+final class TemporaryPlan {
+    let folder: URL
+    let path: String
+    let store: PlanStore
+    let author = PlanStore.Author(name: "tester", today: Day("2014-12-31") ?? .today())
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("mawp-plan-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        path = folder.appendingPathComponent("plan.sqlite").path
+        store = try PlanStore.open(path: path, policy: .createIfMissing(createFolders: false)).0
+    }
+
+    func count(_ sql: String) throws -> Int { try store.db.scalarInt(sql) ?? -1 }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+}
+
+func day(_ text: String) -> Day { Day(text) ?? .today() }
+
+@Suite struct RepositoryTests {
+    @Test func aNewPlanHoldsTheGMGReferenceData() throws {
+        let plan = try TemporaryPlan()
+        let groups = try plan.store.groups(asOf: day("2014-01-01"))
+        #expect(groups.map(\.group.code) == ["mainstreaming", "data", "rights", "capacity", "decent-work"])
+        #expect(groups[2].group.leads.map(\.agency) == ["OHCHR", "UNWOMEN", "UNICEF"])
+        #expect(groups[2].group.leads.allSatisfy { $0.role == .coChair })
+        #expect(groups[3].group.kind == .taskForce)
+        #expect(groups[3].group.leads.map(\.agency) == ["UNITAR", "IOM"])
+        #expect(groups[3].group.leads.allSatisfy { $0.role == .coConvener })
+        let agencies = try plan.store.agencies(asOf: day("2014-01-01"))
+        #expect(agencies.count == 16)
+        #expect(agencies.first { $0.agency.code == "UNWOMEN" }?.agency.name == "UN Women")
+        let agenda = try plan.store.agenda(asOf: day("2014-01-01"))
+        #expect(agenda.map(\.point.number) == Array(1...8))
+        #expect(agenda.first?.point.title == "Protect the human rights of all migrants")
+        #expect(agenda.last?.point.title == "Enhance migration partnerships and cooperation")
+        #expect(try plan.count("SELECT count(*) FROM event") == 0)
+        #expect(try plan.store.schemaVersion() == PlanStore.migrator.latestVersion)
+    }
+
+    @Test func activitiesAreNumberedPerGroupAndNeverReused() throws {
+        let plan = try TemporaryPlan()
+        let store = plan.store
+        #expect(try store.addActivity(.init(group: "data", title: "One"), by: plan.author).description == "data-1")
+        #expect(try store.addActivity(.init(group: "data", title: "Two"), by: plan.author).description == "data-2")
+        #expect(try store.addActivity(.init(group: "decent-work", title: "One"), by: plan.author).description == "decent-work-1")
+        _ = try store.cancelActivity(ActivityRef(group: "data", number: 2), on: day("2014-05-01"), note: nil, by: plan.author)
+        #expect(try store.addActivity(.init(group: "data", title: "Three"), by: plan.author).description == "data-3")
+    }
+
+    @Test func aFailedAddLeavesNothingBehind() throws {
+        let plan = try TemporaryPlan()
+        let new = PlanStore.NewActivity(group: "data", title: "Retreat", lead: "UNDESA", partners: ["IOM", "NOSUCH"])
+        let error = try #require(throws: MawpError.self) { try plan.store.addActivity(new, by: plan.author) }
+        #expect(error.kind == .data)
+        #expect(error.message.contains("NOSUCH"))
+        #expect(try plan.count("SELECT count(*) FROM activity") == 0)
+        #expect(try plan.count("SELECT count(*) FROM activity_partner") == 0)
+        #expect(try plan.count("SELECT count(*) FROM event") == 0)
+    }
+
+    @Test func unknownReferencesAreDataErrorsThatSayWhatExists() throws {
+        let plan = try TemporaryPlan()
+        let store = plan.store
+        let group = try #require(throws: MawpError.self) { try store.addActivity(.init(group: "nosuch", title: "x"), by: plan.author) }
+        #expect(group.kind == .data)
+        #expect(group.hint?.contains("decent-work") == true)
+        let activity = try #require(throws: MawpError.self) {
+            try store.addMilestone(to: ActivityRef(group: "data", number: 4), title: "x", due: nil, by: plan.author)
+        }
+        #expect(activity.message == "unknown activity 'data-4'")
+        #expect(activity.hint == "data has no activities yet")
+    }
+
+    @Test func everyChangeWritesOneEventWithItsAuthorAndDate() throws {
+        let plan = try TemporaryPlan()
+        let store = plan.store
+        _ = try store.addAgency(code: "UNHABITAT", name: "UN-Habitat", by: plan.author)
+        _ = try store.addGroup(code: "youth", name: "Task Force on Youth", kind: .taskForce, leads: ["UNICEF", "UNFPA"], by: plan.author)
+        let ref = try store.addActivity(.init(group: "youth", title: "Report", lead: "UNICEF"), by: plan.author)
+        let milestone = try store.addMilestone(to: ref, title: "Draft", due: day("2014-11-30"), by: plan.author)
+        #expect(try store.setMilestone(milestone, done: true, on: day("2014-12-18"), note: "released", by: plan.author) == .changed)
+        #expect(try store.setMilestone(milestone, done: true, on: day("2014-12-20"), note: nil, by: plan.author)
+                == .unchanged("youth-1.1 is already done (since 2014-12-18); nothing changed"))
+        #expect(try store.setMilestone(milestone, done: false, on: day("2015-01-05"), note: nil, by: plan.author) == .changed)
+        _ = try store.cancelActivity(ref, on: day("2015-02-01"), note: "merged", by: plan.author)
+        let kinds = try store.db.prepare("SELECT kind, effective_on, actor FROM event ORDER BY id").map { "\($0.string(0)) \($0.string(1)) \($0.string(2))" }
+        #expect(kinds == [
+            "agency.added 2014-12-31 tester", "group.added 2014-12-31 tester", "activity.added 2014-12-31 tester",
+            "milestone.added 2014-12-31 tester", "milestone.done 2014-12-18 tester", "milestone.reopened 2015-01-05 tester",
+            "activity.cancelled 2015-02-01 tester",
+        ])
+        #expect(try plan.count("SELECT count(*) FROM event WHERE note = 'released'") == 1)
+    }
+
+    @Test func theEventLogIsAppendOnly() throws {
+        let plan = try TemporaryPlan()
+        _ = try plan.store.addActivity(.init(group: "data", title: "x"), by: plan.author)
+        #expect(throws: SQLiteError.self) { try plan.store.db.execute("UPDATE event SET actor = 'someone else'") }
+        #expect(throws: SQLiteError.self) { try plan.store.db.execute("DELETE FROM event") }
+        #expect(try plan.count("SELECT count(*) FROM event WHERE actor = 'tester'") == 1)
+    }
+
+    @Test func theReportFollowsTheProgressRules() throws {
+        let plan = try TemporaryPlan()
+        let store = plan.store
+        let a = try store.addActivity(.init(group: "data", title: "Retreats", start: day("2014-01-01")), by: plan.author)
+        let b = try store.addActivity(.init(group: "data", title: "Indicator set"), by: plan.author)
+        let a1 = try store.addMilestone(to: a, title: "January retreat", due: day("2014-01-31"), by: plan.author)
+        let a2 = try store.addMilestone(to: a, title: "October retreat", due: day("2014-10-31"), by: plan.author)
+        let b1 = try store.addMilestone(to: b, title: "Side event", due: day("2015-03-04"), by: plan.author)
+        _ = try store.setMilestone(a1, done: true, on: day("2014-01-21"), note: nil, by: plan.author)
+        _ = try store.setMilestone(a2, done: true, on: day("2014-10-17"), note: nil, by: plan.author)
+        _ = try store.setMilestone(a2, done: false, on: day("2014-11-01"), note: nil, by: plan.author)
+        _ = try store.setMilestone(b1, done: true, on: day("2015-03-04"), note: nil, by: plan.author)
+
+        func data(_ date: String) throws -> ProgressCounts { try store.report(asOf: day(date), group: "data").groups[0].progress }
+        #expect(try data("2014-01-20") == ProgressCounts(activities: 2, milestones: 3, milestonesDone: 0, overdue: 0))
+        #expect(try data("2014-01-21") == ProgressCounts(activities: 2, milestones: 3, milestonesDone: 1, overdue: 0))
+        #expect(try data("2014-10-31") == ProgressCounts(activities: 2, milestones: 3, milestonesDone: 2, overdue: 0))
+        #expect(try data("2014-11-01") == ProgressCounts(activities: 2, milestones: 3, milestonesDone: 1, overdue: 1))
+        #expect(try data("2015-03-05") == ProgressCounts(activities: 2, milestones: 3, milestonesDone: 2, overdue: 1))
+
+        let statuses = try store.activities(.init(), asOf: day("2015-03-05")).map(\.status)
+        #expect(statuses == [.inProgress, .completed])
+        #expect(try store.activities(.init(), asOf: day("2013-12-31")).map(\.status) == [.planned, .planned])
+
+        _ = try store.cancelActivity(b, on: day("2015-01-01"), note: nil, by: plan.author)
+        #expect(try data("2014-12-31") == ProgressCounts(activities: 2, milestones: 3, milestonesDone: 1, overdue: 1))
+        #expect(try data("2015-01-01") == ProgressCounts(activities: 1, milestones: 2, milestonesDone: 1, overdue: 1))
+        let report = try store.report(asOf: day("2015-01-01"))
+        #expect(report.groups.count == 5)
+        #expect(report.totals == ProgressCounts(activities: 1, milestones: 2, milestonesDone: 1, overdue: 1))
+        #expect(report.totals.percentComplete == 50)
+    }
+
+    /// The report's SQL and the repository's replay of the event log must agree on every
+    /// milestone's state, whatever the order and dates of its done/reopened events.
+    @Test func theReportsSQLAgreesWithTheEventReplayOnRandomHistories() throws {
+        let plan = try TemporaryPlan()
+        let store = plan.store
+        var generator = SplitMix(seed: 2014)
+        let ref = try store.addActivity(.init(group: "rights", title: "Random"), by: plan.author)
+        let milestones = try (0..<40).map { index in
+            try store.addMilestone(to: ref, title: "m\(index)", due: Day(dayNumber: 16_000 + Int(generator.next() % 400)), by: plan.author)
+        }
+        for _ in 0..<300 {
+            let milestone = milestones[Int(generator.next() % UInt64(milestones.count))]
+            let date = Day(dayNumber: 16_000 + Int(generator.next() % 400)) ?? .today()
+            _ = try store.setMilestone(milestone, done: generator.next() % 2 == 0, on: date, note: nil, by: plan.author)
+        }
+        for offset in stride(from: -5, through: 405, by: 7) {
+            let asOf = Day(dayNumber: 16_000 + offset) ?? .today()
+            let replayed = try store.activity(ref, asOf: asOf).milestones
+            let reported = try store.report(asOf: asOf, group: "rights").groups[0].progress
+            #expect(reported.milestonesDone == replayed.filter(\.done).count, "as of \(asOf)")
+            #expect(reported.overdue == replayed.filter(\.overdue).count, "as of \(asOf)")
+        }
+    }
+
+    @Test func openingRefusesMissingAndForeignFiles() throws {
+        let plan = try TemporaryPlan()
+        let missing = plan.folder.appendingPathComponent("missing.sqlite").path
+        let error = try #require(throws: MawpError.self) { try PlanStore.open(path: missing, policy: .existing) }
+        #expect(error.kind == .noInput)
+        #expect(!FileManager.default.fileExists(atPath: missing))
+
+        let foreign = plan.folder.appendingPathComponent("foreign.sqlite").path
+        try Connection(path: foreign, mode: .readWriteCreate).execute("CREATE TABLE notes (text)")
+        let refused = try #require(throws: MawpError.self) { try PlanStore.open(path: foreign, policy: .createIfMissing(createFolders: false)) }
+        #expect(refused.kind == .data)
+        #expect(refused.message.contains("not a mawp database"))
+    }
+}
+
+/// A small deterministic generator for property tests.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
