@@ -74,7 +74,7 @@ public enum ActivitiesView {
         fields.append(("Agenda", detail.agenda.isEmpty ? "—" : detail.agenda.map { "\($0.number). \($0.title)" }.joined(separator: "\n")))
         if activity.status != .cancelled {
             let progress = activity.progress
-            fields.append(("ProgressCounts", "\(progress.milestonesDone) of \(progress.milestones) milestones done "
+            fields.append(("Progress", "\(progress.milestonesDone) of \(progress.milestones) milestones done "
                            + "(\(Format.percent(progress.percentComplete))), \(progress.overdue) overdue"))
         }
         let labelWidth = fields.map(\.0.count).max() ?? 0
