@@ -27,6 +27,9 @@ struct Mawp: ParsableCommand {
     /// Runs the command; a ``MawpError`` becomes one message on stderr and its exit status,
     /// with nothing on stdout. Parsing errors keep argument-parser's messages and exit 64.
     static func main() {
+        // Past a file-size limit, let writes fail with an error (exit 74) instead of the signal
+        // killing the process in the middle of a transaction.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()

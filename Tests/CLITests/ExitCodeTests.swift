@@ -112,6 +112,23 @@ import Testing
         #expect(try sandbox.mawp("activity", "add", "data", "y").stdout == "data-2\n")
     }
 
+    @Test func aWriteThatCannotGoToDiskExits74AndTheSameCommandWorksOnceItCan() throws {
+        let sandbox = try Sandbox()
+        try sandbox.mawp("activity", "add", "data", "x")
+        let before = try sandbox.bytes()
+        // A file-size limit of 16 KiB makes every write to the journal or the file fail, as a full disk does.
+        let limited = try sandbox.run(["-c", "ulimit -f 16; exec \"$0\" \"$@\"", Sandbox.binary.path,
+                                       "milestone", "add", "data-1", "Draft", "--db", sandbox.db],
+                                      executable: URL(fileURLWithPath: "/bin/bash"))
+        #expect(limited.status == 74, "\(limited.stderr)")
+        #expect(limited.stdout.isEmpty)
+        #expect(limited.stderr.contains("nothing was changed"))
+        #expect(try sandbox.bytes() == before)
+        let check = try Connection(path: sandbox.db, mode: .readOnly)
+        #expect(try check.scalarInt("SELECT count(*) FROM milestone") == 0)
+        #expect(try sandbox.mawp("milestone", "add", "data-1", "Draft").stdout == "data-1.1\n")
+    }
+
     @Test(.enabled(if: getuid() == 0, "dropping privileges needs root"))
     func aReadOnlyDatabaseAllowsReadsAndRefusesWritesWith77() throws {
         let sandbox = try Sandbox()
