@@ -164,7 +164,7 @@ extension PlanStore {
         }
     }
 
-    private func activitySummaries(asOf: Day, groupID: Int64?, agencyID: Int64?) throws -> [ActivitySummary] {
+    private func activitySummaries(asOf: Day, groupID: Int64?, agencyID: Int64?, activityID: Int64? = nil) throws -> [ActivitySummary] {
         try db.cachedStatement("""
             SELECT g.code, a.number, a.title, l.code, a.start_on, a.end_on, a.cancelled_on,
                    count(ms.activity_id), total(ms.done), total(NOT ms.done AND ms.due_on < ?1),
@@ -174,12 +174,13 @@ extension PlanStore {
             LEFT JOIN agency l ON l.id = a.lead_agency_id
             LEFT JOIN (SELECT m.activity_id, m.due_on, (\(PlanStore.doneAsOfSQL)) AS done FROM milestone m) ms
                    ON ms.activity_id = a.id
-            WHERE (?2 IS NULL OR a.group_id = ?2)
+            WHERE (?2 IS NULL OR a.group_id = ?2) AND (?4 IS NULL OR a.id = ?4)
               AND (?3 IS NULL OR a.lead_agency_id = ?3
                    OR EXISTS (SELECT 1 FROM activity_partner p WHERE p.activity_id = a.id AND p.agency_id = ?3))
             GROUP BY a.id
             ORDER BY g.id, a.number
-            """).map([.text(asOf.description), groupID.map { .integer($0) } ?? .null, agencyID.map { .integer($0) } ?? .null]) { row in
+            """).map([.text(asOf.description), groupID.map { .integer($0) } ?? .null, agencyID.map { .integer($0) } ?? .null,
+                      activityID.map { .integer($0) } ?? .null]) { row in
             let start = row.optionalString(4).flatMap(Day.init)
             let cancelledOn = row.optionalString(6).flatMap(Day.init)
             let milestones = row.int(7)
@@ -200,7 +201,7 @@ extension PlanStore {
     public func activity(_ ref: ActivityRef, asOf: Day) throws -> ActivityDetail {
         try read {
             let row = try activityRow(ref)
-            guard let summary = try activitySummaries(asOf: asOf, groupID: row.groupID, agencyID: nil).first(where: { $0.ref == ref }) else {
+            guard let summary = try activitySummaries(asOf: asOf, groupID: row.groupID, agencyID: nil, activityID: row.id).first else {
                 throw MawpError(.data, "unknown activity '\(ref)'")
             }
             let (groupName, description) = try db.cachedStatement("""

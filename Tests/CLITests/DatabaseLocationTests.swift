@@ -5,7 +5,9 @@ import Testing
 @Suite struct DatabaseLocationTests {
     @Test func initCreatesAnOwnerOnlyDatabaseWithTheReferenceData() throws {
         let sandbox = try Sandbox(initialise: false)
-        let result = try sandbox.run(["init", "--db", sandbox.db], environment: ["UMASK_IGNORED": "1"])
+        // Owner-only whatever the umask, even one that would leave the file open to all.
+        let result = try sandbox.run(["-c", "umask 000; exec \"$0\" \"$@\"", Sandbox.binary.path, "init", "--db", sandbox.db],
+                                     executable: URL(fileURLWithPath: "/bin/bash"))
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("Created \(sandbox.db)"))
         #expect(result.stderr.isEmpty)

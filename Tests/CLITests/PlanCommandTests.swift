@@ -28,6 +28,22 @@ import Testing
         #expect(earlier["overdue"] as? Int == 0)
     }
 
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) for a terminal"))
+    func colourOnlyOnATerminalAndNeverWithNoColor() throws {
+        let sandbox = try Sandbox()
+        try sandbox.mawp("activity", "add", "data", "x")
+        try sandbox.mawp("milestone", "add", "data-1", "y", "--due", "2014-01-31")
+        let command = "\(Sandbox.binary.path) report --as-of 2014-12-31 --db \(sandbox.db)"
+        let script = URL(fileURLWithPath: "/usr/bin/script")
+        let terminal = try sandbox.run(["-qec", command, "/dev/null"], executable: script)
+        #expect(terminal.status == 0)
+        #expect(terminal.stdout.contains("\u{1B}[31m"), "overdue in red on a terminal")
+        let noColor = try sandbox.run(["-qec", command, "/dev/null"], environment: ["NO_COLOR": "1"], executable: script)
+        #expect(noColor.status == 0)
+        #expect(noColor.stdout.contains("data"))
+        #expect(!noColor.stdout.contains("\u{1B}["))
+    }
+
     @Test func aMilestoneDoneAndLaterReopenedIsDoneOnlyBetweenTheTwoDates() throws {
         let sandbox = try Sandbox()
         try sandbox.mawp("activity", "add", "rights", "Guidance note")
