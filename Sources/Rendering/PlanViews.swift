@@ -79,16 +79,18 @@ public enum AgenciesView {
 public enum AgendaView {
     public static func table(_ points: [AgendaCoverage]) -> Table {
         Table(
-            columns: [.init("#", .right), .init("Agenda point"), .init("Activities", .right), .init("Groups")],
+            columns: [.init("#", .right), .init("Agenda point"), .init("Activities", .right), .init("Groups"), .init("Agencies")],
             rows: points.map { [String($0.point.number), $0.point.title, String($0.activities),
-                                $0.groups.isEmpty ? "— gap" : $0.groups.joined(separator: ", ")] }
+                                $0.groups.isEmpty ? "— gap" : $0.groups.joined(separator: ", "),
+                                $0.agencies.joined(separator: ", ")] }
         )
     }
 
     public static func csvTable(_ points: [AgendaCoverage]) -> Table {
         Table(
-            columns: ["number", "title", "activities", "groups"].map { Table.Column($0) },
-            rows: points.map { [String($0.point.number), $0.point.title, String($0.activities), $0.groups.joined(separator: ";")] }
+            columns: ["number", "title", "activities", "groups", "agencies", "gap"].map { Table.Column($0) },
+            rows: points.map { [String($0.point.number), $0.point.title, String($0.activities), $0.groups.joined(separator: ";"),
+                                $0.agencies.joined(separator: ";"), $0.activities == 0 ? "true" : "false"] }
         )
     }
 
@@ -99,7 +101,7 @@ public enum AgendaView {
                 .object([
                     "number": .int(point.point.number), "title": .string(point.point.title),
                     "activities": .int(point.activities), "groups": .array(point.groups.map { .string($0) }),
-                    "gap": .bool(point.activities == 0),
+                    "agencies": .array(point.agencies.map { .string($0) }), "gap": .bool(point.activities == 0),
                 ])
             }),
         ])

@@ -2,34 +2,48 @@ import WorkPlan
 
 /// The per-group progress report, in each format. Every format is a view of one ``Report``.
 public enum ReportView {
-    /// DESIGN §5: `asOf`, `groups` (every group, also one with no activities), `totals`.
+    static let title = "GMG Multi-Annual Work Plan 2013-2015"
+    static let sampleNotice = "Sample plan: illustrative data made by mawp init --sample, not the GMG's records."
+
+    /// DESIGN §5: `asOf`, `groups` (every group, also one with no activities), `totals`;
+    /// `sample: true` is added for the sample plan.
     public static func json(_ report: Report) -> JSON {
-        .object([
-            "asOf": .string(report.asOf.description),
-            "groups": .array(report.groups.map { group in
+        var members: [JSON.Member] = [
+            .init("asOf", .string(report.asOf.description)),
+            .init("groups", .array(report.groups.map { group in
                 .object([
                     .init("code", .string(group.code)),
                     .init("name", .string(group.name)),
                     .init("kind", .string(group.kind.rawValue)),
                 ] + JSON.progress(group.progress))
-            }),
-            "totals": .object(JSON.progress(report.totals)),
-        ])
+            })),
+            .init("totals", .object(JSON.progress(report.totals))),
+        ]
+        if report.isSample { members.append(.init("sample", .bool(true))) }
+        return .object(members)
     }
 
-    /// One line per group with a bar, totals last; with `activities`, the breakdown of one group.
-    public static func text(_ report: Report, activities: [ActivitySummary]? = nil, style: Style) -> String {
-        var out = style.bold("GMG Multi-Annual Work Plan 2013-2015 — progress as of \(report.asOf)") + "\n\n"
-        out += table(report).text(style: style) { row, column, padded in
+    // MARK: - Text
+
+    /// One line per group with a bar, totals last; with `activities`, one group's breakdown
+    /// and its overdue milestones.
+    public static func text(_ report: Report, activities: [ActivitySummary]? = nil, overdue: [OverdueMilestone] = [],
+                            style: Style) -> String {
+        var out = style.bold("\(title) — progress as of \(report.asOf)") + "\n"
+        if report.isSample { out += style.yellow(sampleNotice) + "\n" }
+        out += "\n" + table(report).text(style: style) { row, column, padded in
             let progress = row < report.groups.count ? report.groups[row].progress : report.totals
             switch column {
-            case 4 where progress.overdue > 0: return style.red(padded)
-            case 5 where progress.milestones > 0 && progress.milestonesDone == progress.milestones: return style.green(padded)
+            case 5 where progress.overdue > 0: return style.red(padded)
+            case 6 where progress.milestones > 0 && progress.milestonesDone == progress.milestones: return style.green(padded)
             default: return padded
             }
         }
         if let activities {
             out += "\n" + ActivitiesView.breakdown(activities, style: style)
+            if !overdue.isEmpty {
+                out += "\n" + style.bold("Overdue milestones") + "\n" + overdueTable(overdue).text(style: style)
+            }
         }
         return out
     }
@@ -45,5 +59,56 @@ public enum ReportView {
             rows: report.groups.map { cells($0.code, $0.kind.label, $0.progress) },
             footer: report.groups.count > 1 ? [cells("Total", "", report.totals)] : []
         )
+    }
+
+    static func overdueTable(_ overdue: [OverdueMilestone]) -> Table {
+        Table(
+            columns: [.init("Milestone"), .init("Due"), .init("Days overdue", .right), .init("Lead"), .init("Title")],
+            rows: overdue.map { [$0.ref.description, $0.due.description, String($0.daysOverdue), $0.lead ?? "", $0.title] }
+        )
+    }
+
+    // MARK: - Markdown
+
+    /// A table for a meeting note: one row per group, totals last, the date stated.
+    public static func markdown(_ report: Report, activities: [ActivitySummary]? = nil, overdue: [OverdueMilestone] = []) -> String {
+        var out = "## \(title): progress as of \(report.asOf)\n\n"
+        if report.isSample { out += "> \(Markdown.text(sampleNotice))\n\n" }
+        func cells(_ code: String, _ name: String, _ progress: ProgressCounts) -> [String] {
+            [code, name, String(progress.activities), "\(progress.milestonesDone) of \(progress.milestones)",
+             Format.percent(progress.percentComplete), String(progress.overdue)]
+        }
+        let table = Table(
+            columns: [.init("Group"), .init("Name"), .init("Activities", .right), .init("Milestones done", .right),
+                      .init("Complete", .right), .init("Overdue", .right)],
+            rows: report.groups.map { cells($0.code, $0.name, $0.progress) },
+            footer: report.groups.count > 1 ? [cells("Total", "", report.totals)] : [])
+        out += table.markdown()
+        if let activities {
+            out += "\n### Activities\n\n"
+            out += activities.isEmpty ? "No activities yet.\n" : ActivitiesView.table(activities).markdown()
+            if !overdue.isEmpty {
+                out += "\n### Overdue milestones\n\n" + overdueTable(overdue).markdown()
+            }
+        }
+        return out
+    }
+
+    // MARK: - CSV
+
+    /// RFC 4180: a header row, one row per group, a totals row (code `total`). The `sample`
+    /// column says whether the plan is the illustrative sample.
+    public static func csv(_ report: Report) -> String {
+        func cells(_ code: String, _ name: String, _ kind: String, _ progress: ProgressCounts) -> [String] {
+            [report.asOf.description, code, name, kind, String(progress.activities), String(progress.milestones),
+             String(progress.milestonesDone), String(progress.overdue), JSON.format(progress.percentComplete),
+             report.isSample ? "true" : "false"]
+        }
+        return Table(
+            columns: ["asOf", "code", "name", "kind", "activities", "milestones", "milestonesDone", "overdue",
+                      "percentComplete", "sample"].map { Table.Column($0) },
+            rows: report.groups.map { cells($0.code, $0.name, $0.kind.rawValue, $0.progress) },
+            footer: [cells("total", "All groups", "", report.totals)]
+        ).csv()
     }
 }

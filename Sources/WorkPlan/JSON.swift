@@ -8,6 +8,8 @@ public indirect enum JSON: Sendable, Equatable {
     case string(String)
     case array([JSON])
     case object([Member])
+    /// Text that is already valid JSON (such as the event log's stored details), written as it is.
+    case raw(String)
 
     public struct Member: Sendable, Equatable {
         public let key: String
@@ -42,6 +44,7 @@ public indirect enum JSON: Sendable, Equatable {
         case .int(let value): out += String(value)
         case .double(let value): out += JSON.format(value)
         case .string(let value): JSON.quote(value, into: &out)
+        case .raw(let text): out += text
         case .array(let values):
             writeContainer(values, open: "[", close: "]", to: &out, pretty: pretty, indent: indent) { value, out in
                 value.write(to: &out, pretty: pretty, indent: indent + 1)
@@ -73,7 +76,7 @@ public indirect enum JSON: Sendable, Equatable {
 
     /// Integral values print without a fraction ("62.5", "100", "0"); NaN and infinities,
     /// which JSON cannot hold, print as null.
-    static func format(_ value: Double) -> String {
+    public static func format(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
         return value.description

@@ -102,6 +102,14 @@ public struct GroupProgress: Hashable, Sendable {
 public struct Report: Hashable, Sendable {
     public let asOf: Day
     public let groups: [GroupProgress]
+    /// The plan is the illustrative sample of `mawp init --sample`, not real records.
+    public let isSample: Bool
+
+    public init(asOf: Day, groups: [GroupProgress], isSample: Bool = false) {
+        self.asOf = asOf
+        self.groups = groups
+        self.isSample = isSample
+    }
 
     /// The same rule over all groups in the report.
     public var totals: ProgressCounts { groups.reduce(ProgressCounts()) { $0 + $1.progress } }
@@ -165,6 +173,61 @@ public struct AgendaCoverage: Hashable, Sendable {
     public let point: AgendaPoint
     public let activities: Int
     public let groups: [String]
+    /// Agencies leading or partnering in those activities.
+    public let agencies: [String]
+}
+
+/// A milestone past its due date and not done, as of a date.
+public struct OverdueMilestone: Hashable, Sendable {
+    public let ref: MilestoneRef
+    public let title: String
+    public let activityTitle: String
+    public let lead: String?
+    public let due: Day
+    public let daysOverdue: Int
+}
+
+/// One point of the burn-up chart: milestones due by the date and done as of it.
+public struct BurnUpPoint: Hashable, Sendable {
+    public let date: Day
+    public let due: Int
+    /// nil after the report date: what is done later is not known as of it.
+    public let done: Int?
+}
+
+/// Everything the HTML dashboard shows, as of one date.
+public struct Dashboard: Hashable, Sendable {
+    public let report: Report
+    /// Month ends over the plan period, 2013-01-01 to 2015-12-31.
+    public let burnUp: [BurnUpPoint]
+    public let agendaPoints: [AgendaPoint]
+    /// Activities per group code and agenda point (not cancelled as of the date).
+    public let agendaMatrix: [String: [Int: Int]]
+    public let overdue: [OverdueMilestone]
+    /// When it was made (UTC, ISO 8601).
+    public let generatedAt: String
+}
+
+/// One row of the event log.
+public struct LoggedEvent: Hashable, Sendable {
+    public let id: Int64
+    public let kind: String
+    public let effectiveOn: Day
+    public let recordedAt: String
+    public let actor: String
+    public let group: String?
+    public let activity: ActivityRef?
+    public let milestone: MilestoneRef?
+    public let agency: String?
+    public let note: String?
+    /// The change's values, as the JSON object text stored with the event.
+    public let details: String
+}
+
+/// The plan period of the 2013-2015 Multi-Annual Work Plan.
+public enum PlanPeriod {
+    public static let start = Day(year: 2013, month: 1, day: 1) ?? .today()
+    public static let end = Day(year: 2015, month: 12, day: 31) ?? .today()
 }
 
 /// The result of a change that may already be in place (marking a done milestone done).

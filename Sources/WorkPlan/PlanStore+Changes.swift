@@ -16,7 +16,7 @@ extension PlanStore {
     // MARK: - Agencies and groups
 
     public func addAgency(code: String, name: String, by author: Author) throws -> Agency {
-        try db.writeTransaction {
+        try write {
             if try db.scalarInt("SELECT 1 FROM agency WHERE code = ?1", [.text(code)]) != nil {
                 throw MawpError(.data, "agency \(code) exists already", hint: "agency codes ignore case, spaces and hyphens")
             }
@@ -29,7 +29,7 @@ extension PlanStore {
     }
 
     public func addGroup(code: String, name: String, kind: GroupKind, leads: [String], by author: Author) throws -> Group {
-        try db.writeTransaction {
+        try write {
             if try db.scalarInt("SELECT 1 FROM work_group WHERE code = ?1", [.text(code)]) != nil {
                 throw MawpError(.data, "group \(code) exists already", hint: "see mawp group list")
             }
@@ -80,7 +80,7 @@ extension PlanStore {
 
     /// Adds an activity under the next free number of its group and returns its reference.
     public func addActivity(_ new: NewActivity, by author: Author) throws -> ActivityRef {
-        try db.writeTransaction {
+        try write {
             let group = try groupRow(new.group)
             let leadID = try new.lead.map(agencyID)
             // The lead is not listed again among the partners.
@@ -114,7 +114,7 @@ extension PlanStore {
 
     /// Cancels an activity from `on`. Cancelling a cancelled activity changes nothing.
     public func cancelActivity(_ ref: ActivityRef, on: Day, note: String?, by author: Author) throws -> ChangeOutcome {
-        try db.writeTransaction {
+        try write {
             let activity = try activityRow(ref)
             if let cancelledOn = activity.cancelledOn {
                 return .unchanged("\(ref) is already cancelled (on \(cancelledOn))")
@@ -131,7 +131,7 @@ extension PlanStore {
 
     /// Adds a milestone under the next number of its activity and returns its reference.
     public func addMilestone(to activityRef: ActivityRef, title: String, due: Day?, by author: Author) throws -> MilestoneRef {
-        try db.writeTransaction {
+        try write {
             let activity = try activityRow(activityRef)
             if let cancelledOn = activity.cancelledOn {
                 throw MawpError(.data, "\(activityRef) was cancelled on \(cancelledOn); it takes no new milestones")
@@ -150,7 +150,7 @@ extension PlanStore {
     /// Marks a milestone done (or not done) from `on`. When it already is as asked on that date,
     /// nothing is written and the outcome says so.
     public func setMilestone(_ ref: MilestoneRef, done: Bool, on: Day, note: String?, by author: Author) throws -> ChangeOutcome {
-        try db.writeTransaction {
+        try write {
             let milestone = try milestoneRow(ref)
             var history = try statusEvents(milestoneID: milestone.id)
             let current = MilestoneHistory.state(history, asOf: on)
@@ -181,6 +181,12 @@ extension PlanStore {
             """).map([.integer(milestoneID)]) { row in
             MilestoneHistory.Event(done: row.bool(0), on: Day(row.string(1)) ?? Day.epoch, sequence: row.int64(2))
         }
+    }
+
+    /// Runs `body` as one write: its own `BEGIN IMMEDIATE` transaction, or a savepoint inside
+    /// the write that is already open (so a bulk load stays one transaction).
+    func write<T>(_ body: () throws -> T) throws -> T {
+        db.isInTransaction ? try db.savepoint(body) : try db.writeTransaction(body)
     }
 
     // MARK: - Event log

@@ -65,8 +65,8 @@ extension PlanStore {
         return MilestoneRow(id: id, activityID: activity.id, groupID: activity.groupID)
     }
 
-    /// Runs `body` in one consistent read snapshot, translating storage errors.
+    /// Runs `body` in one consistent read snapshot (the transaction already open, if any).
     func read<T>(_ body: () throws -> T) throws -> T {
-        try db.readTransaction(body)
+        db.isInTransaction ? try body() : try db.readTransaction(body)
     }
 }

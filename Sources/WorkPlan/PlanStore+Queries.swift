@@ -50,7 +50,7 @@ extension PlanStore {
                 return GroupProgress(code: row.string(1), name: row.string(2),
                                      kind: GroupKind(rawValue: row.string(3)) ?? .workingGroup, progress: progress)
             }
-            return Report(asOf: asOf, groups: groups)
+            return Report(asOf: asOf, groups: groups, isSample: try isSample())
         }
     }
 
@@ -124,6 +124,18 @@ extension PlanStore {
                 JOIN activity a ON a.id = x.activity_id JOIN work_group g ON g.id = a.group_id
                 WHERE \(PlanStore.activeAsOfSQL) ORDER BY x.point, g.id
                 """).forEachRow([.text(asOf.description)]) { groups[$0.int(0), default: []].append($0.string(1)) }
+            var agencies: [Int: [String]] = [:]
+            try db.cachedStatement("""
+                SELECT x.point, ag.code FROM activity_agenda x
+                JOIN activity a ON a.id = x.activity_id JOIN agency ag ON ag.id = a.lead_agency_id
+                WHERE \(PlanStore.activeAsOfSQL)
+                UNION
+                SELECT x.point, ag.code FROM activity_agenda x
+                JOIN activity a ON a.id = x.activity_id JOIN activity_partner p ON p.activity_id = a.id
+                JOIN agency ag ON ag.id = p.agency_id
+                WHERE \(PlanStore.activeAsOfSQL)
+                ORDER BY 1, 2
+                """).forEachRow([.text(asOf.description)]) { agencies[$0.int(0), default: []].append($0.string(1)) }
             return try db.cachedStatement("""
                 SELECT p.number, p.title,
                        (SELECT count(*) FROM activity_agenda x JOIN activity a ON a.id = x.activity_id
@@ -131,7 +143,7 @@ extension PlanStore {
                 FROM agenda_point p ORDER BY p.number
                 """).map([.text(asOf.description)]) { row in
                 AgendaCoverage(point: AgendaPoint(number: row.int(0), title: row.string(1)), activities: row.int(2),
-                               groups: groups[row.int(0)] ?? [])
+                               groups: groups[row.int(0)] ?? [], agencies: agencies[row.int(0)] ?? [])
             }
         }
     }

@@ -63,7 +63,7 @@ enum DetailFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+    case text, markdown, csv, json, html
 }
 
 // MARK: - Parsing what users type (malformed values are usage errors, exit 64)

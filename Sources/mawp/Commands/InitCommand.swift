@@ -8,6 +8,9 @@ extension Mawp {
 
         @OptionGroup var database: DatabaseOptions
 
+        @Flag(help: "Fill the new database with an illustrative sample plan (labelled as a sample in every report).")
+        var sample = false
+
         func run() throws {
             let (path, isDefault) = database.location
             do {
@@ -20,7 +23,11 @@ extension Mawp {
                 case .upgraded(let from, let to):
                     Console.out("Updated \(path) from schema version \(from) to \(to).\n")
                 case .upToDate:
-                    Console.out("\(path) is already a mawp database (schema version \(version)); nothing to do.\n")
+                    if !sample { Console.out("\(path) is already a mawp database (schema version \(version)); nothing to do.\n") }
+                }
+                if sample {
+                    try store.loadSample()
+                    Console.out("Filled \(path) with the illustrative sample plan; try: mawp report --db \(path) --as-of 2014-12-31\n")
                 }
             } catch {
                 throw MawpError(error, path: path)

@@ -26,13 +26,20 @@ extension Mawp {
         func run() throws {
             let asOf = asOf ?? Day.today()
             let text = try database.withStore { store -> String in
+                if format == .html {
+                    return HTMLReport.render(try store.dashboard(asOf: asOf, group: group))
+                }
                 let report = try store.report(asOf: asOf, group: group)
+                // With --group, the people's formats add the group's activities and overdue milestones.
+                let activities = try group.map { try store.activities(.init(group: $0), asOf: asOf) }
+                let overdue = try group.map { try store.overdueMilestones(asOf: asOf, group: $0) } ?? []
                 switch format {
-                case .json:
-                    return ReportView.json(report).serialized(pretty: true) + "\n"
-                case .text:
-                    let activities = try group.map { try store.activities(.init(group: $0), asOf: asOf) }
-                    return ReportView.text(report, activities: activities, style: output == nil ? Console.style : .plain)
+                case .json: return ReportView.json(report).serialized(pretty: true) + "\n"
+                case .csv: return ReportView.csv(report)
+                case .markdown: return ReportView.markdown(report, activities: activities, overdue: overdue)
+                case .text, .html:
+                    return ReportView.text(report, activities: activities, overdue: overdue,
+                                           style: output == nil ? Console.style : .plain)
                 }
             }
             if let output {

@@ -1,0 +1,22 @@
+/// Text and attribute values made safe for HTML: everything a user typed is shown as text.
+public enum HTML {
+    /// Escapes `&`, `<`, `>`, `"` and `'`, and drops control characters, so that the text can
+    /// stand in element content or in a double- or single-quoted attribute value.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "\n", "\t": out.unicodeScalars.append(scalar)
+            case _ where Terminal.isControl(scalar): break
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

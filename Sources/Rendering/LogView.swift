@@ -1,0 +1,31 @@
+import WorkPlan
+
+/// The event log, oldest first.
+public enum LogView {
+    public static func text(_ events: [LoggedEvent], style: Style) -> String {
+        guard !events.isEmpty else { return "No events.\n" }
+        let table = Table(
+            columns: [.init("Date"), .init("Event"), .init("Ref"), .init("By"), .init("Recorded"), .init("Note")],
+            rows: events.map { event in
+                [event.effectiveOn.description, event.kind, reference(event), event.actor,
+                 HTMLReport.generated(event.recordedAt), event.note ?? ""]
+            })
+        return table.text(style: style)
+    }
+
+    /// What the event is about: a milestone, an activity, a group or an agency.
+    static func reference(_ event: LoggedEvent) -> String {
+        event.milestone?.description ?? event.activity?.description ?? event.group ?? event.agency ?? ""
+    }
+
+    public static func json(_ events: [LoggedEvent]) -> JSON {
+        .object(["events": .array(events.map { event in
+            .object([
+                "id": .int(Int(event.id)), "kind": .string(event.kind), "on": .string(event.effectiveOn.description),
+                "recordedAt": .string(event.recordedAt), "by": .string(event.actor), "group": .string(event.group),
+                "activity": .string(event.activity?.description), "milestone": .string(event.milestone?.description),
+                "agency": .string(event.agency), "note": .string(event.note), "details": .raw(event.details),
+            ])
+        })])
+    }
+}
