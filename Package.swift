@@ -8,6 +8,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Tests only: a real CSV reader to parse mawp's CSV back.
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
     ],
     targets: [
         // 1. The C-module shim over the system SQLite.
@@ -44,6 +46,9 @@ let package = Package(
         ),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "WorkPlanTests", dependencies: ["WorkPlan", "Rendering"]),
-        .testTarget(name: "CLITests", dependencies: ["mawp"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["mawp", "SQLite", .product(name: "CSV", package: "CSV.swift")]
+        ),
     ]
 )

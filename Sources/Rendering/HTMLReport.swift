@@ -214,7 +214,7 @@ public enum HTMLReport {
         for milestone in overdue {
             rows += "<tr><td class=\"ref\">\(HTML.escape(milestone.ref.description))</td>"
                 + "<td>\(HTML.escape(milestone.title))<span class=\"activity\">\(HTML.escape(milestone.activityTitle))</span></td>"
-                + "<td>\(HTML.escape(milestone.ref.activity.group))</td><td>\(HTML.escape(milestone.lead ?? "—"))</td>"
+                + "<td class=\"ref\">\(HTML.escape(milestone.ref.activity.group))</td><td>\(HTML.escape(milestone.lead ?? "—"))</td>"
                 + "<td class=\"date\">\(milestone.due)</td><td class=\"num late\">\(milestone.daysOverdue)</td></tr>\n"
         }
         return """

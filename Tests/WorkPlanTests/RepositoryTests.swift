@@ -192,3 +192,40 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+@Suite struct DashboardTests {
+    @Test func theBurnUpCountsDueAndDoneMilestonesAtEachMonthEnd() throws {
+        let plan = try TemporaryPlan()
+        let store = plan.store
+        let a = try store.addActivity(.init(group: "data", title: "A", agenda: [7, 6]), by: plan.author)
+        let m1 = try store.addMilestone(to: a, title: "One", due: day("2013-03-15"), by: plan.author)
+        let m2 = try store.addMilestone(to: a, title: "Two", due: day("2014-01-31"), by: plan.author)
+        _ = try store.addMilestone(to: a, title: "Three", due: day("2015-06-30"), by: plan.author)
+        _ = try store.setMilestone(m1, done: true, on: day("2013-02-10"), note: nil, by: plan.author)
+        _ = try store.setMilestone(m2, done: true, on: day("2013-05-05"), note: nil, by: plan.author)
+        _ = try store.setMilestone(m2, done: false, on: day("2013-08-01"), note: nil, by: plan.author)
+        _ = try store.setMilestone(m2, done: true, on: day("2014-02-03"), note: nil, by: plan.author)
+
+        let dashboard = try store.dashboard(asOf: day("2014-06-30"))
+        func point(_ date: String) -> BurnUpPoint? { dashboard.burnUp.first { $0.date == day(date) } }
+        #expect(dashboard.burnUp.first?.date == PlanPeriod.start)
+        #expect(dashboard.burnUp.last?.date == PlanPeriod.end)
+        #expect(point("2013-01-31") == BurnUpPoint(date: day("2013-01-31"), due: 0, done: 0))
+        #expect(point("2013-02-28") == BurnUpPoint(date: day("2013-02-28"), due: 0, done: 1))
+        #expect(point("2013-03-31") == BurnUpPoint(date: day("2013-03-31"), due: 1, done: 1))
+        #expect(point("2013-05-31")?.done == 2)
+        #expect(point("2013-08-31")?.done == 1)
+        #expect(point("2014-01-31") == BurnUpPoint(date: day("2014-01-31"), due: 2, done: 1))
+        #expect(point("2014-02-28")?.done == 2)
+        #expect(point("2014-06-30") == BurnUpPoint(date: day("2014-06-30"), due: 2, done: 2))
+        #expect(point("2014-07-31") == BurnUpPoint(date: day("2014-07-31"), due: 2, done: nil), "nothing is known after the date")
+        #expect(point("2015-12-31")?.due == 3)
+        #expect(dashboard.agendaMatrix["data"] == [6: 1, 7: 1])
+        #expect(dashboard.overdue.isEmpty)
+
+        let later = try store.dashboard(asOf: day("2015-08-01"))
+        #expect(later.overdue.map(\.ref.description) == ["data-1.3"])
+        #expect(later.overdue.first?.daysOverdue == 32)
+        #expect(!later.burnUp.contains { $0.date > day("2015-08-01") && $0.done != nil })
+    }
+}
