@@ -18,6 +18,11 @@ enum Console {
         write(text, to: STDERR_FILENO)
     }
 
+    /// Writes `text` to stderr as it is.
+    static func errorText(_ text: String) {
+        write(text, to: STDERR_FILENO)
+    }
+
     /// Writes all of `text` with as few system calls as it takes (one, for most output).
     private static func write(_ text: String, to fd: Int32) {
         let bytes = Array(text.utf8)

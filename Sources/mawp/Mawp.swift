@@ -1,4 +1,5 @@
 import ArgumentParser
+import Rendering
 import WorkPlan
 
 #if canImport(Glibc)
@@ -37,7 +38,16 @@ struct Mawp: ParsableCommand {
             Console.error(error)
             Glibc.exit(error.exitCode)
         } catch {
-            exit(withError: error)
+            // argument-parser's own messages (usage errors, --help, --version), with any
+            // control characters a user typed into a value made visible.
+            let code = exitCode(for: error)
+            let message = Terminal.safe(fullMessage(for: error), keepNewlines: true)
+            if code == .success {
+                Console.out(message + "\n")
+            } else {
+                Console.errorText(message + "\n")
+            }
+            Glibc.exit(code.rawValue)
         }
     }
 }

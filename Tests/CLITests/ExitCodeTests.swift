@@ -47,6 +47,14 @@ import Testing
         try expectFailure(sandbox, arguments, status: 65, message: message)
     }
 
+    @Test func controlCharactersInAMalformedValueDoNotReachTheTerminal() throws {
+        let sandbox = try Sandbox()
+        try expectFailure(sandbox, ["report", "--as-of", "\u{1B}]0;pwned\u{07}"], status: 64, message: "\\u{1B}]0;pwned\\u{7}")
+        try expectFailure(sandbox, ["group", "show", "x\u{1B}[2J"], status: 64, message: "is not a group code")
+        let result = try sandbox.mawp("group", "show", "x\u{1B}[2J")
+        #expect(!result.stderr.contains("\u{1B}"))
+    }
+
     @Test func aFileThatIsNotAMawpDatabaseIsRefusedAndLeftUntouched() throws {
         let sandbox = try Sandbox(initialise: false)
         let text = sandbox.path("notes.txt")
