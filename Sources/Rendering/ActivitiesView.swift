@@ -103,6 +103,11 @@ public enum ActivitiesView {
                 return milestone.done ? style.green(padded) : milestone.overdue ? style.red(padded) : padded
             }.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
         }
+        if !detail.indicators.isEmpty {
+            out += "\n" + style.bold("Indicators") + "\n"
+            out += IndicatorsView.table(detail.indicators).text(style: style)
+                .split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
+        }
         return out
     }
 
@@ -123,6 +128,7 @@ public enum ActivitiesView {
                     "done": .bool(milestone.done), "doneOn": .day(milestone.doneOn), "overdue": .bool(milestone.overdue),
                 ])
             })),
+            .init("indicatorList", .array(detail.indicators.map(IndicatorsView.json))),
         ]
         return .object(members)
     }

@@ -12,12 +12,23 @@ enum Format {
     /// "3/5".
     static func fraction(_ progress: ProgressCounts) -> String { "\(progress.milestonesDone)/\(progress.milestones)" }
 
+    /// Mean indicator progress, "—" when there is none.
+    static func indicatorProgress(_ tally: IndicatorTally) -> String {
+        tally.meanPercent.map(percent) ?? (tally.indicators == 0 ? "" : "—")
+    }
+
     static func leads(_ leads: [GroupLead]) -> String {
         leads.map(\.agency).joined(separator: ", ")
     }
 }
 
 extension JSON {
+    /// Indicator progress: how many indicators, and the mean progress towards target (or null).
+    static func indicators(_ tally: IndicatorTally) -> [JSON.Member] {
+        [.init("indicators", .int(tally.indicators)),
+         .init("indicatorProgress", tally.meanPercent.map { .double($0) } ?? .null)]
+    }
+
     /// The progress counts under their contract names (DESIGN §5).
     static func progress(_ progress: ProgressCounts, activities: Bool = true) -> [JSON.Member] {
         var members: [JSON.Member] = []

@@ -52,17 +52,22 @@ public enum HTMLReport {
     // MARK: - Progress by group
 
     static func groupsSection(_ report: Report) -> String {
+        // The indicator column shows only for a plan that has indicators.
+        let withIndicators = report.indicatorTotals.indicators > 0
         var rows = ""
         for group in report.groups {
             rows += row(label: "<span class=\"code\">\(HTML.escape(group.code))</span><span class=\"name\">\(HTML.escape(group.name))</span>",
-                        kind: group.kind.label, progress: group.progress, id: "group-\(HTML.escape(group.code))")
+                        kind: group.kind.label, progress: group.progress, indicators: withIndicators ? group.indicators : nil,
+                        id: "group-\(HTML.escape(group.code))")
         }
-        let totals = row(label: "<span class=\"code\">Total</span>", kind: "", progress: report.totals, id: "totals")
+        let totals = row(label: "<span class=\"code\">Total</span>", kind: "", progress: report.totals,
+                         indicators: withIndicators ? report.indicatorTotals : nil, id: "totals")
+        let indicatorHeader = withIndicators ? "<th scope=\"col\" class=\"num\">Indicators to target</th>" : ""
         return """
             <section id="groups">
             <h2>Progress by group</h2>
             <div class="scroll"><table class="groups">
-            <thead><tr><th scope="col">Group</th><th scope="col" class="kind">Kind</th><th scope="col" class="num act">Activities</th><th scope="col" class="num">Milestones done</th><th scope="col" class="num">Overdue</th><th scope="col" class="progress">Complete</th></tr></thead>
+            <thead><tr><th scope="col">Group</th><th scope="col" class="kind">Kind</th><th scope="col" class="num act">Activities</th><th scope="col" class="num">Milestones done</th><th scope="col" class="num">Overdue</th><th scope="col" class="progress">Complete</th>\(indicatorHeader)</tr></thead>
             <tbody>
             \(rows)</tbody>
             <tfoot>
@@ -73,14 +78,14 @@ public enum HTMLReport {
             """
     }
 
-    static func row(label: String, kind: String, progress: ProgressCounts, id: String) -> String {
+    static func row(label: String, kind: String, progress: ProgressCounts, indicators: IndicatorTally?, id: String) -> String {
         let percent = Format.percent(progress.percentComplete)
         let width = JSON.format((progress.percentComplete * 10).rounded() / 10)
         let overdue = progress.overdue > 0 ? "<td class=\"num late\">\(progress.overdue)</td>" : "<td class=\"num\">0</td>"
         return """
             <tr id="\(id)"><th scope="row">\(label)</th><td class="kind">\(HTML.escape(kind))</td><td class="num act">\(progress.activities)</td>\
             <td class="num">\(progress.milestonesDone) of \(progress.milestones)</td>\(overdue)\
-            <td class="progress"><span class="bar" role="img" aria-label="\(percent) complete"><span style="width:\(width)%"></span></span> <span class="pct">\(percent)</span></td></tr>
+            <td class="progress"><span class="bar" role="img" aria-label="\(percent) complete"><span style="width:\(width)%"></span></span> <span class="pct">\(percent)</span></td>\(indicators.map { "<td class=\"num\">\(HTML.escape(Format.indicatorProgress($0)))</td>" } ?? "")</tr>
 
             """
     }

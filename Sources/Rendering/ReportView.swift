@@ -6,7 +6,8 @@ public enum ReportView {
     static let sampleNotice = "Sample plan: illustrative data made by mawp init --sample, not the GMG's records."
 
     /// DESIGN §5: `asOf`, `groups` (every group, also one with no activities), `totals`;
-    /// `sample: true` is added for the sample plan.
+    /// each group and the totals add `indicators` and `indicatorProgress`; `sample: true` is
+    /// added for the sample plan.
     public static func json(_ report: Report) -> JSON {
         var members: [JSON.Member] = [
             .init("asOf", .string(report.asOf.description)),
@@ -15,9 +16,9 @@ public enum ReportView {
                     .init("code", .string(group.code)),
                     .init("name", .string(group.name)),
                     .init("kind", .string(group.kind.rawValue)),
-                ] + JSON.progress(group.progress))
+                ] + JSON.progress(group.progress) + JSON.indicators(group.indicators))
             })),
-            .init("totals", .object(JSON.progress(report.totals))),
+            .init("totals", .object(JSON.progress(report.totals) + JSON.indicators(report.indicatorTotals))),
         ]
         if report.isSample { members.append(.init("sample", .bool(true))) }
         return .object(members)
@@ -48,16 +49,21 @@ public enum ReportView {
         return out
     }
 
+    /// The text table; an "Indicators" column (mean progress towards target) is added when
+    /// the plan has indicators.
     static func table(_ report: Report) -> Table {
-        func cells(_ label: String, _ kind: String, _ progress: ProgressCounts) -> [String] {
+        let withIndicators = report.indicatorTotals.indicators > 0
+        func cells(_ label: String, _ kind: String, _ progress: ProgressCounts, _ indicators: IndicatorTally) -> [String] {
             [label, kind, String(progress.activities), String(progress.milestones), String(progress.milestonesDone),
              String(progress.overdue), Format.percent(progress.percentComplete), Terminal.bar(percent: progress.percentComplete)]
+                + (withIndicators ? [Format.indicatorProgress(indicators)] : [])
         }
         return Table(
             columns: [.init("Group"), .init("Kind"), .init("Activities", .right), .init("Milestones", .right),
-                      .init("Done", .right), .init("Overdue", .right), .init("Complete", .right), .init("")],
-            rows: report.groups.map { cells($0.code, $0.kind.label, $0.progress) },
-            footer: report.groups.count > 1 ? [cells("Total", "", report.totals)] : []
+                      .init("Done", .right), .init("Overdue", .right), .init("Complete", .right), .init("")]
+                + (withIndicators ? [.init("Indicators", .right)] : []),
+            rows: report.groups.map { cells($0.code, $0.kind.label, $0.progress, $0.indicators) },
+            footer: report.groups.count > 1 ? [cells("Total", "", report.totals, report.indicatorTotals)] : []
         )
     }
 
@@ -74,15 +80,18 @@ public enum ReportView {
     public static func markdown(_ report: Report, activities: [ActivitySummary]? = nil, overdue: [OverdueMilestone] = []) -> String {
         var out = "## \(title): progress as of \(report.asOf)\n\n"
         if report.isSample { out += "> \(Markdown.text(sampleNotice))\n\n" }
-        func cells(_ code: String, _ name: String, _ progress: ProgressCounts) -> [String] {
+        let withIndicators = report.indicatorTotals.indicators > 0
+        func cells(_ code: String, _ name: String, _ progress: ProgressCounts, _ indicators: IndicatorTally) -> [String] {
             [code, name, String(progress.activities), "\(progress.milestonesDone) of \(progress.milestones)",
              Format.percent(progress.percentComplete), String(progress.overdue)]
+                + (withIndicators ? [Format.indicatorProgress(indicators)] : [])
         }
         let table = Table(
             columns: [.init("Group"), .init("Name"), .init("Activities", .right), .init("Milestones done", .right),
-                      .init("Complete", .right), .init("Overdue", .right)],
-            rows: report.groups.map { cells($0.code, $0.name, $0.progress) },
-            footer: report.groups.count > 1 ? [cells("Total", "", report.totals)] : [])
+                      .init("Complete", .right), .init("Overdue", .right)]
+                + (withIndicators ? [.init("Indicators", .right)] : []),
+            rows: report.groups.map { cells($0.code, $0.name, $0.progress, $0.indicators) },
+            footer: report.groups.count > 1 ? [cells("Total", "", report.totals, report.indicatorTotals)] : [])
         out += table.markdown()
         if let activities {
             out += "\n### Activities\n\n"
@@ -99,16 +108,16 @@ public enum ReportView {
     /// RFC 4180: a header row, one row per group, a totals row (code `total`). The `sample`
     /// column says whether the plan is the illustrative sample.
     public static func csv(_ report: Report) -> String {
-        func cells(_ code: String, _ name: String, _ kind: String, _ progress: ProgressCounts) -> [String] {
+        func cells(_ code: String, _ name: String, _ kind: String, _ progress: ProgressCounts, _ indicators: IndicatorTally) -> [String] {
             [report.asOf.description, code, name, kind, String(progress.activities), String(progress.milestones),
              String(progress.milestonesDone), String(progress.overdue), JSON.format(progress.percentComplete),
-             report.isSample ? "true" : "false"]
+             String(indicators.indicators), indicators.meanPercent.map(JSON.format) ?? "", report.isSample ? "true" : "false"]
         }
         return Table(
             columns: ["asOf", "code", "name", "kind", "activities", "milestones", "milestonesDone", "overdue",
-                      "percentComplete", "sample"].map { Table.Column($0) },
-            rows: report.groups.map { cells($0.code, $0.name, $0.kind.rawValue, $0.progress) },
-            footer: [cells("total", "All groups", "", report.totals)]
+                      "percentComplete", "indicators", "indicatorProgress", "sample"].map { Table.Column($0) },
+            rows: report.groups.map { cells($0.code, $0.name, $0.kind.rawValue, $0.progress, $0.indicators) },
+            footer: [cells("total", "All groups", "", report.totals, report.indicatorTotals)]
         ).csv()
     }
 }

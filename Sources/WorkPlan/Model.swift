@@ -96,6 +96,15 @@ public struct GroupProgress: Hashable, Sendable {
     public let name: String
     public let kind: GroupKind
     public let progress: ProgressCounts
+    public let indicators: IndicatorTally
+
+    public init(code: String, name: String, kind: GroupKind, progress: ProgressCounts, indicators: IndicatorTally = IndicatorTally()) {
+        self.code = code
+        self.name = name
+        self.kind = kind
+        self.progress = progress
+        self.indicators = indicators
+    }
 }
 
 /// The per-group progress report as of a date.
@@ -113,6 +122,9 @@ public struct Report: Hashable, Sendable {
 
     /// The same rule over all groups in the report.
     public var totals: ProgressCounts { groups.reduce(ProgressCounts()) { $0 + $1.progress } }
+
+    /// Indicator progress over all groups in the report.
+    public var indicatorTotals: IndicatorTally { groups.reduce(IndicatorTally()) { $0 + $1.indicators } }
 }
 
 /// An activity with its progress as of a date, as listed by `activity list`.
@@ -151,6 +163,7 @@ public struct ActivityDetail: Hashable, Sendable {
     public let agenda: [AgendaPoint]
     public let cancellationNote: String?
     public let milestones: [MilestoneState]
+    public let indicators: [IndicatorState]
 }
 
 /// An agency with how much of the plan it carries.

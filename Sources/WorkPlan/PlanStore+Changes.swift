@@ -193,15 +193,16 @@ extension PlanStore {
 
     @discardableResult
     func appendEvent(_ kind: String, on: Day, by author: Author, agency: Int64? = nil, group: Int64? = nil,
-                     activity: Int64? = nil, milestone: Int64? = nil, note: String? = nil, details: JSON) throws -> Int64 {
+                     activity: Int64? = nil, milestone: Int64? = nil, indicator: Int64? = nil, note: String? = nil,
+                     details: JSON, recordedAt: String? = nil) throws -> Int64 {
+        func id(_ value: Int64?) -> SQLiteValue { value.map { .integer($0) } ?? .null }
         try db.cachedStatement("""
-            INSERT INTO event (kind, effective_on, recorded_at, actor, agency_id, group_id, activity_id, milestone_id, note, details)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+            INSERT INTO event (kind, effective_on, recorded_at, actor, agency_id, group_id, activity_id, milestone_id,
+                               indicator_id, note, details)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
             """).execute([
-                .text(kind), .text(on.description), .text(Timestamp.now()), .text(author.name),
-                agency.map { .integer($0) } ?? .null, group.map { .integer($0) } ?? .null,
-                activity.map { .integer($0) } ?? .null, milestone.map { .integer($0) } ?? .null,
-                .nullable(note), .text(details.serialized()),
+                .text(kind), .text(on.description), .text(recordedAt ?? Timestamp.now()), .text(author.name),
+                id(agency), id(group), id(activity), id(milestone), id(indicator), .nullable(note), .text(details.serialized()),
             ])
         return db.lastInsertRowID
     }

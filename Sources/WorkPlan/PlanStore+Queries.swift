@@ -41,6 +41,10 @@ extension PlanStore {
                 milestones[row.int64(0)] = ProgressCounts(milestones: row.int(1), milestonesDone: Int(row.double(2)),
                                                     overdue: Int(row.double(3)))
             }
+            var indicators: [Int64: IndicatorTally] = [:]
+            for (state, groupID) in try indicatorStates(asOf: asOf, groupID: only) {
+                indicators[groupID, default: IndicatorTally()].add(state)
+            }
             let groups = try db.cachedStatement("""
                 SELECT id, code, name, kind FROM work_group WHERE (?1 IS NULL OR id = ?1) ORDER BY id
                 """).map([filter]) { row -> GroupProgress in
@@ -48,7 +52,8 @@ extension PlanStore {
                 var progress = milestones[id] ?? ProgressCounts()
                 progress.activities = activities[id] ?? 0
                 return GroupProgress(code: row.string(1), name: row.string(2),
-                                     kind: GroupKind(rawValue: row.string(3)) ?? .workingGroup, progress: progress)
+                                     kind: GroupKind(rawValue: row.string(3)) ?? .workingGroup, progress: progress,
+                                     indicators: indicators[id] ?? IndicatorTally())
             }
             return Report(asOf: asOf, groups: groups, isSample: try isSample())
         }
@@ -239,7 +244,8 @@ extension PlanStore {
                                       done: state.done, doneOn: state.since, overdue: !state.done && (due.map { $0 < asOf } ?? false))
             }
             return ActivityDetail(summary: summary, groupName: groupName, description: description, partners: partners,
-                                  agenda: agenda, cancellationNote: note, milestones: states)
+                                  agenda: agenda, cancellationNote: note, milestones: states,
+                                  indicators: try indicatorStates(asOf: asOf, activityID: row.id).map(\.0))
         }
     }
 }

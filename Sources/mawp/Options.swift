@@ -104,6 +104,13 @@ enum Parse {
         return ref
     }
 
+    static func indicator(_ text: String) throws -> IndicatorRef {
+        guard let ref = IndicatorRef(text) else {
+            throw ValidationError("'\(text)' is not an indicator reference: ACTIVITY.iK, such as data-1.i1")
+        }
+        return ref
+    }
+
     static func agendaPoint(_ text: String) throws -> Int {
         guard let number = Int(text), (1...8).contains(number) else {
             throw ValidationError("'\(text)' is not an agenda point: a number from 1 to 8 (see mawp agenda)")

@@ -89,7 +89,9 @@ import Testing
         #expect(report["asOf"] as? String == "2014-12-31")
         let groups = try #require(report["groups"] as? [[String: Any]])
         #expect(groups.map { $0["code"] as? String } == ["mainstreaming", "data", "rights", "capacity", "decent-work"])
-        let keys: Set<String> = ["code", "name", "kind", "activities", "milestones", "milestonesDone", "overdue", "percentComplete"]
+        // The contract's keys, plus the indicator keys this mawp adds.
+        let keys: Set<String> = ["code", "name", "kind", "activities", "milestones", "milestonesDone", "overdue", "percentComplete",
+                                 "indicators", "indicatorProgress"]
         #expect(groups.allSatisfy { Set($0.keys) == keys })
         let data = groups[1]
         #expect(data["name"] as? String == "Working Group on Data and Research")
@@ -101,7 +103,8 @@ import Testing
         #expect((data["percentComplete"] as? Double).map { abs($0 - 200.0 / 3) < 1e-9 } == true)
         #expect(groups[0]["percentComplete"] as? Double == 0)
         let totals = try #require(report["totals"] as? [String: Any])
-        #expect(Set(totals.keys) == ["activities", "milestones", "milestonesDone", "overdue", "percentComplete"])
+        #expect(Set(totals.keys) == ["activities", "milestones", "milestonesDone", "overdue", "percentComplete",
+                                     "indicators", "indicatorProgress"])
         #expect(totals["milestones"] as? Int == 3)
         #expect(totals["activities"] as? Int == 1)
     }

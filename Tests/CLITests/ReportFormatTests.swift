@@ -63,7 +63,7 @@ import Testing
         #expect(result.status == 0)
         let reader = try CSVReader(string: result.stdout, hasHeaderRow: true)
         #expect(reader.headerRow == ["asOf", "code", "name", "kind", "activities", "milestones", "milestonesDone", "overdue",
-                                     "percentComplete", "sample"])
+                                     "percentComplete", "indicators", "indicatorProgress", "sample"])
         var lines: [Line] = []
         while reader.next() != nil {
             #expect(reader["asOf"] == Self.asOf)

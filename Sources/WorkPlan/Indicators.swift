@@ -1,0 +1,124 @@
+/// An indicator reference, `<activity>.i<k>`: `data-1.i1`.
+public struct IndicatorRef: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public let activity: ActivityRef
+    public let number: Int
+
+    public init(activity: ActivityRef, number: Int) {
+        self.activity = activity
+        self.number = number
+    }
+
+    public init?(_ text: String) {
+        guard let dot = text.lastIndex(of: "."),
+              let activity = ActivityRef(String(text[..<dot])) else { return nil }
+        let suffix = text[text.index(after: dot)...]
+        guard suffix.first == "i", let number = ActivityRef.positiveNumber(suffix.dropFirst()) else { return nil }
+        self.init(activity: activity, number: number)
+    }
+
+    public var description: String { "\(activity).i\(number)" }
+
+    public static func < (lhs: IndicatorRef, rhs: IndicatorRef) -> Bool {
+        (lhs.activity, lhs.number) < (rhs.activity, rhs.number)
+    }
+}
+
+/// How an indicator is measured (IATI's indicator measure codes 1, 2 and 5).
+public enum IndicatorMeasure: String, CaseIterable, Sendable {
+    case unit
+    case percentage
+    case qualitative
+
+    public var isNumeric: Bool { self != .qualitative }
+}
+
+/// A baseline, target or actual: a number for unit and percentage indicators, text for
+/// qualitative ones.
+public enum IndicatorValue: Hashable, Sendable, CustomStringConvertible {
+    case number(Double)
+    case text(String)
+
+    public var number: Double? {
+        if case .number(let value) = self { return value }
+        return nil
+    }
+
+    public var description: String {
+        switch self {
+        case .number(let value): return JSON.format(value)
+        case .text(let text): return text
+        }
+    }
+
+    /// Parses what a user typed for an indicator of `measure`; nil when a numeric indicator
+    /// is given something that is not a finite number.
+    public static func parse(_ text: String, measure: IndicatorMeasure) -> IndicatorValue? {
+        guard measure.isNumeric else { return .text(text) }
+        guard let value = Double(text.trimmingWhitespace()), value.isFinite else { return nil }
+        return .number(value)
+    }
+}
+
+/// An indicator with its latest actual value as of a date.
+public struct IndicatorState: Hashable, Sendable {
+    public let ref: IndicatorRef
+    public let title: String
+    public let measure: IndicatorMeasure
+    public let ascending: Bool
+    public let baseline: IndicatorValue?
+    public let baselineYear: Int?
+    public let target: IndicatorValue?
+    public let periodEnd: Day?
+    /// The latest value recorded on or before the date, and its date.
+    public let actual: IndicatorValue?
+    public let actualOn: Day?
+
+    /// The share of the way from baseline to target reached by the actual value, in percent
+    /// (100 × (actual − baseline) ÷ (target − baseline), baseline 0 when there is none), or nil
+    /// for a qualitative indicator, one without an actual value or target, or target = baseline.
+    /// It is not capped: 120 means the target was passed.
+    public var percentToTarget: Double? {
+        guard measure.isNumeric, let actual = actual?.number, let target = target?.number else { return nil }
+        let baseline = baseline?.number ?? 0
+        guard target != baseline else { return nil }
+        return 100 * (actual - baseline) / (target - baseline)
+    }
+}
+
+/// Indicator progress of a group: how many indicators, and the mean of their progress (each
+/// capped to 0-100) over those that have one.
+public struct IndicatorTally: Hashable, Sendable {
+    public var indicators = 0
+    public var measured = 0
+    public var percentSum = 0.0
+
+    public init() {}
+
+    public mutating func add(_ state: IndicatorState) {
+        indicators += 1
+        if let percent = state.percentToTarget {
+            measured += 1
+            percentSum += min(100, max(0, percent))
+        }
+    }
+
+    /// The mean progress towards target, or nil when no indicator has one.
+    public var meanPercent: Double? { measured == 0 ? nil : percentSum / Double(measured) }
+
+    public static func + (lhs: IndicatorTally, rhs: IndicatorTally) -> IndicatorTally {
+        var sum = lhs
+        sum.indicators += rhs.indicators
+        sum.measured += rhs.measured
+        sum.percentSum += rhs.percentSum
+        return sum
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        let scalars = unicodeScalars
+        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let end = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(scalars[start...end])
+    }
+}

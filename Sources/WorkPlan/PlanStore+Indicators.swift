@@ -1,0 +1,172 @@
+import SQLite
+
+/// Indicators: adding them, recording actual values, and reading them as of a date.
+extension PlanStore {
+    /// What a new indicator holds; values must suit the measure (the caller checks).
+    public struct NewIndicator: Sendable {
+        public var title: String
+        public var measure: IndicatorMeasure
+        public var ascending: Bool
+        public var baseline: IndicatorValue?
+        public var baselineYear: Int?
+        public var target: IndicatorValue?
+        public var periodEnd: Day?
+
+        public init(title: String, measure: IndicatorMeasure = .unit, ascending: Bool = true, baseline: IndicatorValue? = nil,
+                    baselineYear: Int? = nil, target: IndicatorValue? = nil, periodEnd: Day? = nil) {
+            self.title = title
+            self.measure = measure
+            self.ascending = ascending
+            self.baseline = baseline
+            self.baselineYear = baselineYear
+            self.target = target
+            self.periodEnd = periodEnd
+        }
+    }
+
+    struct IndicatorRow {
+        let id: Int64
+        let activityID: Int64
+        let groupID: Int64
+        let measure: IndicatorMeasure
+    }
+
+    func indicatorRow(_ ref: IndicatorRef) throws -> IndicatorRow {
+        let activity = try activityRow(ref.activity)
+        let row = try db.cachedStatement("SELECT id, measure FROM indicator WHERE activity_id = ?1 AND number = ?2")
+            .first([.integer(activity.id), .int(ref.number)]) {
+                IndicatorRow(id: $0.int64(0), activityID: activity.id, groupID: activity.groupID,
+                             measure: IndicatorMeasure(rawValue: $0.string(1)) ?? .unit)
+            }
+        guard let row else {
+            let last = try db.scalarInt("SELECT max(number) FROM indicator WHERE activity_id = ?1", [.integer(activity.id)])
+            let hint = last.map { "\(ref.activity) has indicators \(ref.activity).i1 to \(ref.activity).i\($0)" }
+                ?? "\(ref.activity) has no indicators yet"
+            throw MawpError(.data, "unknown indicator '\(ref)'", hint: hint)
+        }
+        return row
+    }
+
+    /// Adds an indicator under the next number of its activity and returns its reference.
+    public func addIndicator(to activityRef: ActivityRef, _ new: NewIndicator, by author: Author) throws -> IndicatorRef {
+        try write {
+            let activity = try activityRow(activityRef)
+            if let cancelledOn = activity.cancelledOn {
+                throw MawpError(.data, "\(activityRef) was cancelled on \(cancelledOn); it takes no new indicators")
+            }
+            let number = (try db.scalarInt("SELECT max(number) FROM indicator WHERE activity_id = ?1", [.integer(activity.id)]) ?? 0) + 1
+            try db.cachedStatement("""
+                INSERT INTO indicator (activity_id, number, title, measure, ascending, baseline, baseline_year, target, period_end)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                """).execute([.integer(activity.id), .int(number), .text(new.title), .text(new.measure.rawValue),
+                              .int(new.ascending ? 1 : 0), PlanStore.sqlValue(new.baseline), .nullable(new.baselineYear),
+                              PlanStore.sqlValue(new.target), .nullable(new.periodEnd?.description)])
+            let id = db.lastInsertRowID
+            let ref = IndicatorRef(activity: activityRef, number: number)
+            try appendEvent("indicator.added", on: author.today, by: author, group: activity.groupID, activity: activity.id,
+                            indicator: id, details: .object([
+                                "ref": .string(ref.description), "title": .string(new.title), "measure": .string(new.measure.rawValue),
+                                "ascending": .bool(new.ascending), "baseline": PlanStore.jsonValue(new.baseline),
+                                "baselineYear": new.baselineYear.map { .int($0) } ?? .null,
+                                "target": PlanStore.jsonValue(new.target), "periodEnd": .day(new.periodEnd),
+                            ]))
+            return ref
+        }
+    }
+
+    /// Records an actual value of an indicator, effective `on`. The same value on the same
+    /// date as the latest record changes nothing.
+    public func recordIndicator(_ ref: IndicatorRef, value text: String, on: Day, note: String?, by author: Author) throws -> ChangeOutcome {
+        try write {
+            let indicator = try indicatorRow(ref)
+            guard let value = IndicatorValue.parse(text, measure: indicator.measure) else {
+                throw MawpError(.data, "\(ref) is a \(indicator.measure.rawValue) indicator: '\(text)' is not a number")
+            }
+            if let latest = try latestActual(indicatorID: indicator.id, asOf: on), latest.on == on, latest.value == value {
+                return .unchanged("\(ref) already has \(value) on \(on); nothing changed")
+            }
+            try appendEvent("indicator.recorded", on: on, by: author, group: indicator.groupID, activity: indicator.activityID,
+                            indicator: indicator.id, note: note,
+                            details: .object(["ref": .string(ref.description), "value": PlanStore.jsonValue(value)]))
+            return .changed
+        }
+    }
+
+    private func latestActual(indicatorID: Int64, asOf: Day) throws -> (value: IndicatorValue, on: Day)? {
+        try db.cachedStatement("""
+            SELECT json_extract(details, '$.value'), effective_on FROM event
+            WHERE indicator_id = ?1 AND kind = 'indicator.recorded' AND effective_on <= ?2
+            ORDER BY effective_on DESC, id DESC LIMIT 1
+            """).first([.integer(indicatorID), .text(asOf.description)]) { row in
+            PlanStore.indicatorValue(row.value(0)).map { ($0, Day(row.string(1)) ?? asOf) }
+        } ?? nil
+    }
+
+    /// SQL for the indicators in scope with their latest actual value as of ?1; ?2 a group id
+    /// or NULL, ?3 an activity id or NULL; cancelled activities are left out unless ?3 is set.
+    static let indicatorStatesSQL = """
+        SELECT g.code, a.number, i.number, i.title, i.measure, i.ascending, i.baseline, i.baseline_year, i.target,
+               i.period_end, json_extract(e.details, '$.value'), e.effective_on, a.group_id
+        FROM indicator i
+        JOIN activity a ON a.id = i.activity_id
+        JOIN work_group g ON g.id = a.group_id
+        LEFT JOIN event e ON e.id = (
+            SELECT r.id FROM event r
+            WHERE r.indicator_id = i.id AND r.kind = 'indicator.recorded' AND r.effective_on <= ?1
+            ORDER BY r.effective_on DESC, r.id DESC LIMIT 1)
+        WHERE (?2 IS NULL OR a.group_id = ?2)
+          AND (?3 IS NOT NULL AND a.id = ?3 OR ?3 IS NULL AND \(activeAsOfSQL))
+        ORDER BY g.id, a.number, i.number
+        """
+
+    /// Indicators with their actual values as of `asOf`: of one activity, or of every activity
+    /// (in one group) not cancelled as of the date. The second value of each pair is the group id.
+    func indicatorStates(asOf: Day, groupID: Int64? = nil, activityID: Int64? = nil) throws -> [(IndicatorState, Int64)] {
+        try db.cachedStatement(PlanStore.indicatorStatesSQL).map([
+            .text(asOf.description), groupID.map { .integer($0) } ?? .null, activityID.map { .integer($0) } ?? .null,
+        ]) { row in
+            let state = IndicatorState(
+                ref: IndicatorRef(activity: ActivityRef(group: row.string(0), number: row.int(1)), number: row.int(2)),
+                title: row.string(3), measure: IndicatorMeasure(rawValue: row.string(4)) ?? .unit, ascending: row.bool(5),
+                baseline: PlanStore.indicatorValue(row.value(6)), baselineYear: row.optionalInt(7),
+                target: PlanStore.indicatorValue(row.value(8)), periodEnd: row.optionalString(9).flatMap(Day.init),
+                actual: PlanStore.indicatorValue(row.value(10)), actualOn: row.optionalString(11).flatMap(Day.init))
+            return (state, row.int64(12))
+        }
+    }
+
+    /// Indicators of every activity (or one group's) as of `asOf`.
+    public func indicators(asOf: Day, group: String? = nil) throws -> [IndicatorState] {
+        try read {
+            let groupID = try group.map { try groupRow($0).id }
+            return try indicatorStates(asOf: asOf, groupID: groupID).map(\.0)
+        }
+    }
+
+    // MARK: - Values
+
+    static func sqlValue(_ value: IndicatorValue?) -> SQLiteValue {
+        switch value {
+        case .number(let number)?: return .real(number)
+        case .text(let text)?: return .text(text)
+        case nil: return .null
+        }
+    }
+
+    static func jsonValue(_ value: IndicatorValue?) -> JSON {
+        switch value {
+        case .number(let number)?: return .double(number)
+        case .text(let text)?: return .string(text)
+        case nil: return .null
+        }
+    }
+
+    static func indicatorValue(_ value: SQLiteValue) -> IndicatorValue? {
+        switch value {
+        case .integer(let number): return .number(Double(number))
+        case .real(let number): return .number(number)
+        case .text(let text): return .text(text)
+        case .null, .blob: return nil
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import ArgumentParser
+import Rendering
+import WorkPlan
+
+extension Mawp {
+    struct IndicatorCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "indicator",
+            abstract: "Indicators of results: baseline, target and actual values over time.",
+            subcommands: [Add.self, Record.self, List.self]
+        )
+    }
+}
+
+extension IndicatorMeasure: ExpressibleByArgument {}
+
+extension Mawp.IndicatorCommand {
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add an indicator to an activity; prints its reference, such as data-1.i1.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var author: AuthorOptions
+
+        @Argument(help: ArgumentHelp("The activity, such as data-1.", valueName: "activity"), transform: Parse.activity)
+        var activity: ActivityRef
+
+        @Argument(help: ArgumentHelp("What the indicator measures.", valueName: "title"), transform: Parse.text)
+        var title: String
+
+        @Option(help: "unit, percentage or qualitative.")
+        var measure: IndicatorMeasure = .unit
+
+        @Flag(help: "A lower value is better (for example, the cost of recruitment).")
+        var descending = false
+
+        @Option(help: ArgumentHelp("The baseline value (text for a qualitative indicator).", valueName: "value"))
+        var baseline: String?
+
+        @Option(name: .customLong("baseline-year"), help: ArgumentHelp("The year of the baseline.", valueName: "year"))
+        var baselineYear: Int?
+
+        @Option(help: ArgumentHelp("The target value (text for a qualitative indicator).", valueName: "value"))
+        var target: String?
+
+        @Option(name: .customLong("period-end"), help: ArgumentHelp("The date by which the target is to be met.", valueName: "date"),
+                transform: Parse.day)
+        var periodEnd: Day?
+
+        func validate() throws {
+            for (name, value) in [("--baseline", baseline), ("--target", target)] {
+                if let value, IndicatorValue.parse(value, measure: measure) == nil {
+                    throw ValidationError("\(name) '\(value)' is not a number (use --measure qualitative for text)")
+                }
+            }
+            if let baselineYear, !(1900...2100).contains(baselineYear) {
+                throw ValidationError("--baseline-year \(baselineYear) is not a year from 1900 to 2100")
+            }
+        }
+
+        func run() throws {
+            let new = PlanStore.NewIndicator(
+                title: title, measure: measure, ascending: !descending,
+                baseline: baseline.flatMap { IndicatorValue.parse($0, measure: measure) }, baselineYear: baselineYear,
+                target: target.flatMap { IndicatorValue.parse($0, measure: measure) }, periodEnd: periodEnd)
+            let ref = try database.withStore { try $0.addIndicator(to: activity, new, by: author.author) }
+            Console.out("\(ref)\n")
+        }
+    }
+
+    struct Record: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record an actual value of an indicator.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var author: AuthorOptions
+
+        @Argument(help: ArgumentHelp("The indicator, such as data-1.i1.", valueName: "indicator"), transform: Parse.indicator)
+        var indicator: IndicatorRef
+
+        @Argument(help: ArgumentHelp("The value: a number, or text for a qualitative indicator.", valueName: "value"))
+        var value: String
+
+        @Option(help: ArgumentHelp("The date of the value (default: today).", valueName: "date"), transform: Parse.day)
+        var on: Day?
+
+        @Option(help: ArgumentHelp("A note for the event log (the source, for example).", valueName: "text"))
+        var note: String?
+
+        func run() throws {
+            let author = author.author
+            let date = on ?? author.today
+            let outcome = try database.withStore {
+                try $0.recordIndicator(indicator, value: value, on: date, note: note, by: author)
+            }
+            switch outcome {
+            case .changed: Console.out("\(indicator) = \(value) on \(date).\n")
+            case .unchanged(let reason): Console.out("\(reason)\n")
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List indicators with their values as of a date.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: ArgumentHelp("Only this group's indicators.", valueName: "group"), transform: Parse.group)
+        var group: String?
+
+        @Option(name: .customLong("as-of"), help: ArgumentHelp("The date (default: today).", valueName: "date"),
+                transform: Parse.day)
+        var asOf: Day?
+
+        @Option(help: "Output format.")
+        var format: ListFormat = .table
+
+        func run() throws {
+            let asOf = asOf ?? .today()
+            let indicators = try database.withStore { try $0.indicators(asOf: asOf, group: group) }
+            Console.out(ListOutput.render(format, table: IndicatorsView.table(indicators), csv: IndicatorsView.csvTable(indicators),
+                                          json: IndicatorsView.json(indicators, asOf: asOf)))
+        }
+    }
+}
