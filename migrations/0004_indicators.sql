@@ -11,6 +11,8 @@ CREATE TABLE indicator (
     measure TEXT NOT NULL CHECK (measure IN ('unit', 'percentage', 'qualitative')),
     -- 1 when a higher value is better.
     ascending INTEGER NOT NULL DEFAULT 1 CHECK (ascending IN (0, 1)),
+    -- The kind of result the indicator measures (IATI result type 1 output, 2 outcome).
+    result TEXT NOT NULL DEFAULT 'output' CHECK (result IN ('output', 'outcome')),
     -- Numeric values for unit and percentage indicators, text for qualitative ones.
     baseline ANY,
     baseline_year INTEGER CHECK (baseline_year IS NULL OR baseline_year BETWEEN 1900 AND 2100),

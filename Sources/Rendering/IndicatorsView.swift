@@ -32,7 +32,8 @@ public enum IndicatorsView {
         .object([
             "ref": .string(indicator.ref.description), "activity": .string(indicator.ref.activity.description),
             "title": .string(indicator.title), "measure": .string(indicator.measure.rawValue),
-            "ascending": .bool(indicator.ascending), "baseline": value(indicator.baseline),
+            "ascending": .bool(indicator.ascending), "result": .string(indicator.result.rawValue),
+            "baseline": value(indicator.baseline),
             "baselineYear": indicator.baselineYear.map { .int($0) } ?? .null, "target": value(indicator.target),
             "periodEnd": .day(indicator.periodEnd), "actual": value(indicator.actual), "actualOn": .day(indicator.actualOn),
             "percentToTarget": indicator.percentToTarget.map { .double($0) } ?? .null,

@@ -1,3 +1,5 @@
+import WorkPlan
+
 /// Rows and columns of text, rendered as an aligned terminal table, CSV or Markdown.
 /// Machine formats carry the cells verbatim; the renderers escape what each format needs.
 public struct Table: Sendable {

@@ -32,6 +32,12 @@ public enum IndicatorMeasure: String, CaseIterable, Sendable {
     public var isNumeric: Bool { self != .qualitative }
 }
 
+/// The kind of result an indicator measures (IATI result types 1 and 2).
+public enum IndicatorResult: String, CaseIterable, Sendable {
+    case output
+    case outcome
+}
+
 /// A baseline, target or actual: a number for unit and percentage indicators, text for
 /// qualitative ones.
 public enum IndicatorValue: Hashable, Sendable, CustomStringConvertible {
@@ -65,6 +71,7 @@ public struct IndicatorState: Hashable, Sendable {
     public let title: String
     public let measure: IndicatorMeasure
     public let ascending: Bool
+    public let result: IndicatorResult
     public let baseline: IndicatorValue?
     public let baselineYear: Int?
     public let target: IndicatorValue?

@@ -30,10 +30,11 @@ public indirect enum JSON: Sendable, Equatable {
     /// The date as a `YYYY-MM-DD` string, or `.null` for nil.
     public static func day(_ value: Day?) -> JSON { value.map { .string($0.description) } ?? .null }
 
-    /// Compact (one line) or pretty (two-space indentation, one member per line) text.
-    public func serialized(pretty: Bool = false) -> String {
+    /// Compact (one line) or pretty (two-space indentation, one member per line) text;
+    /// `indent` is the nesting level the value starts at (for values inside a larger document).
+    public func serialized(pretty: Bool = false, indent: Int = 0) -> String {
         var out = ""
-        write(to: &out, pretty: pretty, indent: 0)
+        write(to: &out, pretty: pretty, indent: indent)
         return out
     }
 

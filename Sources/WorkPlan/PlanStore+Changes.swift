@@ -103,11 +103,10 @@ extension PlanStore {
                 try insertPoint.execute([.integer(id), .int(point)])
             }
             let ref = ActivityRef(group: group.code, number: number)
-            try appendEvent("activity.added", on: author.today, by: author, group: group.id, activity: id, details: .object([
-                "ref": .string(ref.description), "title": .string(new.title), "description": .string(new.description),
-                "lead": .string(new.lead), "partners": .array(partners.map { .string($0) }),
-                "start": .day(new.start), "end": .day(new.end), "agenda": .array(agenda.map { .int($0) }),
-            ]))
+            try appendEvent("activity.added", on: author.today, by: author, group: group.id, activity: id,
+                            details: PlanStore.activityAddedDetails(ref, new: NewActivity(
+                                group: new.group, title: new.title, description: new.description, lead: new.lead,
+                                partners: partners, start: new.start, end: new.end, agenda: agenda)))
             return ref
         }
     }
@@ -142,7 +141,7 @@ extension PlanStore {
             let id = db.lastInsertRowID
             let ref = MilestoneRef(activity: activityRef, number: number)
             try appendEvent("milestone.added", on: author.today, by: author, group: activity.groupID, activity: activity.id,
-                            milestone: id, details: .object(["ref": .string(ref.description), "title": .string(title), "due": .day(due)]))
+                            milestone: id, details: PlanStore.milestoneAddedDetails(ref, title: title, due: due))
             return ref
         }
     }
@@ -170,6 +169,20 @@ extension PlanStore {
                 .execute([.integer(milestone.id), .nullable(final.since?.description), .int(history.count)])
             return .changed
         }
+    }
+
+    /// The values an `activity.added` event records.
+    static func activityAddedDetails(_ ref: ActivityRef, new: NewActivity) -> JSON {
+        .object([
+            "ref": .string(ref.description), "title": .string(new.title), "description": .string(new.description),
+            "lead": .string(new.lead), "partners": .array(new.partners.map { .string($0) }),
+            "start": .day(new.start), "end": .day(new.end), "agenda": .array(new.agenda.map { .int($0) }),
+        ])
+    }
+
+    /// The values a `milestone.added` event records.
+    static func milestoneAddedDetails(_ ref: MilestoneRef, title: String, due: Day?) -> JSON {
+        .object(["ref": .string(ref.description), "title": .string(title), "due": .day(due)])
     }
 
     /// A milestone's done/reopened events, in effective order.

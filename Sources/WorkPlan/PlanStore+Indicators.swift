@@ -7,16 +7,18 @@ extension PlanStore {
         public var title: String
         public var measure: IndicatorMeasure
         public var ascending: Bool
+        public var result: IndicatorResult
         public var baseline: IndicatorValue?
         public var baselineYear: Int?
         public var target: IndicatorValue?
         public var periodEnd: Day?
 
-        public init(title: String, measure: IndicatorMeasure = .unit, ascending: Bool = true, baseline: IndicatorValue? = nil,
-                    baselineYear: Int? = nil, target: IndicatorValue? = nil, periodEnd: Day? = nil) {
+        public init(title: String, measure: IndicatorMeasure = .unit, ascending: Bool = true, result: IndicatorResult = .output,
+                    baseline: IndicatorValue? = nil, baselineYear: Int? = nil, target: IndicatorValue? = nil, periodEnd: Day? = nil) {
             self.title = title
             self.measure = measure
             self.ascending = ascending
+            self.result = result
             self.baseline = baseline
             self.baselineYear = baselineYear
             self.target = target
@@ -56,17 +58,18 @@ extension PlanStore {
             }
             let number = (try db.scalarInt("SELECT max(number) FROM indicator WHERE activity_id = ?1", [.integer(activity.id)]) ?? 0) + 1
             try db.cachedStatement("""
-                INSERT INTO indicator (activity_id, number, title, measure, ascending, baseline, baseline_year, target, period_end)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                INSERT INTO indicator (activity_id, number, title, measure, ascending, result, baseline, baseline_year, target, period_end)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
                 """).execute([.integer(activity.id), .int(number), .text(new.title), .text(new.measure.rawValue),
-                              .int(new.ascending ? 1 : 0), PlanStore.sqlValue(new.baseline), .nullable(new.baselineYear),
-                              PlanStore.sqlValue(new.target), .nullable(new.periodEnd?.description)])
+                              .int(new.ascending ? 1 : 0), .text(new.result.rawValue), PlanStore.sqlValue(new.baseline),
+                              .nullable(new.baselineYear), PlanStore.sqlValue(new.target), .nullable(new.periodEnd?.description)])
             let id = db.lastInsertRowID
             let ref = IndicatorRef(activity: activityRef, number: number)
             try appendEvent("indicator.added", on: author.today, by: author, group: activity.groupID, activity: activity.id,
                             indicator: id, details: .object([
                                 "ref": .string(ref.description), "title": .string(new.title), "measure": .string(new.measure.rawValue),
-                                "ascending": .bool(new.ascending), "baseline": PlanStore.jsonValue(new.baseline),
+                                "ascending": .bool(new.ascending), "result": .string(new.result.rawValue),
+                                "baseline": PlanStore.jsonValue(new.baseline),
                                 "baselineYear": new.baselineYear.map { .int($0) } ?? .null,
                                 "target": PlanStore.jsonValue(new.target), "periodEnd": .day(new.periodEnd),
                             ]))
@@ -106,7 +109,7 @@ extension PlanStore {
     /// or NULL, ?3 an activity id or NULL; cancelled activities are left out unless ?3 is set.
     static let indicatorStatesSQL = """
         SELECT g.code, a.number, i.number, i.title, i.measure, i.ascending, i.baseline, i.baseline_year, i.target,
-               i.period_end, json_extract(e.details, '$.value'), e.effective_on, a.group_id
+               i.period_end, json_extract(e.details, '$.value'), e.effective_on, a.group_id, i.result
         FROM indicator i
         JOIN activity a ON a.id = i.activity_id
         JOIN work_group g ON g.id = a.group_id
@@ -128,7 +131,7 @@ extension PlanStore {
             let state = IndicatorState(
                 ref: IndicatorRef(activity: ActivityRef(group: row.string(0), number: row.int(1)), number: row.int(2)),
                 title: row.string(3), measure: IndicatorMeasure(rawValue: row.string(4)) ?? .unit, ascending: row.bool(5),
-                baseline: PlanStore.indicatorValue(row.value(6)), baselineYear: row.optionalInt(7),
+                result: IndicatorResult(rawValue: row.string(13)) ?? .output, baseline: PlanStore.indicatorValue(row.value(6)), baselineYear: row.optionalInt(7),
                 target: PlanStore.indicatorValue(row.value(8)), periodEnd: row.optionalString(9).flatMap(Day.init),
                 actual: PlanStore.indicatorValue(row.value(10)), actualOn: row.optionalString(11).flatMap(Day.init))
             return (state, row.int64(12))

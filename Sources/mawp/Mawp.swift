@@ -22,6 +22,7 @@ struct Mawp: ParsableCommand {
         subcommands: [
             Init.self, Report.self, GroupCommand.self, AgencyCommand.self, Agenda.self,
             ActivityCommand.self, MilestoneCommand.self, IndicatorCommand.self, Log.self,
+            Export.self, Import.self, Backup.self,
         ]
     )
 

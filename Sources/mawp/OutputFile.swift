@@ -4,36 +4,86 @@ import WorkPlan
 import Glibc
 #endif
 
-/// Files written whole or not at all: a temporary file beside the target, flushed to disk,
-/// then renamed over it.
-enum OutputFile {
-    static func write(_ text: String, to path: String) throws {
+/// Where a command's output goes, written in pieces: stdout, or a file that appears whole or
+/// not at all (a temporary file beside it, flushed to disk, then renamed over it).
+struct OutputFile: TextSink {
+    private let fd: Int32
+    private let path: String?
+    private let temporary: String?
+    private var buffer: [UInt8] = []
+
+    static func standardOutput() -> OutputFile {
+        OutputFile(fd: STDOUT_FILENO, path: nil, temporary: nil)
+    }
+
+    private init(fd: Int32, path: String?, temporary: String?) {
+        self.fd = fd
+        self.path = path
+        self.temporary = temporary
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    /// Starts writing `path` (through a temporary file beside it).
+    static func create(_ path: String) throws -> OutputFile {
         let temporary = "\(path).tmp-\(getpid())"
         let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw MawpError(.cannotCreate, "cannot create \(path): \(String(cString: strerror(errno)))")
         }
-        var failure: Int32 = 0
-        let bytes = Array(text.utf8)
+        return OutputFile(fd: fd, path: path, temporary: temporary)
+    }
+
+    /// Writes `text` whole to `path`, or leaves `path` as it was.
+    static func write(_ text: String, to path: String) throws {
+        var file = try create(path)
+        do {
+            try file.write(text)
+            try file.commit()
+        } catch {
+            file.abandon()
+            throw error
+        }
+    }
+
+    mutating func write(_ text: String) throws {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    private mutating func flush() throws {
         var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer in
-                buffer.baseAddress.map { Glibc.write(fd, $0 + offset, buffer.count - offset) } ?? 0
+        while offset < buffer.count {
+            let written = buffer.withUnsafeBytes { bytes in
+                bytes.baseAddress.map { Glibc.write(fd, $0 + offset, bytes.count - offset) } ?? 0
             }
             if written < 0 {
                 if errno == EINTR { continue }
-                failure = errno
-                break
+                throw failure(errno)
             }
             offset += written
         }
-        if failure == 0 && fsync(fd) != 0 { failure = errno }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes what is buffered; for a file, syncs it and renames it into place.
+    mutating func commit() throws {
+        try flush()
+        guard let path, let temporary else { return }
+        if fsync(fd) != 0 { throw failure(errno) }
         close(fd)
-        if failure == 0 && rename(temporary, path) != 0 { failure = errno }
-        if failure != 0 {
-            unlink(temporary)
-            let kind: MawpError.Kind = failure == ENOSPC || failure == EIO || failure == EDQUOT ? .io : .cannotCreate
-            throw MawpError(kind, "cannot write \(path): \(String(cString: strerror(failure)))", hint: "\(path) was left as it was")
-        }
+        if rename(temporary, path) != 0 { throw failure(errno) }
+    }
+
+    /// Gives up a file: the temporary file is removed and the target left as it was.
+    func abandon() {
+        guard let temporary else { return }
+        close(fd)
+        unlink(temporary)
+    }
+
+    private func failure(_ code: Int32) -> MawpError {
+        let kind: MawpError.Kind = code == ENOSPC || code == EIO || code == EDQUOT || code == EFBIG ? .io : .cannotCreate
+        return MawpError(kind, "cannot write \(path ?? "the output"): \(String(cString: strerror(code)))",
+                         hint: path.map { "\($0) was left as it was" })
     }
 }

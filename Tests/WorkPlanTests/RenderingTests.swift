@@ -1,5 +1,6 @@
 import Testing
 @testable import Rendering
+import WorkPlan
 
 @Suite struct EscapingTests {
     @Test(arguments: [
@@ -18,6 +19,11 @@ import Testing
     ])
     func csvFieldsAreQuotedAndFormulasNeutralised(_ input: String, _ expected: String) {
         #expect(CSV.field(input) == expected)
+    }
+
+    @Test(arguments: ["=1+1", "'=1+1", "''=x", "'hello", "-3", "'-3", "plain", "", "'", "@", "'@'"])
+    func neutralisedCellsReadBackAsWritten(_ text: String) {
+        #expect(CSV.unneutralised(CSV.field(text)) == text)
     }
 
     @Test func markdownCellsCannotBreakTheTable() {

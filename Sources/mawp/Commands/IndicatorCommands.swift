@@ -13,6 +13,7 @@ extension Mawp {
 }
 
 extension IndicatorMeasure: ExpressibleByArgument {}
+extension IndicatorResult: ExpressibleByArgument {}
 
 extension Mawp.IndicatorCommand {
     struct Add: ParsableCommand {
@@ -33,6 +34,9 @@ extension Mawp.IndicatorCommand {
 
         @Flag(help: "A lower value is better (for example, the cost of recruitment).")
         var descending = false
+
+        @Option(help: "The kind of result it measures: output or outcome.")
+        var result: IndicatorResult = .output
 
         @Option(help: ArgumentHelp("The baseline value (text for a qualitative indicator).", valueName: "value"))
         var baseline: String?
@@ -60,7 +64,7 @@ extension Mawp.IndicatorCommand {
 
         func run() throws {
             let new = PlanStore.NewIndicator(
-                title: title, measure: measure, ascending: !descending,
+                title: title, measure: measure, ascending: !descending, result: result,
                 baseline: baseline.flatMap { IndicatorValue.parse($0, measure: measure) }, baselineYear: baselineYear,
                 target: target.flatMap { IndicatorValue.parse($0, measure: measure) }, periodEnd: periodEnd)
             let ref = try database.withStore { try $0.addIndicator(to: activity, new, by: author.author) }

@@ -1,0 +1,167 @@
+import SQLite
+
+/// Where an export writes: stdout or a file, in pieces, so that a plan of any size is never
+/// held whole in memory.
+public protocol TextSink {
+    mutating func write(_ text: String) throws
+}
+
+/// The interchange formats of `mawp export` and `mawp import`.
+public enum PlanFormat {
+    /// The version of the JSON export format this mawp writes and reads.
+    public static let version = 1
+
+    /// The columns of the CSV export (one row per milestone; an activity without milestones
+    /// has one row with the milestone columns empty).
+    public static let csvColumns = ["group", "activity", "activityTitle", "description", "lead", "partners", "start", "end",
+                                    "agenda", "cancelledOn", "milestone", "milestoneTitle", "due", "doneOn"]
+}
+
+extension PlanStore {
+    // MARK: - JSON
+
+    /// Writes the whole plan as JSON (format "mawp", version ``PlanFormat/version``): agencies,
+    /// groups and their leads, activities with their milestones and indicators, and the complete
+    /// event log, oldest first. Everything else (done states, actual values) follows from the log.
+    public func exportJSON(to sink: inout some TextSink, generatedAt: String = Timestamp.now()) throws {
+        try read {
+            try sink.write("""
+                {
+                  "format": "mawp",
+                  "version": \(PlanFormat.version),
+                  "generatedAt": \(JSON.string(generatedAt).serialized()),
+                  "sample": \(try isSample()),
+                  "agencies": [
+                """)
+            var first = true
+            try db.cachedStatement("SELECT code, name FROM agency ORDER BY id").forEachRow { row in
+                try sink.write(item(.object(["code": .string(row.string(0)), "name": .string(row.string(1))]), first: &first))
+            }
+            try sink.write(close(first) + ",\n  \"groups\": [")
+            first = true
+            let leads = try groupLeadsByGroup()
+            try db.cachedStatement("SELECT id, code, kind, name FROM work_group ORDER BY id").forEachRow { row in
+                let group = JSON.object([
+                    "code": .string(row.string(1)), "kind": .string(row.string(2)), "name": .string(row.string(3)),
+                    "leads": .array((leads[row.int64(0)] ?? []).map { .object(["agency": .string($0.agency), "role": .string($0.role.rawValue)]) }),
+                ])
+                try sink.write(item(group, first: &first))
+            }
+            try sink.write(close(first) + ",\n  \"activities\": [")
+            first = true
+            try db.cachedStatement("""
+                SELECT a.id, g.code, a.number, a.title, a.description, l.code, a.start_on, a.end_on, a.cancelled_on
+                FROM activity a JOIN work_group g ON g.id = a.group_id LEFT JOIN agency l ON l.id = a.lead_agency_id
+                ORDER BY g.id, a.number
+                """).forEachRow { row in
+                try sink.write(item(try activityJSON(row), first: &first))
+            }
+            try sink.write(close(first) + ",\n  \"events\": [")
+            first = true
+            try db.cachedStatement("""
+                SELECT e.kind, e.effective_on, e.recorded_at, e.actor, agency.code, g.code, ag.code, a.number, m.number, i.number,
+                       e.note, e.details
+                FROM event e
+                LEFT JOIN agency ON agency.id = e.agency_id
+                LEFT JOIN work_group g ON g.id = e.group_id
+                LEFT JOIN activity a ON a.id = e.activity_id
+                LEFT JOIN work_group ag ON ag.id = a.group_id
+                LEFT JOIN milestone m ON m.id = e.milestone_id
+                LEFT JOIN indicator i ON i.id = e.indicator_id
+                ORDER BY e.id
+                """).forEachRow { row in
+                let activity = row.optionalString(6).map { ActivityRef(group: $0, number: row.int(7)) }
+                let event = JSON.object([
+                    "kind": .string(row.string(0)), "on": .string(row.string(1)), "recordedAt": .string(row.string(2)),
+                    "by": .string(row.string(3)), "agency": .string(row.optionalString(4)), "group": .string(row.optionalString(5)),
+                    "activity": .string(activity?.description),
+                    "milestone": .string(activity.flatMap { a in row.optionalInt(8).map { MilestoneRef(activity: a, number: $0).description } }),
+                    "indicator": .string(activity.flatMap { a in row.optionalInt(9).map { IndicatorRef(activity: a, number: $0).description } }),
+                    "note": .string(row.optionalString(10)), "details": .raw(row.string(11)),
+                ])
+                try sink.write(item(event, first: &first))
+            }
+            try sink.write(close(first) + "\n}\n")
+        }
+    }
+
+    private func item(_ value: JSON, first: inout Bool) -> String {
+        defer { first = false }
+        return (first ? "\n    " : ",\n    ") + value.serialized(pretty: true, indent: 2)
+    }
+
+    private func close(_ empty: Bool) -> String { empty ? "]" : "\n  ]" }
+
+    private func groupLeadsByGroup() throws -> [Int64: [GroupLead]] {
+        var leads: [Int64: [GroupLead]] = [:]
+        try db.cachedStatement("""
+            SELECT l.group_id, a.code, l.role FROM group_lead l JOIN agency a ON a.id = l.agency_id ORDER BY l.group_id, l.position
+            """).forEachRow { row in
+            leads[row.int64(0), default: []].append(GroupLead(agency: row.string(1), role: LeadRole(rawValue: row.string(2)) ?? .chair))
+        }
+        return leads
+    }
+
+    private func activityJSON(_ row: Statement) throws -> JSON {
+        let id = row.int64(0)
+        let ref = ActivityRef(group: row.string(1), number: row.int(2))
+        let partners = try db.cachedStatement("""
+            SELECT ag.code FROM activity_partner p JOIN agency ag ON ag.id = p.agency_id WHERE p.activity_id = ?1 ORDER BY ag.code
+            """).map([.integer(id)]) { JSON.string($0.string(0)) }
+        let agenda = try db.cachedStatement("SELECT point FROM activity_agenda WHERE activity_id = ?1 ORDER BY point")
+            .map([.integer(id)]) { JSON.int($0.int(0)) }
+        let milestones = try db.cachedStatement("SELECT number, title, due_on FROM milestone WHERE activity_id = ?1 ORDER BY number")
+            .map([.integer(id)]) { m in
+                JSON.object(["ref": .string(MilestoneRef(activity: ref, number: m.int(0)).description), "title": .string(m.string(1)),
+                             "due": .string(m.optionalString(2))])
+            }
+        let indicators = try db.cachedStatement("""
+            SELECT number, title, measure, ascending, baseline, baseline_year, target, period_end, result
+            FROM indicator WHERE activity_id = ?1 ORDER BY number
+            """).map([.integer(id)]) { i in
+            JSON.object([
+                "ref": .string(IndicatorRef(activity: ref, number: i.int(0)).description), "title": .string(i.string(1)),
+                "measure": .string(i.string(2)), "ascending": .bool(i.bool(3)), "result": .string(i.string(8)),
+                "baseline": PlanStore.jsonValue(PlanStore.indicatorValue(i.value(4))),
+                "baselineYear": i.optionalInt(5).map { .int($0) } ?? .null,
+                "target": PlanStore.jsonValue(PlanStore.indicatorValue(i.value(6))), "periodEnd": .string(i.optionalString(7)),
+            ])
+        }
+        return .object([
+            "ref": .string(ref.description), "title": .string(row.string(3)), "description": .string(row.optionalString(4)),
+            "lead": .string(row.optionalString(5)), "partners": .array(partners), "start": .string(row.optionalString(6)),
+            "end": .string(row.optionalString(7)), "agenda": .array(agenda), "cancelledOn": .string(row.optionalString(8)),
+            "milestones": .array(milestones), "indicators": .array(indicators),
+        ])
+    }
+
+    // MARK: - CSV
+
+    /// Writes one row per milestone with its activity and group columns (``PlanFormat/csvColumns``);
+    /// `doneOn` is where the milestone's last run of "done" began, empty when it is not done.
+    public func exportCSV(to sink: inout some TextSink) throws {
+        try read {
+            try sink.write(PlanFormat.csvColumns.joined(separator: ",") + "\r\n")
+            try db.cachedStatement("""
+                SELECT g.code, a.number, a.title, a.description, l.code,
+                       (SELECT group_concat(code, ';') FROM (SELECT ag.code FROM activity_partner p JOIN agency ag ON ag.id = p.agency_id
+                                                             WHERE p.activity_id = a.id ORDER BY ag.code)),
+                       a.start_on, a.end_on,
+                       (SELECT group_concat(point, ';') FROM (SELECT point FROM activity_agenda WHERE activity_id = a.id ORDER BY point)),
+                       a.cancelled_on, m.number, m.title, m.due_on, m.done_on
+                FROM activity a
+                JOIN work_group g ON g.id = a.group_id
+                LEFT JOIN agency l ON l.id = a.lead_agency_id
+                LEFT JOIN milestone m ON m.activity_id = a.id
+                ORDER BY g.id, a.number, m.number
+                """).forEachRow { row in
+                let activity = ActivityRef(group: row.string(0), number: row.int(1))
+                let milestone = row.optionalInt(10).map { MilestoneRef(activity: activity, number: $0).description } ?? ""
+                let cells = [row.string(0), activity.description, row.string(2), row.string(3), row.string(4), row.string(5),
+                             row.string(6), row.string(7), row.string(8), row.string(9), milestone, row.string(11),
+                             row.string(12), row.string(13)]
+                try sink.write(cells.map(CSV.field).joined(separator: ",") + "\r\n")
+            }
+        }
+    }
+}

@@ -1,0 +1,198 @@
+import SQLite
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Importing the CSV export's columns: one row per milestone, its activity's columns repeated
+/// (an activity without milestones has one row with the milestone columns empty). The events
+/// that a CSV file cannot carry are written as the import's own: activities and milestones
+/// added today by the importer, milestones done on their `doneOn` date, activities cancelled on
+/// their `cancelledOn` date.
+extension PlanImporter {
+    mutating func importCSV(fd: Int32) throws {
+        try load()
+        var reader = CSVReader(fd: fd)
+        do {
+            try rows(&reader)
+        } catch let error as CSVReader.SyntaxError {
+            problem(error.line, nil, error.message)
+        }
+        if reader.readError != 0 {
+            throw MawpError(.io, "cannot read the import file: \(String(cString: strerror(reader.readError)))")
+        }
+    }
+
+    private mutating func rows(_ reader: inout CSVReader) throws {
+        guard let (headerLine, header) = try reader.next() else {
+            problem(1, nil, "the file is empty: expected a header row (\(PlanFormat.csvColumns.joined(separator: ",")))")
+            return
+        }
+        var column: [String: Int] = [:]
+        for (index, name) in header.enumerated() {
+            if !PlanFormat.csvColumns.contains(name) {
+                problem(headerLine, name, "unknown column '\(name)' (the columns are \(PlanFormat.csvColumns.joined(separator: ",")))")
+            } else if column[name] != nil {
+                problem(headerLine, name, "the column '\(name)' appears twice")
+            } else {
+                column[name] = index
+            }
+        }
+        for required in ["activity", "activityTitle"] where column[required] == nil {
+            problem(headerLine, required, "the header has no '\(required)' column")
+        }
+        guard result.problems.isEmpty else { return }
+
+        /// The activity of the rows being read, and the activity columns of its first row.
+        var current: (ref: ActivityRef, id: Int64?, line: Int, cells: [String])?
+        let activityColumns = ["activityTitle", "description", "lead", "partners", "start", "end", "agenda", "cancelledOn"]
+        while let (line, fields) = try reader.next() {
+            report(bytes: reader.bytesRead)
+            guard fields.count == header.count else {
+                problem(line, nil, "expected \(header.count) fields but found \(fields.count)")
+                continue
+            }
+            func cell(_ name: String) -> String {
+                column[name].map { CSV.unneutralised(fields[$0]) } ?? ""
+            }
+            let refText = cell("activity")
+            guard let ref = ActivityRef(refText) else {
+                problem(line, "activity", "'\(refText)' is not an activity reference (GROUP-N)")
+                continue
+            }
+            if column["group"] != nil, GroupCode.canonical(cell("group")) != ref.group {
+                problem(line, "group", "the group '\(cell("group"))' is not the group of \(ref)")
+                continue
+            }
+            let cells = activityColumns.map(cell)
+            if let current, current.ref == ref {
+                if let differing = zip(activityColumns, zip(cells, current.cells)).first(where: { $0.1.0 != $0.1.1 }) {
+                    problem(line, differing.0, "\(ref) has another \(differing.0) on line \(current.line)")
+                    continue
+                }
+            } else if let existing = try activityID(ref) {
+                if existing < firstNewActivityID {
+                    problem(line, "activity", "duplicate reference \(ref): the plan has that activity already")
+                    failed.insert(ref.description)
+                } else {
+                    problem(line, "activity", "the rows of \(ref) must follow one another")
+                }
+                current = (ref, nil, line, cells)
+                continue
+            } else if failed.contains(ref.description) {
+                continue
+            } else {
+                current = (ref, try newActivity(ref, line: line, cell: cell), line, cells)
+            }
+            guard let activityID = current?.id else { continue }
+            let milestoneText = cell("milestone")
+            if milestoneText.isEmpty {
+                if !cell("milestoneTitle").isEmpty || !cell("due").isEmpty || !cell("doneOn").isEmpty {
+                    problem(line, "milestone", "a row with milestone columns needs the milestone's reference")
+                }
+                continue
+            }
+            try newMilestone(milestoneText, of: ref, activityID: activityID, line: line, cell: cell)
+        }
+    }
+
+    private mutating func day(_ text: String, _ column: String, line: Int, valid: inout Bool) -> Day? {
+        guard !text.isEmpty else { return nil }
+        guard let day = Day(text) else {
+            problem(line, column, "'\(text)' is not a date (YYYY-MM-DD)")
+            valid = false
+            return nil
+        }
+        return day
+    }
+
+    private mutating func newActivity(_ ref: ActivityRef, line: Int, cell: (String) -> String) throws -> Int64? {
+        var record = ActivityRecord()
+        record.line = line
+        record.path = "row"
+        record.ref = ref
+        let title = cell("activityTitle")
+        if title.allSatisfy(\.isWhitespace) {
+            problem(line, "activityTitle", "an activity needs a title")
+            record.valid = false
+        } else {
+            record.title = title
+        }
+        record.description = cell("description").isEmpty ? nil : cell("description")
+        let codes: [(String, String)] = [("lead", cell("lead"))] + cell("partners").split(separator: ";").map { ("partners", String($0)) }
+        for (column, text) in codes where !text.isEmpty {
+            guard let code = AgencyCode.canonical(text) else {
+                problem(line, column, "'\(text)' is not an agency code")
+                record.valid = false
+                continue
+            }
+            if column == "lead" { record.lead = code } else { record.partners.append(code) }
+        }
+        record.start = day(cell("start"), "start", line: line, valid: &record.valid)
+        record.end = day(cell("end"), "end", line: line, valid: &record.valid)
+        record.cancelledOn = day(cell("cancelledOn"), "cancelledOn", line: line, valid: &record.valid)
+        for text in cell("agenda").split(separator: ";") {
+            if let point = Int(text), (1...8).contains(point) { record.agenda.append(point) } else {
+                problem(line, "agenda", "'\(text)' is not an agenda point from 1 to 8")
+                record.valid = false
+            }
+        }
+        // insert(_:) reports problems with a path; for CSV the column name is enough.
+        let before = result.problems.count
+        let id = try insert(record)
+        for index in before..<result.problems.count {
+            let found = result.problems[index]
+            result.problems[index] = ImportProblem(line: found.line, path: found.path.map { String($0.dropFirst("row.".count)) },
+                                                   message: found.message)
+        }
+        guard let id, let groupID = groups[ref.group] else { return nil }
+        try store.appendEvent("activity.added", on: author.today, by: author, group: groupID, activity: id,
+                              details: PlanStore.activityAddedDetails(ref, new: PlanStore.NewActivity(
+                                group: ref.group, title: title, description: record.description, lead: record.lead,
+                                partners: record.partners, start: record.start, end: record.end, agenda: record.agenda)))
+        result.events += 1
+        if let cancelledOn = record.cancelledOn {
+            try store.appendEvent("activity.cancelled", on: cancelledOn, by: author, group: groupID, activity: id,
+                                  details: .object(["ref": .string(ref.description)]))
+            result.events += 1
+        }
+        return id
+    }
+
+    private mutating func newMilestone(_ text: String, of activity: ActivityRef, activityID: Int64, line: Int,
+                                       cell: (String) -> String) throws {
+        var record = MilestoneRecord()
+        record.line = line
+        record.path = "row"
+        guard let ref = MilestoneRef(text) else {
+            problem(line, "milestone", "'\(text)' is not a milestone reference (ACTIVITY.K)")
+            return
+        }
+        record.ref = ref
+        let title = cell("milestoneTitle")
+        if title.allSatisfy(\.isWhitespace) {
+            problem(line, "milestoneTitle", "a milestone needs a title")
+            record.valid = false
+        } else {
+            record.title = title
+        }
+        record.due = day(cell("due"), "due", line: line, valid: &record.valid)
+        let doneOn = day(cell("doneOn"), "doneOn", line: line, valid: &record.valid)
+        let before = result.problems.count
+        let inserted = try insert(record, activityID: activityID, activity: activity)
+        for index in before..<result.problems.count {
+            let found = result.problems[index]
+            let column = found.path?.hasSuffix(".title") == true ? "milestoneTitle" : "milestone"
+            result.problems[index] = ImportProblem(line: found.line, path: column, message: found.message)
+        }
+        guard let id = inserted, let groupID = groups[activity.group], let title = record.title else { return }
+        try store.appendEvent("milestone.added", on: author.today, by: author, group: groupID, activity: activityID, milestone: id,
+                              details: PlanStore.milestoneAddedDetails(ref, title: title, due: record.due))
+        result.events += 1
+        if let doneOn {
+            try store.appendEvent("milestone.done", on: doneOn, by: author, group: groupID, activity: activityID, milestone: id,
+                                  details: .object(["ref": .string(ref.description)]))
+            result.events += 1
+        }
+    }
+}

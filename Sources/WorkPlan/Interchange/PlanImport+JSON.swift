@@ -1,0 +1,669 @@
+import SQLite
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Importing the JSON export format: read as a stream, checked value by value, with the line
+/// and path of every problem (`activities[3].milestones[2].due`).
+extension PlanImporter {
+    typealias Token = JSONReader.Token
+
+    enum Field<Value> {
+        case value(Value)
+        case null
+        case invalid
+    }
+
+    mutating func importJSON(fd: Int32) throws {
+        try load()
+        var reader = JSONReader(fd: fd)
+        do {
+            try document(&reader)
+        } catch let error as JSONReader.SyntaxError {
+            problem(error.line, nil, error.message)
+        }
+        if reader.readError != 0 {
+            throw MawpError(.io, "cannot read the import file: \(String(cString: strerror(reader.readError)))")
+        }
+    }
+
+    private static let sections = ["agencies", "groups", "activities", "events"]
+
+    private mutating func document(_ reader: inout JSONReader) throws {
+        guard try reader.next() == .beginObject else {
+            problem(reader.line, nil, "expected a JSON object (a mawp export) at the top of the file")
+            return
+        }
+        var sawFormat = false
+        var lastSection = -1
+        var sample = false
+        while true {
+            let token = try reader.next()
+            if token == .endObject { break }
+            guard case .key(let key) = token else { continue }
+            let value = try reader.next()
+            if let section = Self.sections.firstIndex(of: key) {
+                if section < lastSection {
+                    problem(reader.line, key, "\"\(key)\" must come before \"\(Self.sections[lastSection])\" "
+                            + "(the order is agencies, groups, activities, events)")
+                }
+                lastSection = max(lastSection, section)
+            }
+            switch key {
+            case "format":
+                sawFormat = true
+                if value != .string("mawp") {
+                    problem(reader.line, "format", "this is not a mawp export (\"format\" must be \"mawp\")")
+                    try reader.skip(after: value)
+                }
+            case "version":
+                if case .number(_, let integer?) = value, integer >= 1 {
+                    if integer > PlanFormat.version {
+                        problem(reader.line, "version", "version \(integer) is newer than this mawp reads (\(PlanFormat.version))")
+                    }
+                } else {
+                    problem(reader.line, "version", "expected a whole number")
+                    try reader.skip(after: value)
+                }
+            case "generatedAt":
+                try reader.skip(after: value)
+            case "sample":
+                if case .bool(let flag) = value { sample = flag } else {
+                    problem(reader.line, "sample", "expected true or false")
+                    try reader.skip(after: value)
+                }
+            case "agencies": try array(value, "agencies", &reader) { importer, index, reader in try importer.agency(index, &reader) }
+            case "groups": try array(value, "groups", &reader) { importer, index, reader in try importer.group(index, &reader) }
+            case "activities": try array(value, "activities", &reader) { importer, index, reader in try importer.activity(index, &reader) }
+            case "events": try array(value, "events", &reader) { importer, index, reader in try importer.event(index, &reader) }
+            default:
+                problem(reader.line, key, "unknown key \"\(key)\"")
+                try reader.skip(after: value)
+            }
+            report(bytes: reader.bytesRead)
+        }
+        _ = try reader.next() // .end, or a syntax error for text after the object
+        if !sawFormat {
+            problem(1, nil, "this is not a mawp export: it has no \"format\": \"mawp\"")
+        }
+        if sample && result.problems.isEmpty {
+            try db.cachedStatement("INSERT OR REPLACE INTO plan_setting (key, value) VALUES ('sample', 'true')").execute()
+        }
+    }
+
+    /// Calls `element` for each object of an array (the reader then sits on the object's first key).
+    private mutating func array(_ token: Token, _ path: String, _ reader: inout JSONReader,
+                                _ element: (inout PlanImporter, Int, inout JSONReader) throws -> Void) throws {
+        guard token == .beginArray else {
+            problem(reader.line, path, "expected an array but found \(describe(token))")
+            try reader.skip(after: token)
+            return
+        }
+        var index = 0
+        while true {
+            let item = try reader.next()
+            if item == .endArray { return }
+            if item == .beginObject {
+                try element(&self, index, &reader)
+            } else {
+                problem(reader.line, "\(path)[\(index)]", "expected an object but found \(describe(item))")
+                try reader.skip(after: item)
+            }
+            index += 1
+            if index & 1023 == 0 { report(bytes: reader.bytesRead) }
+        }
+    }
+
+    /// The keys and value tokens of the object the reader is in, one at a time.
+    private mutating func members(_ reader: inout JSONReader, _ body: (inout PlanImporter, String, Token, inout JSONReader) throws -> Void) throws {
+        while true {
+            let token = try reader.next()
+            if token == .endObject { return }
+            guard case .key(let key) = token else { continue }
+            let value = try reader.next()
+            try body(&self, key, value, &reader)
+        }
+    }
+
+    // MARK: - Typed values
+
+    func describe(_ token: Token) -> String {
+        switch token {
+        case .beginObject: return "an object"
+        case .beginArray: return "an array"
+        case .string: return "text"
+        case .number: return "a number"
+        case .bool: return "true or false"
+        case .null: return "null"
+        default: return "something else"
+        }
+    }
+
+    private mutating func wrong(_ token: Token, _ expected: String, _ path: String, _ reader: inout JSONReader) throws {
+        problem(reader.line, path, "expected \(expected) but found \(describe(token))")
+        try reader.skip(after: token)
+    }
+
+    mutating func text(_ token: Token, _ path: String, _ reader: inout JSONReader, required: Bool = false) throws -> Field<String> {
+        switch token {
+        case .string(let value):
+            if required && value.allSatisfy(\.isWhitespace) {
+                problem(reader.line, path, "must not be empty")
+                return .invalid
+            }
+            return .value(value)
+        case .null where !required: return .null
+        default:
+            try wrong(token, required ? "text" : "text or null", path, &reader)
+            return .invalid
+        }
+    }
+
+    mutating func date(_ token: Token, _ path: String, _ reader: inout JSONReader) throws -> Field<Day> {
+        switch token {
+        case .string(let value):
+            guard let day = Day(value) else {
+                problem(reader.line, path, "'\(value)' is not a date (YYYY-MM-DD)")
+                return .invalid
+            }
+            return .value(day)
+        case .null: return .null
+        default:
+            try wrong(token, "a date (YYYY-MM-DD) or null", path, &reader)
+            return .invalid
+        }
+    }
+
+    mutating func agencyCode(_ token: Token, _ path: String, _ reader: inout JSONReader, nullable: Bool = true) throws -> Field<String> {
+        switch try text(token, path, &reader, required: !nullable) {
+        case .value(let value):
+            guard let code = AgencyCode.canonical(value) else {
+                problem(reader.line, path, "'\(value)' is not an agency code")
+                return .invalid
+            }
+            return .value(code)
+        case .null: return .null
+        case .invalid: return .invalid
+        }
+    }
+
+    mutating func stringArray(_ token: Token, _ path: String, _ reader: inout JSONReader) throws -> Field<[String]> {
+        guard token == .beginArray else {
+            if token == .null { return .null }
+            try wrong(token, "an array", path, &reader)
+            return .invalid
+        }
+        var values: [String] = []
+        var valid = true
+        while true {
+            let item = try reader.next()
+            if item == .endArray { break }
+            if case .string(let value) = item { values.append(value) } else {
+                try wrong(item, "text", "\(path)[\(values.count)]", &reader)
+                valid = false
+            }
+        }
+        return valid ? .value(values) : .invalid
+    }
+
+    mutating func indicatorValue(_ token: Token, measure: IndicatorMeasure, _ path: String, _ reader: inout JSONReader) throws -> Field<IndicatorValue> {
+        switch token {
+        case .null: return .null
+        case .number(let value, _) where measure.isNumeric: return .value(.number(value))
+        case .string(let value) where !measure.isNumeric: return .value(.text(value))
+        default:
+            try wrong(token, measure.isNumeric ? "a number or null" : "text or null", path, &reader)
+            return .invalid
+        }
+    }
+
+    // MARK: - Agencies and groups
+
+    private mutating func agency(_ index: Int, _ reader: inout JSONReader) throws {
+        let line = reader.line, path = "agencies[\(index)]"
+        var code: String?, name: String?, valid = true
+        try members(&reader) { importer, key, value, reader in
+            switch key {
+            case "code":
+                if case .value(let value) = try importer.agencyCode(value, path + ".code", &reader, nullable: false) { code = value } else { valid = false }
+            case "name":
+                if case .value(let value) = try importer.text(value, path + ".name", &reader, required: true) { name = value } else { valid = false }
+            default:
+                try importer.wrongKey(key, value, path, &reader)
+                valid = false
+            }
+        }
+        guard valid, let code, let name else {
+            if valid { problem(line, path, "an agency needs a code and a name") }
+            return
+        }
+        if let existing = try db.cachedStatement("SELECT name FROM agency WHERE code = ?1").first([.text(code)], { $0.string(0) }) {
+            if existing != name {
+                problem(line, path + ".name", "agency \(code) exists already with the name '\(existing)'")
+            }
+            return
+        }
+        try db.cachedStatement("INSERT INTO agency (code, name) VALUES (?1, ?2)").execute([.text(code), .text(name)])
+        agencies[code] = db.lastInsertRowID
+        result.agencies += 1
+    }
+
+    private mutating func group(_ index: Int, _ reader: inout JSONReader) throws {
+        let line = reader.line, path = "groups[\(index)]"
+        var code: String?, name: String?, kind: GroupKind?, leads: [(String, LeadRole)] = [], valid = true
+        try members(&reader) { importer, key, value, reader in
+            switch key {
+            case "code":
+                if case .value(let text) = try importer.text(value, path + ".code", &reader, required: true) {
+                    if let canonical = GroupCode.canonical(text) { code = canonical } else {
+                        importer.problem(reader.line, path + ".code", "'\(text)' is not a group code")
+                        valid = false
+                    }
+                } else { valid = false }
+            case "name":
+                if case .value(let value) = try importer.text(value, path + ".name", &reader, required: true) { name = value } else { valid = false }
+            case "kind":
+                if case .value(let text) = try importer.text(value, path + ".kind", &reader, required: true) {
+                    if let value = GroupKind(rawValue: text) { kind = value } else {
+                        importer.problem(reader.line, path + ".kind", "'\(text)' is not working-group or task-force")
+                        valid = false
+                    }
+                } else { valid = false }
+            case "leads":
+                guard value == .beginArray else {
+                    try importer.wrong(value, "an array", path + ".leads", &reader)
+                    valid = false
+                    return
+                }
+                var position = 0
+                while true {
+                    let item = try reader.next()
+                    if item == .endArray { break }
+                    let leadPath = "\(path).leads[\(position)]"
+                    position += 1
+                    guard item == .beginObject else {
+                        try importer.wrong(item, "an object", leadPath, &reader)
+                        valid = false
+                        continue
+                    }
+                    var agency: String?, role: LeadRole?
+                    try importer.members(&reader) { importer, key, value, reader in
+                        switch key {
+                        case "agency":
+                            if case .value(let code) = try importer.agencyCode(value, leadPath + ".agency", &reader, nullable: false) { agency = code }
+                        case "role":
+                            if case .value(let text) = try importer.text(value, leadPath + ".role", &reader, required: true) {
+                                role = LeadRole(rawValue: text)
+                                if role == nil { importer.problem(reader.line, leadPath + ".role", "'\(text)' is not chair, co-chair, convener or co-convener") }
+                            }
+                        default: try importer.wrongKey(key, value, leadPath, &reader)
+                        }
+                    }
+                    if let agency, let role { leads.append((agency, role)) } else { valid = false }
+                }
+            default:
+                try importer.wrongKey(key, value, path, &reader)
+                valid = false
+            }
+        }
+        guard valid, let code, let name, let kind else {
+            if valid { problem(line, path, "a group needs a code, a kind and a name") }
+            return
+        }
+        if let existing = try db.cachedStatement("SELECT name, kind FROM work_group WHERE code = ?1").first([.text(code)], { ($0.string(0), $0.string(1)) }) {
+            if existing != (name, kind.rawValue) {
+                problem(line, path, "group \(code) exists already as '\(existing.0)' (\(existing.1))")
+            }
+            return
+        }
+        var leadIDs: [(Int64, LeadRole)] = []
+        for (index, (agency, role)) in leads.enumerated() {
+            guard let id = agencies[agency] else {
+                problem(line, "\(path).leads[\(index)].agency", "unknown agency '\(agency)'")
+                return
+            }
+            leadIDs.append((id, role))
+        }
+        try db.cachedStatement("INSERT INTO work_group (code, kind, name) VALUES (?1, ?2, ?3)")
+            .execute([.text(code), .text(kind.rawValue), .text(name)])
+        let id = db.lastInsertRowID
+        groups[code] = id
+        for (position, (agency, role)) in leadIDs.enumerated() {
+            try db.cachedStatement("INSERT OR IGNORE INTO group_lead (group_id, agency_id, role, position) VALUES (?1, ?2, ?3, ?4)")
+                .execute([.integer(id), .integer(agency), .text(role.rawValue), .int(position + 1)])
+        }
+        result.groups += 1
+    }
+
+    mutating func wrongKey(_ key: String, _ value: Token, _ path: String, _ reader: inout JSONReader) throws {
+        problem(reader.line, "\(path).\(key)", "unknown key \"\(key)\"")
+        try reader.skip(after: value)
+    }
+
+    // MARK: - Activities
+
+    private mutating func activity(_ index: Int, _ reader: inout JSONReader) throws {
+        var record = ActivityRecord()
+        record.line = reader.line
+        record.path = "activities[\(index)]"
+        let path = record.path
+        try members(&reader) { importer, key, value, reader in
+            let field = path + "." + key
+            switch key {
+            case "ref":
+                if case .value(let text) = try importer.text(value, field, &reader, required: true) {
+                    record.ref = ActivityRef(text)
+                    if record.ref == nil { importer.problem(reader.line, field, "'\(text)' is not an activity reference (GROUP-N)") }
+                }
+            case "title":
+                if case .value(let text) = try importer.text(value, field, &reader, required: true) { record.title = text } else { record.valid = false }
+            case "description":
+                switch try importer.text(value, field, &reader) {
+                case .value(let text): record.description = text
+                case .null: break
+                case .invalid: record.valid = false
+                }
+            case "lead":
+                switch try importer.agencyCode(value, field, &reader) {
+                case .value(let code): record.lead = code
+                case .null: break
+                case .invalid: record.valid = false
+                }
+            case "partners":
+                switch try importer.stringArray(value, field, &reader) {
+                case .value(let codes):
+                    for (position, code) in codes.enumerated() {
+                        if let canonical = AgencyCode.canonical(code) { record.partners.append(canonical) } else {
+                            importer.problem(reader.line, "\(field)[\(position)]", "'\(code)' is not an agency code")
+                            record.valid = false
+                        }
+                    }
+                case .null: break
+                case .invalid: record.valid = false
+                }
+            case "start", "end", "cancelledOn":
+                switch try importer.date(value, field, &reader) {
+                case .value(let day):
+                    if key == "start" { record.start = day } else if key == "end" { record.end = day } else { record.cancelledOn = day }
+                case .null: break
+                case .invalid: record.valid = false
+                }
+            case "agenda":
+                guard value == .beginArray else {
+                    if value != .null {
+                        try importer.wrong(value, "an array of agenda points (1-8)", field, &reader)
+                        record.valid = false
+                    }
+                    return
+                }
+                var position = 0
+                while true {
+                    let item = try reader.next()
+                    if item == .endArray { break }
+                    if case .number(_, let point?) = item, (1...8).contains(point) { record.agenda.append(point) } else {
+                        importer.problem(reader.line, "\(field)[\(position)]", "expected an agenda point from 1 to 8")
+                        try reader.skip(after: item)
+                        record.valid = false
+                    }
+                    position += 1
+                }
+            case "milestones":
+                try importer.array(value, field, &reader) { importer, index, reader in
+                    record.milestones.append(try importer.milestone("\(field)[\(index)]", &reader))
+                }
+            case "indicators":
+                try importer.array(value, field, &reader) { importer, index, reader in
+                    record.indicators.append(try importer.indicator("\(field)[\(index)]", &reader))
+                }
+            default:
+                try importer.wrongKey(key, value, path, &reader)
+                record.valid = false
+            }
+        }
+        try insert(record)
+    }
+
+    private mutating func milestone(_ path: String, _ reader: inout JSONReader) throws -> MilestoneRecord {
+        var record = MilestoneRecord()
+        record.line = reader.line
+        record.path = path
+        try members(&reader) { importer, key, value, reader in
+            let field = path + "." + key
+            switch key {
+            case "ref":
+                if case .value(let text) = try importer.text(value, field, &reader, required: true) {
+                    record.ref = MilestoneRef(text)
+                    if record.ref == nil { importer.problem(reader.line, field, "'\(text)' is not a milestone reference (ACTIVITY.K)") }
+                }
+            case "title":
+                if case .value(let text) = try importer.text(value, field, &reader, required: true) { record.title = text } else { record.valid = false }
+            case "due":
+                switch try importer.date(value, field, &reader) {
+                case .value(let day): record.due = day
+                case .null: break
+                case .invalid: record.valid = false
+                }
+            default:
+                try importer.wrongKey(key, value, path, &reader)
+                record.valid = false
+            }
+        }
+        return record
+    }
+
+    private mutating func indicator(_ path: String, _ reader: inout JSONReader) throws -> IndicatorRecord {
+        var record = IndicatorRecord()
+        record.line = reader.line
+        record.path = path
+        // Values are checked against the measure once it is known, wherever it stands in the object.
+        var values: [(key: String, token: Token, line: Int)] = []
+        try members(&reader) { importer, key, value, reader in
+            let field = path + "." + key
+            switch key {
+            case "ref":
+                if case .value(let text) = try importer.text(value, field, &reader, required: true) {
+                    record.ref = IndicatorRef(text)
+                    if record.ref == nil { importer.problem(reader.line, field, "'\(text)' is not an indicator reference (ACTIVITY.iK)") }
+                }
+            case "title":
+                if case .value(let text) = try importer.text(value, field, &reader, required: true) { record.title = text } else { record.valid = false }
+            case "measure":
+                if case .value(let text) = try importer.text(value, field, &reader, required: true), let measure = IndicatorMeasure(rawValue: text) {
+                    record.measure = measure
+                } else {
+                    importer.problem(reader.line, field, "expected unit, percentage or qualitative")
+                    record.valid = false
+                }
+            case "result":
+                if case .value(let text) = try importer.text(value, field, &reader, required: true), let kind = IndicatorResult(rawValue: text) {
+                    record.result = kind
+                } else {
+                    importer.problem(reader.line, field, "expected output or outcome")
+                    record.valid = false
+                }
+            case "ascending":
+                if case .bool(let flag) = value { record.ascending = flag } else {
+                    try importer.wrong(value, "true or false", field, &reader)
+                    record.valid = false
+                }
+            case "baseline", "target":
+                if value == .beginObject || value == .beginArray {
+                    try importer.wrong(value, "a number, text or null", field, &reader)
+                    record.valid = false
+                } else {
+                    values.append((key, value, reader.line))
+                }
+            case "baselineYear":
+                if case .number(_, let year?) = value, (1900...2100).contains(year) { record.baselineYear = year } else if value != .null {
+                    importer.problem(reader.line, field, "expected a year from 1900 to 2100 or null")
+                    try reader.skip(after: value)
+                    record.valid = false
+                }
+            case "periodEnd":
+                switch try importer.date(value, field, &reader) {
+                case .value(let day): record.periodEnd = day
+                case .null: break
+                case .invalid: record.valid = false
+                }
+            default:
+                try importer.wrongKey(key, value, path, &reader)
+                record.valid = false
+            }
+        }
+        for (key, token, line) in values {
+            let valid: IndicatorValue?
+            switch token {
+            case .null: valid = nil
+            case .number(let number, _) where record.measure.isNumeric: valid = .number(number)
+            case .string(let text) where !record.measure.isNumeric: valid = .text(text)
+            default:
+                problem(line, "\(path).\(key)", record.measure.isNumeric ? "expected a number for a \(record.measure.rawValue) indicator"
+                                                                         : "expected text for a qualitative indicator")
+                record.valid = false
+                continue
+            }
+            if key == "baseline" { record.baseline = valid } else { record.target = valid }
+        }
+        return record
+    }
+
+    // MARK: - Events
+
+    private mutating func event(_ index: Int, _ reader: inout JSONReader) throws {
+        let line = reader.line, path = "events[\(index)]"
+        var kind: String?, on: Day?, recordedAt: String?, by: String?, note: String?, details: JSON?
+        var agency: String?, group: String?, activity: ActivityRef?, milestone: MilestoneRef?, indicator: IndicatorRef?
+        var valid = true
+        try members(&reader) { importer, key, value, reader in
+            let field = path + "." + key
+            func reference<T>(_ parse: (String) -> T?, _ what: String) throws -> T? {
+                switch try importer.text(value, field, &reader) {
+                case .value(let text):
+                    if let ref = parse(text) { return ref }
+                    importer.problem(reader.line, field, "'\(text)' is not \(what)")
+                    valid = false
+                case .null: break
+                case .invalid: valid = false
+                }
+                return nil
+            }
+            switch key {
+            case "kind":
+                if case .value(let text) = try importer.text(value, field, &reader, required: true) {
+                    if importer.knownKinds.contains(text) { kind = text } else {
+                        importer.problem(reader.line, field, "unknown kind of event '\(text)'")
+                        valid = false
+                    }
+                } else { valid = false }
+            case "on":
+                if case .value(let day) = try importer.date(value, field, &reader) { on = day } else { valid = false }
+            case "recordedAt":
+                if case .value(let text) = try importer.text(value, field, &reader, required: true) { recordedAt = text } else { valid = false }
+            case "by":
+                if case .value(let text) = try importer.text(value, field, &reader, required: true) { by = text } else { valid = false }
+            case "note":
+                switch try importer.text(value, field, &reader) {
+                case .value(let text): note = text
+                case .null: break
+                case .invalid: valid = false
+                }
+            case "agency": agency = try reference(AgencyCode.canonical, "an agency code")
+            case "group": group = try reference(GroupCode.canonical, "a group code")
+            case "activity": activity = try reference(ActivityRef.init, "an activity reference")
+            case "milestone": milestone = try reference(MilestoneRef.init, "a milestone reference")
+            case "indicator": indicator = try reference(IndicatorRef.init, "an indicator reference")
+            case "details":
+                if value == .beginObject {
+                    details = try importer.tree(value, &reader)
+                } else {
+                    try importer.wrong(value, "an object", field, &reader)
+                    valid = false
+                }
+            default:
+                try importer.wrongKey(key, value, path, &reader)
+                valid = false
+            }
+        }
+        guard valid else { return }
+        guard let kind, let on, let recordedAt, let by else {
+            problem(line, path, "an event needs its kind, on, recordedAt and by")
+            return
+        }
+        // What each kind of event is about must be named, and must exist.
+        let activityRef = activity ?? milestone?.activity ?? indicator?.activity
+        // Events about records that had problems of their own are not reported again.
+        for ref in [activityRef?.description, milestone?.description, indicator?.description].compactMap({ $0 })
+        where failed.contains(ref) {
+            return
+        }
+        var agencyKey: Int64?, groupKey: Int64?, activityKey: Int64?, milestoneKey: Int64?, indicatorKey: Int64?
+        if let agency {
+            agencyKey = agencies[agency]
+            if agencyKey == nil { problem(line, path + ".agency", "unknown agency '\(agency)'"); return }
+        }
+        if let group {
+            groupKey = groups[group]
+            if groupKey == nil { problem(line, path + ".group", "unknown group '\(group)'"); return }
+        }
+        if let activityRef {
+            guard let id = try activityID(activityRef) else {
+                let key = activity != nil ? "activity" : milestone != nil ? "milestone" : "indicator"
+                problem(line, path + "." + key, "unknown activity '\(activityRef)'")
+                return
+            }
+            activityKey = id
+            groupKey = groupKey ?? groups[activityRef.group]
+            if let milestone {
+                milestoneKey = try milestoneID(milestone, activityID: id)
+                if milestoneKey == nil { problem(line, path + ".milestone", "unknown milestone '\(milestone)'"); return }
+            }
+            if let indicator {
+                indicatorKey = try indicatorID(indicator, activityID: id)
+                if indicatorKey == nil { problem(line, path + ".indicator", "unknown indicator '\(indicator)'"); return }
+            }
+        }
+        let needs: String?
+        switch kind {
+        case "agency.added": needs = agencyKey == nil ? "agency" : nil
+        case "group.added": needs = groupKey == nil ? "group" : nil
+        case _ where kind.hasPrefix("activity."): needs = activityKey == nil ? "activity" : nil
+        case _ where kind.hasPrefix("milestone."): needs = milestoneKey == nil ? "milestone" : nil
+        case _ where kind.hasPrefix("indicator."): needs = indicatorKey == nil ? "indicator" : nil
+        default: needs = nil
+        }
+        if let needs {
+            problem(line, path + "." + needs, "a \(kind) event needs its \(needs)")
+            return
+        }
+        try store.appendEvent(kind, on: on, by: PlanStore.Author(name: by, today: on), agency: agencyKey, group: groupKey,
+                              activity: activityKey, milestone: milestoneKey, indicator: indicatorKey, note: note,
+                              details: details ?? .object([]), recordedAt: recordedAt)
+        result.events += 1
+    }
+
+    /// The JSON value whose first token is `token`, as a tree (for event details, which are small).
+    private mutating func tree(_ token: Token, _ reader: inout JSONReader) throws -> JSON {
+        switch token {
+        case .beginObject:
+            var members: [JSON.Member] = []
+            while true {
+                let next = try reader.next()
+                if next == .endObject { return .object(members) }
+                guard case .key(let key) = next else { continue }
+                members.append(JSON.Member(key, try tree(try reader.next(), &reader)))
+            }
+        case .beginArray:
+            var items: [JSON] = []
+            while true {
+                let next = try reader.next()
+                if next == .endArray { return .array(items) }
+                items.append(try tree(next, &reader))
+            }
+        case .string(let text): return .string(text)
+        case .number(let value, let integer): return integer.map { .int($0) } ?? .double(value)
+        case .bool(let flag): return .bool(flag)
+        default: return .null
+        }
+    }
+}

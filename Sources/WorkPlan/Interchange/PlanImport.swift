@@ -1,0 +1,307 @@
+import SQLite
+
+/// One thing wrong in an import file: where (line, and for JSON the path of the value) and what.
+public struct ImportProblem: Hashable, Sendable, CustomStringConvertible {
+    public let line: Int
+    public let path: String?
+    public let message: String
+
+    public var description: String { path.map { "\($0): \(message)" } ?? message }
+}
+
+/// What an import did, or would do with `--dry-run`.
+public struct ImportResult: Sendable {
+    public var agencies = 0
+    public var groups = 0
+    public var activities = 0
+    public var milestones = 0
+    public var indicators = 0
+    public var events = 0
+    /// Every problem found, in file order (at most ``PlanStore/maxImportProblems`` are kept).
+    public var problems: [ImportProblem] = []
+    /// Problems found beyond those kept.
+    public var moreProblems = 0
+    /// Whether the plan was changed (false for a dry run and whenever there were problems).
+    public var applied = false
+}
+
+public enum ImportFormat: String, CaseIterable, Sendable {
+    case json, csv
+}
+
+extension PlanStore {
+    public static let maxImportProblems = 1_000
+
+    /// Reads a plan from `fd` and adds it to this one in a single transaction, all or nothing.
+    /// The whole file is read and checked; with any problem, or with `dryRun`, the transaction is
+    /// rolled back and the plan is left exactly as it was. `progress` is called now and then with
+    /// the number of bytes read.
+    public func importPlan(from fd: Int32, format: ImportFormat, dryRun: Bool, by author: Author,
+                           progress: ((Int) -> Void)? = nil) throws -> ImportResult {
+        struct RollBack: Error {}
+        var result = ImportResult()
+        do {
+            try db.writeTransaction {
+                var importer = PlanImporter(store: self, author: author, progress: progress)
+                switch format {
+                case .json: try importer.importJSON(fd: fd)
+                case .csv: try importer.importCSV(fd: fd)
+                }
+                if importer.result.problems.isEmpty { try importer.finish() }
+                result = importer.result
+                if !result.problems.isEmpty || dryRun { throw RollBack() }
+            }
+            result.applied = true
+        } catch is RollBack {
+            result.applied = false
+        }
+        return result
+    }
+}
+
+/// The work of one import, inside its transaction.
+struct PlanImporter {
+    let store: PlanStore
+    let author: PlanStore.Author
+    let progress: ((Int) -> Void)?
+    var result = ImportResult()
+    var db: Connection { store.db }
+
+    var agencies: [String: Int64] = [:]
+    var groups: [String: Int64] = [:]
+    /// Activities this import made, by id from here on (the ids before it are older).
+    var firstNewActivityID: Int64 = 0
+    /// References of records that had problems, so that what refers to them is not reported again.
+    var failed: Set<String> = []
+    var knownKinds: Set<String> = []
+    var lastProgress = 0
+
+    init(store: PlanStore, author: PlanStore.Author, progress: ((Int) -> Void)?) {
+        self.store = store
+        self.author = author
+        self.progress = progress
+    }
+
+    mutating func load() throws {
+        try db.cachedStatement("SELECT code, id FROM agency").forEachRow { agencies[$0.string(0)] = $0.int64(1) }
+        try db.cachedStatement("SELECT code, id FROM work_group").forEachRow { groups[$0.string(0)] = $0.int64(1) }
+        try db.cachedStatement("SELECT kind FROM event_kind").forEachRow { knownKinds.insert($0.string(0)) }
+        firstNewActivityID = Int64(try db.scalarInt("SELECT coalesce(max(id), 0) + 1 FROM activity") ?? 1)
+    }
+
+    mutating func problem(_ line: Int, _ path: String?, _ message: String) {
+        if result.problems.count < PlanStore.maxImportProblems {
+            result.problems.append(ImportProblem(line: line, path: path, message: message))
+        } else {
+            result.moreProblems += 1
+        }
+    }
+
+    mutating func report(bytes: Int) {
+        guard let progress, bytes - lastProgress >= 1 << 20 else { return }
+        lastProgress = bytes
+        progress(bytes)
+    }
+
+    /// Rebuilds what the repository keeps in step with the event log: each milestone's done state.
+    mutating func finish() throws {
+        try db.execute("""
+            UPDATE milestone SET
+                status_changes = (SELECT count(*) FROM event e WHERE e.milestone_id = milestone.id
+                                  AND e.kind IN ('milestone.done', 'milestone.reopened')),
+                done_on = (
+                    SELECT CASE WHEN last.kind = 'milestone.done' THEN (
+                        SELECT min(d.effective_on) FROM event d
+                        WHERE d.milestone_id = milestone.id AND d.kind = 'milestone.done'
+                          AND NOT EXISTS (SELECT 1 FROM event r WHERE r.milestone_id = milestone.id
+                                          AND r.kind = 'milestone.reopened'
+                                          AND (r.effective_on > d.effective_on OR r.effective_on = d.effective_on AND r.id > d.id)))
+                    END
+                    FROM (SELECT e.kind FROM event e WHERE e.milestone_id = milestone.id
+                          AND e.kind IN ('milestone.done', 'milestone.reopened')
+                          ORDER BY e.effective_on DESC, e.id DESC LIMIT 1) last)
+            WHERE id IN (SELECT milestone_id FROM event WHERE kind IN ('milestone.done', 'milestone.reopened'))
+            """)
+    }
+
+    // MARK: - Inserting checked records
+
+    struct ActivityRecord {
+        var line = 0
+        var path = ""
+        var ref: ActivityRef?
+        var title: String?
+        var description: String?
+        var lead: String?
+        var partners: [String] = []
+        var start: Day?
+        var end: Day?
+        var agenda: [Int] = []
+        var cancelledOn: Day?
+        var milestones: [MilestoneRecord] = []
+        var indicators: [IndicatorRecord] = []
+        var valid = true
+    }
+
+    struct MilestoneRecord {
+        var line = 0
+        var path = ""
+        var ref: MilestoneRef?
+        var title: String?
+        var due: Day?
+        var doneOn: Day?
+        var valid = true
+    }
+
+    struct IndicatorRecord {
+        var line = 0
+        var path = ""
+        var ref: IndicatorRef?
+        var title: String?
+        var measure: IndicatorMeasure = .unit
+        var ascending = true
+        var result: IndicatorResult = .output
+        var baseline: IndicatorValue?
+        var baselineYear: Int?
+        var target: IndicatorValue?
+        var periodEnd: Day?
+        var valid = true
+    }
+
+    /// Checks references of a complete activity record and inserts it; returns its id.
+    @discardableResult
+    mutating func insert(_ activity: ActivityRecord) throws -> Int64? {
+        var valid = activity.valid
+        guard let ref = activity.ref else {
+            problem(activity.line, activity.path + ".ref", "an activity needs its reference, such as data-1")
+            return nil
+        }
+        if activity.title == nil {
+            if activity.valid { problem(activity.line, activity.path + ".title", "an activity needs a title") }
+            valid = false
+        }
+        let groupID = groups[ref.group]
+        if groupID == nil {
+            problem(activity.line, activity.path + ".ref", "unknown group '\(ref.group)'")
+            valid = false
+        }
+        let leadID = activity.lead.flatMap { agencies[$0] }
+        if let lead = activity.lead, leadID == nil {
+            problem(activity.line, activity.path + ".lead", "unknown agency '\(lead)'")
+            valid = false
+        }
+        var partnerIDs: [Int64] = []
+        for (index, partner) in activity.partners.enumerated() {
+            if let id = agencies[partner] {
+                partnerIDs.append(id)
+            } else {
+                problem(activity.line, activity.path + ".partners[\(index)]", "unknown agency '\(partner)'")
+                valid = false
+            }
+        }
+        if let start = activity.start, let end = activity.end, end < start {
+            problem(activity.line, activity.path + ".end", "the end \(end) is before the start \(start)")
+            valid = false
+        }
+        guard valid, let groupID, let title = activity.title else {
+            failed.insert(ref.description)
+            return nil
+        }
+        do {
+            try db.cachedStatement("""
+                INSERT INTO activity (group_id, number, title, description, lead_agency_id, start_on, end_on, cancelled_on)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                """).execute([.integer(groupID), .int(ref.number), .text(title), .nullable(activity.description),
+                              leadID.map { .integer($0) } ?? .null, .nullable(activity.start?.description),
+                              .nullable(activity.end?.description), .nullable(activity.cancelledOn?.description)])
+        } catch let error as SQLiteError where error.code == .constraint {
+            problem(activity.line, activity.path + ".ref", "duplicate reference \(ref): the plan has that activity already")
+            failed.insert(ref.description)
+            return nil
+        }
+        let id = db.lastInsertRowID
+        result.activities += 1
+        let insertPartner = try db.cachedStatement("INSERT OR IGNORE INTO activity_partner (activity_id, agency_id) VALUES (?1, ?2)")
+        for partner in partnerIDs where partner != leadID { try insertPartner.execute([.integer(id), .integer(partner)]) }
+        let insertPoint = try db.cachedStatement("INSERT OR IGNORE INTO activity_agenda (activity_id, point) VALUES (?1, ?2)")
+        for point in activity.agenda { try insertPoint.execute([.integer(id), .int(point)]) }
+        for milestone in activity.milestones { try insert(milestone, activityID: id, activity: ref) }
+        for indicator in activity.indicators { try insert(indicator, activityID: id, activity: ref) }
+        return id
+    }
+
+    @discardableResult
+    mutating func insert(_ milestone: MilestoneRecord, activityID: Int64, activity: ActivityRef) throws -> Int64? {
+        guard let ref = milestone.ref else {
+            problem(milestone.line, milestone.path + ".ref", "a milestone needs its reference, such as \(activity).1")
+            return nil
+        }
+        guard ref.activity == activity else {
+            problem(milestone.line, milestone.path + ".ref", "\(ref) is not a milestone of \(activity)")
+            return nil
+        }
+        guard milestone.valid, let title = milestone.title else {
+            if milestone.valid { problem(milestone.line, milestone.path + ".title", "a milestone needs a title") }
+            failed.insert(ref.description)
+            return nil
+        }
+        do {
+            try db.cachedStatement("INSERT INTO milestone (activity_id, number, title, due_on) VALUES (?1, ?2, ?3, ?4)")
+                .execute([.integer(activityID), .int(ref.number), .text(title), .nullable(milestone.due?.description)])
+        } catch let error as SQLiteError where error.code == .constraint {
+            problem(milestone.line, milestone.path + ".ref", "duplicate reference \(ref)")
+            failed.insert(ref.description)
+            return nil
+        }
+        result.milestones += 1
+        return db.lastInsertRowID
+    }
+
+    mutating func insert(_ indicator: IndicatorRecord, activityID: Int64, activity: ActivityRef) throws {
+        guard let ref = indicator.ref else {
+            problem(indicator.line, indicator.path + ".ref", "an indicator needs its reference, such as \(activity).i1")
+            return
+        }
+        guard ref.activity == activity else {
+            problem(indicator.line, indicator.path + ".ref", "\(ref) is not an indicator of \(activity)")
+            return
+        }
+        guard indicator.valid, let title = indicator.title else {
+            if indicator.valid { problem(indicator.line, indicator.path + ".title", "an indicator needs a title") }
+            failed.insert(ref.description)
+            return
+        }
+        do {
+            try db.cachedStatement("""
+                INSERT INTO indicator (activity_id, number, title, measure, ascending, result, baseline, baseline_year, target, period_end)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                """).execute([.integer(activityID), .int(ref.number), .text(title), .text(indicator.measure.rawValue),
+                              .int(indicator.ascending ? 1 : 0), .text(indicator.result.rawValue), PlanStore.sqlValue(indicator.baseline),
+                              .nullable(indicator.baselineYear), PlanStore.sqlValue(indicator.target),
+                              .nullable(indicator.periodEnd?.description)])
+        } catch let error as SQLiteError where error.code == .constraint {
+            problem(indicator.line, indicator.path + ".ref", "duplicate reference \(ref)")
+            failed.insert(ref.description)
+            return
+        }
+        result.indicators += 1
+    }
+
+    // MARK: - Looking up references of events
+
+    func activityID(_ ref: ActivityRef) throws -> Int64? {
+        guard let group = groups[ref.group] else { return nil }
+        return try db.cachedStatement("SELECT id FROM activity WHERE group_id = ?1 AND number = ?2")
+            .first([.integer(group), .int(ref.number)]) { $0.int64(0) }
+    }
+
+    func milestoneID(_ ref: MilestoneRef, activityID: Int64) throws -> Int64? {
+        try db.cachedStatement("SELECT id FROM milestone WHERE activity_id = ?1 AND number = ?2")
+            .first([.integer(activityID), .int(ref.number)]) { $0.int64(0) }
+    }
+
+    func indicatorID(_ ref: IndicatorRef, activityID: Int64) throws -> Int64? {
+        try db.cachedStatement("SELECT id FROM indicator WHERE activity_id = ?1 AND number = ?2")
+            .first([.integer(activityID), .int(ref.number)]) { $0.int64(0) }
+    }
+}

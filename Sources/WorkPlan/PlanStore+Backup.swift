@@ -1,0 +1,44 @@
+import SQLite
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension PlanStore {
+    /// Writes a consistent copy of the plan to `path`: `VACUUM INTO` a temporary file beside it
+    /// (owner-only), `PRAGMA integrity_check` on the copy, then a rename into place. An existing
+    /// `path` is never overwritten unless `force`. Works while other processes write: the copy is
+    /// one read transaction's snapshot.
+    public func backup(to path: String, force: Bool) throws {
+        var info = stat()
+        if stat(path, &info) == 0 {
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                throw MawpError(.cannotCreate, "\(path) is a directory")
+            }
+            if !force {
+                throw MawpError(.cannotCreate, "\(path) exists already", hint: "give another name, or --force to replace it")
+            }
+        }
+        let temporary = "\(path).tmp-\(getpid())"
+        let fd = Glibc.open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw MawpError(.cannotCreate, "cannot create \(temporary): \(String(cString: strerror(errno)))")
+        }
+        fchmod(fd, 0o600)
+        close(fd)
+        do {
+            try db.prepare("VACUUM INTO ?1").execute([.text(temporary)])
+            let copy = try Connection(path: temporary, mode: .readOnly)
+            let verdict = try copy.prepare("PRAGMA integrity_check").map { $0.string(0) }
+            guard verdict == ["ok"] else {
+                throw MawpError(.data, "the copy failed its integrity check: \(verdict.prefix(3).joined(separator: "; "))")
+            }
+            guard rename(temporary, path) == 0 else {
+                throw MawpError(.cannotCreate, "cannot rename the copy to \(path): \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            unlink(temporary)
+            throw MawpError(error, path: temporary)
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import SQLite
+
+/// Everything aid-transparency publishing (IATI) says about one activity, as of a date.
+public struct PublishedActivity: Sendable {
+    public let summary: ActivitySummary
+    public let description: String?
+    public let groupName: String
+    /// The group's leads: accountable for the activity.
+    public let groupLeads: [Agency]
+    public let lead: Agency?
+    public let partners: [Agency]
+    public let agenda: [AgendaPoint]
+    /// The first date a milestone was done, or the planned start once passed.
+    public let actualStart: Day?
+    /// When the last milestone of a completed activity was done, or when it was cancelled.
+    public let actualEnd: Day?
+    public let milestones: Int
+    public let milestonesDone: Int
+    public let indicators: [IndicatorState]
+    /// When anything about the activity was last recorded (UTC, ISO 8601).
+    public let lastUpdated: String?
+}
+
+extension PlanStore {
+    /// Every activity with what publishing needs, as of `asOf`.
+    public func publishedActivities(asOf: Day) throws -> [PublishedActivity] {
+        try read {
+            var names: [String: String] = [:]
+            try db.cachedStatement("SELECT code, name FROM agency").forEachRow { names[$0.string(0)] = $0.string(1) }
+            func agency(_ code: String) -> Agency { Agency(code: code, name: names[code] ?? code) }
+            var leads: [String: [Agency]] = [:]
+            try db.cachedStatement("""
+                SELECT g.code, a.code FROM group_lead l JOIN work_group g ON g.id = l.group_id JOIN agency a ON a.id = l.agency_id
+                ORDER BY l.group_id, l.position
+                """).forEachRow { leads[$0.string(0), default: []].append(agency($0.string(1))) }
+            var indicators: [ActivityRef: [IndicatorState]] = [:]
+            for (state, _) in try indicatorStatesIncludingCancelled(asOf: asOf) {
+                indicators[state.ref.activity, default: []].append(state)
+            }
+            let summaries = try activities(ActivityFilter(), asOf: asOf)
+            let details = try db.cachedStatement("""
+                SELECT g.code, a.number, a.description, g.name,
+                       (SELECT min(e.effective_on) FROM event e WHERE e.activity_id = a.id AND e.kind = 'milestone.done'
+                        AND e.effective_on <= ?1),
+                       (SELECT max(m.done_on) FROM milestone m WHERE m.activity_id = a.id),
+                       (SELECT count(*) FROM milestone m WHERE m.activity_id = a.id),
+                       (SELECT count(*) FROM milestone m WHERE m.activity_id = a.id AND (\(PlanStore.doneAsOfSQL))),
+                       (SELECT max(e.recorded_at) FROM event e WHERE e.activity_id = a.id),
+                       (SELECT group_concat(code, ';') FROM (SELECT ag.code FROM activity_partner p JOIN agency ag ON ag.id = p.agency_id
+                                                             WHERE p.activity_id = a.id ORDER BY ag.code)),
+                       (SELECT group_concat(number, ';') FROM (SELECT number FROM activity_agenda x JOIN agenda_point p ON p.number = x.point
+                                                               WHERE x.activity_id = a.id ORDER BY number))
+                FROM activity a JOIN work_group g ON g.id = a.group_id
+                ORDER BY g.id, a.number
+                """)
+            var points: [Int: AgendaPoint] = [:]
+            try db.cachedStatement("SELECT number, title FROM agenda_point").forEachRow {
+                points[$0.int(0)] = AgendaPoint(number: $0.int(0), title: $0.string(1))
+            }
+            var byRef: [ActivityRef: ActivitySummary] = [:]
+            for summary in summaries { byRef[summary.ref] = summary }
+            return try details.map([.text(asOf.description)]) { row -> PublishedActivity? in
+                let ref = ActivityRef(group: row.string(0), number: row.int(1))
+                guard let summary = byRef[ref] else { return nil }
+                let firstDone = row.optionalString(4).flatMap(Day.init)
+                let startPassed = summary.start.flatMap { $0 <= asOf ? $0 : nil }
+                let actualStart = summary.status == .planned ? nil : [firstDone, startPassed].compactMap { $0 }.min()
+                let actualEnd: Day?
+                switch summary.status {
+                case .completed: actualEnd = row.optionalString(5).flatMap(Day.init)
+                case .cancelled: actualEnd = summary.cancelledOn
+                default: actualEnd = nil
+                }
+                let partners = row.optionalString(9).map { $0.split(separator: ";").map { agency(String($0)) } } ?? []
+                let agenda = row.optionalString(10).map { $0.split(separator: ";").compactMap { Int($0).flatMap { points[$0] } } } ?? []
+                return PublishedActivity(
+                    summary: summary, description: row.optionalString(2), groupName: row.string(3),
+                    groupLeads: leads[ref.group] ?? [], lead: summary.lead.map(agency), partners: partners, agenda: agenda,
+                    actualStart: actualStart, actualEnd: actualEnd, milestones: row.int(6), milestonesDone: row.int(7),
+                    indicators: indicators[ref] ?? [], lastUpdated: row.optionalString(8))
+            }.compactMap { $0 }
+        }
+    }
+
+    private func indicatorStatesIncludingCancelled(asOf: Day) throws -> [(IndicatorState, Int64)] {
+        var states: [(IndicatorState, Int64)] = []
+        // The indicator query leaves cancelled activities out unless asked for one activity.
+        let ids = try db.cachedStatement("SELECT DISTINCT activity_id FROM indicator").map { $0.int64(0) }
+        for id in ids { states += try indicatorStates(asOf: asOf, activityID: id) }
+        return states
+    }
+}
