@@ -48,7 +48,8 @@ let package = Package(
         .testTarget(name: "WorkPlanTests", dependencies: ["WorkPlan", "Rendering"]),
         .testTarget(
             name: "CLITests",
-            dependencies: ["mawp", "SQLite", .product(name: "CSV", package: "CSV.swift")]
+            dependencies: ["mawp", "SQLite", .product(name: "CSV", package: "CSV.swift")],
+            exclude: ["Fixtures"]
         ),
     ]
 )
