@@ -44,11 +44,11 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        func padded(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
+        // Ten ASCII bytes, written in place: dates are formatted for every row written.
+        let digit = { (value: Int) in UInt8(truncatingIfNeeded: 48 + value) }
+        let bytes: [UInt8] = [digit(year / 1000 % 10), digit(year / 100 % 10), digit(year / 10 % 10), digit(year % 10), 45,
+                              digit(month / 10), digit(month % 10), 45, digit(day / 10), digit(day % 10)]
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func < (lhs: Day, rhs: Day) -> Bool {

@@ -9,10 +9,11 @@ public struct IndicatorRef: Hashable, Sendable, Comparable, CustomStringConverti
     }
 
     public init?(_ text: String) {
-        guard let dot = text.lastIndex(of: "."),
-              let activity = ActivityRef(String(text[..<dot])) else { return nil }
-        let suffix = text[text.index(after: dot)...]
-        guard suffix.first == "i", let number = ActivityRef.positiveNumber(suffix.dropFirst()) else { return nil }
+        let text = Substring(text)
+        guard let dot = text.utf8.lastIndex(of: UInt8(ascii: ".")) else { return nil }
+        let suffix = text[text.utf8.index(after: dot)...]
+        guard suffix.utf8.first == UInt8(ascii: "i"), let number = ActivityRef.positiveNumber(suffix.dropFirst()),
+              let activity = ActivityRef(text[..<dot]) else { return nil }
         self.init(activity: activity, number: number)
     }
 

@@ -4,7 +4,7 @@ import SQLite
 extension PlanStore {
     /// Whether this plan is the illustrative sample of `mawp init --sample`.
     public func isSample() throws -> Bool {
-        try db.scalarInt("SELECT 1 FROM plan_setting WHERE key = 'sample' AND value = 'true'") != nil
+        try db.scalarInt(PlanStore.isSampleSQL) != nil
     }
 
     /// Milestones past due and not done as of `asOf`, oldest due first.

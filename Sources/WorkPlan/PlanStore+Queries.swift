@@ -18,36 +18,46 @@ extension PlanStore {
 
     // MARK: - Report
 
+    /// The report's statements: ?1 is the date, ?2 a group id or NULL (and ?3, for the
+    /// indicators, NULL). The benchmark's floor runs exactly these (`bench/report.sql`).
+    static let reportActivitiesSQL = """
+        SELECT a.group_id, count(*) FROM activity a
+        WHERE \(activeAsOfSQL) AND (?2 IS NULL OR a.group_id = ?2)
+        GROUP BY a.group_id
+        """
+    static let reportMilestonesSQL = """
+        SELECT a.group_id, count(*), total(ms.done), total(NOT ms.done AND ms.due_on < ?1)
+        FROM activity a
+        JOIN (SELECT m.activity_id, m.due_on, (\(doneAsOfSQL)) AS done FROM milestone m) ms
+          ON ms.activity_id = a.id
+        WHERE \(activeAsOfSQL) AND (?2 IS NULL OR a.group_id = ?2)
+        GROUP BY a.group_id
+        """
+    static let reportGroupsSQL = "SELECT id, code, name, kind FROM work_group WHERE (?2 IS NULL OR id = ?2) ORDER BY id"
+    static let isSampleSQL = "SELECT 1 FROM plan_setting WHERE key = 'sample' AND value = 'true'"
+
+    /// Every statement `report` runs, in order.
+    public static var reportSQL: [String] {
+        [reportActivitiesSQL, reportMilestonesSQL, indicatorStatesSQL, reportGroupsSQL, isSampleSQL]
+    }
+
     /// The per-group progress report as of `asOf`, for every group or just `group`.
     public func report(asOf: Day, group: String? = nil) throws -> Report {
         try read {
             let only = try group.map { try groupRow($0).id }
-            let filter: SQLiteValue = only.map { .integer($0) } ?? .null
+            let parameters: [SQLiteValue] = [.text(asOf.description), only.map { .integer($0) } ?? .null]
             var activities: [Int64: Int] = [:]
-            try db.cachedStatement("""
-                SELECT a.group_id, count(*) FROM activity a
-                WHERE \(PlanStore.activeAsOfSQL) AND (?2 IS NULL OR a.group_id = ?2)
-                GROUP BY a.group_id
-                """).forEachRow([.text(asOf.description), filter]) { activities[$0.int64(0)] = $0.int(1) }
+            try db.cachedStatement(PlanStore.reportActivitiesSQL).forEachRow(parameters) { activities[$0.int64(0)] = $0.int(1) }
             var milestones: [Int64: ProgressCounts] = [:]
-            try db.cachedStatement("""
-                SELECT a.group_id, count(*), total(ms.done), total(NOT ms.done AND ms.due_on < ?1)
-                FROM activity a
-                JOIN (SELECT m.activity_id, m.due_on, (\(PlanStore.doneAsOfSQL)) AS done FROM milestone m) ms
-                  ON ms.activity_id = a.id
-                WHERE \(PlanStore.activeAsOfSQL) AND (?2 IS NULL OR a.group_id = ?2)
-                GROUP BY a.group_id
-                """).forEachRow([.text(asOf.description), filter]) { row in
+            try db.cachedStatement(PlanStore.reportMilestonesSQL).forEachRow(parameters) { row in
                 milestones[row.int64(0)] = ProgressCounts(milestones: row.int(1), milestonesDone: Int(row.double(2)),
-                                                    overdue: Int(row.double(3)))
+                                                          overdue: Int(row.double(3)))
             }
             var indicators: [Int64: IndicatorTally] = [:]
             for (state, groupID) in try indicatorStates(asOf: asOf, groupID: only) {
                 indicators[groupID, default: IndicatorTally()].add(state)
             }
-            let groups = try db.cachedStatement("""
-                SELECT id, code, name, kind FROM work_group WHERE (?1 IS NULL OR id = ?1) ORDER BY id
-                """).map([filter]) { row -> GroupProgress in
+            let groups = try db.cachedStatement(PlanStore.reportGroupsSQL).map(parameters) { row -> GroupProgress in
                 let id = row.int64(0)
                 var progress = milestones[id] ?? ProgressCounts()
                 progress.activities = activities[id] ?? 0

@@ -3,13 +3,34 @@
 public enum GroupCode {
     /// The canonical (lower-case) form of `text`, or nil when it is not a valid group code.
     public static func canonical(_ text: String) -> String? {
-        let code = text.lowercased()
-        guard (1...32).contains(code.utf8.count),
-              let first = code.utf8.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first),
-              code.utf8.last != UInt8(ascii: "-"), !code.contains("--"),
-              code.utf8.allSatisfy({ isLowerAlphanumeric($0) || $0 == UInt8(ascii: "-") })
-        else { return nil }
-        return code
+        canonical(Substring(text))
+    }
+
+    static func canonical(_ text: Substring) -> String? {
+        // One pass over the bytes: upper-case letters are lowered, anything else outside
+        // [a-z0-9-] refuses the code, as do a leading digit or hyphen, "--" and a trailing "-".
+        let bytes = text.utf8
+        guard (1...32).contains(bytes.count) else { return nil }
+        var lowered: [UInt8]? = nil
+        var previous: UInt8 = UInt8(ascii: "-")
+        for (offset, byte) in bytes.enumerated() {
+            var byte = byte
+            if (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) {
+                byte += 32
+                if lowered == nil { lowered = Array(bytes.prefix(offset)) }
+            }
+            let isLetter = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+            let isDigit = (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            let isHyphen = byte == UInt8(ascii: "-")
+            guard isLetter || isDigit || isHyphen else { return nil }
+            if offset == 0 && !isLetter { return nil }
+            if isHyphen && previous == UInt8(ascii: "-") { return nil }
+            previous = byte
+            lowered?.append(byte)
+        }
+        guard previous != UInt8(ascii: "-") else { return nil }
+        if let lowered { return String(decoding: lowered, as: UTF8.self) }
+        return String(text)
     }
 
     static func isLowerAlphanumeric(_ byte: UInt8) -> Bool {
@@ -23,12 +44,18 @@ public enum AgencyCode {
     /// The canonical form: upper case with spaces and hyphens removed; nil unless what is left
     /// is 1-32 ASCII letters and digits.
     public static func canonical(_ text: String) -> String? {
-        let code = String(text.uppercased().filter { $0 != " " && $0 != "-" })
-        guard (1...32).contains(code.utf8.count),
-              code.utf8.allSatisfy({ (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0)
-                  || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
-        else { return nil }
-        return code
+        var code: [UInt8] = []
+        code.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "-"): continue
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): code.append(byte - 32)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): code.append(byte)
+            default: return nil
+            }
+        }
+        guard (1...32).contains(code.count) else { return nil }
+        return String(decoding: code, as: UTF8.self)
     }
 }
 
@@ -44,9 +71,13 @@ public struct ActivityRef: Hashable, Sendable, Comparable, CustomStringConvertib
 
     /// Parses a reference typed by a user; the group part is case-insensitive.
     public init?(_ text: String) {
-        guard let hyphen = text.lastIndex(of: "-"),
-              let group = GroupCode.canonical(String(text[..<hyphen])),
-              let number = ActivityRef.positiveNumber(text[text.index(after: hyphen)...])
+        self.init(Substring(text))
+    }
+
+    init?(_ text: Substring) {
+        guard let hyphen = text.utf8.lastIndex(of: UInt8(ascii: "-")),
+              let number = ActivityRef.positiveNumber(text[text.utf8.index(after: hyphen)...]),
+              let group = GroupCode.canonical(text[..<hyphen])
         else { return nil }
         self.init(group: group, number: number)
     }
@@ -59,10 +90,13 @@ public struct ActivityRef: Hashable, Sendable, Comparable, CustomStringConvertib
 
     /// A decimal number from 1 to 2^31-1, digits only, no sign and no leading zero.
     static func positiveNumber(_ text: Substring) -> Int? {
-        guard (1...10).contains(text.utf8.count), text.utf8.first != UInt8(ascii: "0"),
-              text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
-              let value = Int(text), value <= Int(Int32.max) else { return nil }
-        return value
+        guard (1...10).contains(text.utf8.count), text.utf8.first != UInt8(ascii: "0") else { return nil }
+        var value = 0
+        for byte in text.utf8 {
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return value <= Int(Int32.max) ? value : nil
     }
 }
 
@@ -77,9 +111,10 @@ public struct MilestoneRef: Hashable, Sendable, Comparable, CustomStringConverti
     }
 
     public init?(_ text: String) {
-        guard let dot = text.lastIndex(of: "."),
-              let activity = ActivityRef(String(text[..<dot])),
-              let number = ActivityRef.positiveNumber(text[text.index(after: dot)...])
+        let text = Substring(text)
+        guard let dot = text.utf8.lastIndex(of: UInt8(ascii: ".")),
+              let number = ActivityRef.positiveNumber(text[text.utf8.index(after: dot)...]),
+              let activity = ActivityRef(text[..<dot])
         else { return nil }
         self.init(activity: activity, number: number)
     }

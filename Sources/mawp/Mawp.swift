@@ -33,7 +33,7 @@ struct Mawp: ParsableCommand {
         // killing the process in the middle of a transaction.
         signal(SIGXFSZ, SIG_IGN)
         do {
-            var command = try parseAsRoot()
+            var command = try parseLeaf() ?? parseAsRoot()
             try command.run()
         } catch let error as MawpError {
             Console.error(error)
@@ -50,6 +50,32 @@ struct Mawp: ParsableCommand {
             }
             Glibc.exit(code.rawValue)
         }
+    }
+}
+
+extension Mawp {
+    /// Parses `mawp GROUP COMMAND …` by the leaf command alone, without building argument-parser's
+    /// whole command tree: that tree costs a few milliseconds of every start, more than the work
+    /// of most commands. Anything that does not parse cleanly this way (help, errors, a name that
+    /// is not a leaf) returns nil and goes through the full parser, so messages are unchanged.
+    static func parseLeaf() -> ParsableCommand? {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        guard let first = arguments.first,
+              let command = configuration.subcommands.first(where: { $0.configuration.commandName == first }) else { return nil }
+        var leaf: ParsableCommand.Type = command
+        var rest = arguments.dropFirst()
+        if !command.configuration.subcommands.isEmpty {
+            guard let second = rest.first,
+                  let sub = command.configuration.subcommands.first(where: { $0.configuration.commandName == second }),
+                  sub.configuration.subcommands.isEmpty else { return nil }
+            leaf = sub
+            rest = rest.dropFirst()
+        }
+        // A request for help or completion goes the full way, for the full usage line.
+        if rest.contains(where: { $0 == "-h" || $0 == "--help" || $0 == "help" || $0.hasPrefix("--generate-completion") }) {
+            return nil
+        }
+        return try? leaf.parseAsRoot(Array(rest))
     }
 }
 

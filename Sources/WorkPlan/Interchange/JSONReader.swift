@@ -208,6 +208,7 @@ struct JSONReader {
     private mutating func readString() throws -> String {
         scratch.removeAll(keepingCapacity: true)
         let startLine = source.line
+        var ascii = true
         while true {
             guard let byte = source.next() else {
                 line = startLine
@@ -215,6 +216,8 @@ struct JSONReader {
             }
             switch byte {
             case UInt8(ascii: "\""):
+                // ASCII needs no validation; anything else is checked as UTF-8.
+                if ascii { return String(decoding: scratch, as: UTF8.self) }
                 guard let text = String(validating: scratch, as: UTF8.self) else {
                     line = startLine
                     throw fail("a string that is not valid UTF-8")
@@ -222,10 +225,12 @@ struct JSONReader {
                 return text
             case UInt8(ascii: "\\"):
                 try readEscape()
+                ascii = false
             case 0..<0x20:
                 line = startLine
                 throw fail("a control character (byte \(byte)) inside a string; write it as an escape such as \\n")
             default:
+                if byte >= 0x80 { ascii = false }
                 scratch.append(byte)
             }
             if scratch.count > JSONReader.maxStringBytes {

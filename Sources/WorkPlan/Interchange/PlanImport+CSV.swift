@@ -109,7 +109,7 @@ extension PlanImporter {
     private mutating func newActivity(_ ref: ActivityRef, line: Int, cell: (String) -> String) throws -> Int64? {
         var record = ActivityRecord()
         record.line = line
-        record.path = "row"
+        record.path = RecordPath(csv: true)
         record.ref = ref
         let title = cell("activityTitle")
         if title.allSatisfy(\.isWhitespace) {
@@ -137,14 +137,7 @@ extension PlanImporter {
                 record.valid = false
             }
         }
-        // insert(_:) reports problems with a path; for CSV the column name is enough.
-        let before = result.problems.count
         let id = try insert(record)
-        for index in before..<result.problems.count {
-            let found = result.problems[index]
-            result.problems[index] = ImportProblem(line: found.line, path: found.path.map { String($0.dropFirst("row.".count)) },
-                                                   message: found.message)
-        }
         guard let id, let groupID = groups[ref.group] else { return nil }
         try store.appendEvent("activity.added", on: author.today, by: author, group: groupID, activity: id,
                               details: PlanStore.activityAddedDetails(ref, new: PlanStore.NewActivity(
@@ -163,7 +156,7 @@ extension PlanImporter {
                                        cell: (String) -> String) throws {
         var record = MilestoneRecord()
         record.line = line
-        record.path = "row"
+        record.path = RecordPath(child: ("milestones", 0), csv: true)
         guard let ref = MilestoneRef(text) else {
             problem(line, "milestone", "'\(text)' is not a milestone reference (ACTIVITY.K)")
             return
@@ -178,13 +171,7 @@ extension PlanImporter {
         }
         record.due = day(cell("due"), "due", line: line, valid: &record.valid)
         let doneOn = day(cell("doneOn"), "doneOn", line: line, valid: &record.valid)
-        let before = result.problems.count
         let inserted = try insert(record, activityID: activityID, activity: activity)
-        for index in before..<result.problems.count {
-            let found = result.problems[index]
-            let column = found.path?.hasSuffix(".title") == true ? "milestoneTitle" : "milestone"
-            result.problems[index] = ImportProblem(line: found.line, path: column, message: found.message)
-        }
         guard let id = inserted, let groupID = groups[activity.group], let title = record.title else { return }
         try store.appendEvent("milestone.added", on: author.today, by: author, group: groupID, activity: activityID, milestone: id,
                               details: PlanStore.milestoneAddedDetails(ref, title: title, due: record.due))

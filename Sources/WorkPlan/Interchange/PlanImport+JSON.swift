@@ -96,7 +96,7 @@ extension PlanImporter {
     private mutating func array(_ token: Token, _ path: String, _ reader: inout JSONReader,
                                 _ element: (inout PlanImporter, Int, inout JSONReader) throws -> Void) throws {
         guard token == .beginArray else {
-            problem(reader.line, path, "expected an array but found \(describe(token))")
+            problem(reader.line, path, "expected an array but found \(Self.describe(token))")
             try reader.skip(after: token)
             return
         }
@@ -107,7 +107,7 @@ extension PlanImporter {
             if item == .beginObject {
                 try element(&self, index, &reader)
             } else {
-                problem(reader.line, "\(path)[\(index)]", "expected an object but found \(describe(item))")
+                problem(reader.line, "\(path)[\(index)]", "expected an object but found \(Self.describe(item))")
                 try reader.skip(after: item)
             }
             index += 1
@@ -128,7 +128,7 @@ extension PlanImporter {
 
     // MARK: - Typed values
 
-    func describe(_ token: Token) -> String {
+    static func describe(_ token: Token) -> String {
         switch token {
         case .beginObject: return "an object"
         case .beginArray: return "an array"
@@ -140,46 +140,46 @@ extension PlanImporter {
         }
     }
 
-    private mutating func wrong(_ token: Token, _ expected: String, _ path: String, _ reader: inout JSONReader) throws {
-        problem(reader.line, path, "expected \(expected) but found \(describe(token))")
+    private mutating func wrong(_ token: Token, _ expected: String, _ path: @autoclosure () -> String, _ reader: inout JSONReader) throws {
+        problem(reader.line, path(), "expected \(expected) but found \(Self.describe(token))")
         try reader.skip(after: token)
     }
 
-    mutating func text(_ token: Token, _ path: String, _ reader: inout JSONReader, required: Bool = false) throws -> Field<String> {
+    mutating func text(_ token: Token, _ path: @autoclosure () -> String, _ reader: inout JSONReader, required: Bool = false) throws -> Field<String> {
         switch token {
         case .string(let value):
             if required && value.allSatisfy(\.isWhitespace) {
-                problem(reader.line, path, "must not be empty")
+                problem(reader.line, path(), "must not be empty")
                 return .invalid
             }
             return .value(value)
         case .null where !required: return .null
         default:
-            try wrong(token, required ? "text" : "text or null", path, &reader)
+            try wrong(token, required ? "text" : "text or null", path(), &reader)
             return .invalid
         }
     }
 
-    mutating func date(_ token: Token, _ path: String, _ reader: inout JSONReader) throws -> Field<Day> {
+    mutating func date(_ token: Token, _ path: @autoclosure () -> String, _ reader: inout JSONReader) throws -> Field<Day> {
         switch token {
         case .string(let value):
             guard let day = Day(value) else {
-                problem(reader.line, path, "'\(value)' is not a date (YYYY-MM-DD)")
+                problem(reader.line, path(), "'\(value)' is not a date (YYYY-MM-DD)")
                 return .invalid
             }
             return .value(day)
         case .null: return .null
         default:
-            try wrong(token, "a date (YYYY-MM-DD) or null", path, &reader)
+            try wrong(token, "a date (YYYY-MM-DD) or null", path(), &reader)
             return .invalid
         }
     }
 
-    mutating func agencyCode(_ token: Token, _ path: String, _ reader: inout JSONReader, nullable: Bool = true) throws -> Field<String> {
-        switch try text(token, path, &reader, required: !nullable) {
+    mutating func agencyCode(_ token: Token, _ path: @autoclosure () -> String, _ reader: inout JSONReader, nullable: Bool = true) throws -> Field<String> {
+        switch try text(token, path(), &reader, required: !nullable) {
         case .value(let value):
             guard let code = AgencyCode.canonical(value) else {
-                problem(reader.line, path, "'\(value)' is not an agency code")
+                problem(reader.line, path(), "'\(value)' is not an agency code")
                 return .invalid
             }
             return .value(code)
@@ -188,10 +188,10 @@ extension PlanImporter {
         }
     }
 
-    mutating func stringArray(_ token: Token, _ path: String, _ reader: inout JSONReader) throws -> Field<[String]> {
+    mutating func stringArray(_ token: Token, _ path: @autoclosure () -> String, _ reader: inout JSONReader) throws -> Field<[String]> {
         guard token == .beginArray else {
             if token == .null { return .null }
-            try wrong(token, "an array", path, &reader)
+            try wrong(token, "an array", path(), &reader)
             return .invalid
         }
         var values: [String] = []
@@ -200,20 +200,20 @@ extension PlanImporter {
             let item = try reader.next()
             if item == .endArray { break }
             if case .string(let value) = item { values.append(value) } else {
-                try wrong(item, "text", "\(path)[\(values.count)]", &reader)
+                try wrong(item, "text", "\(path())[\(values.count)]", &reader)
                 valid = false
             }
         }
         return valid ? .value(values) : .invalid
     }
 
-    mutating func indicatorValue(_ token: Token, measure: IndicatorMeasure, _ path: String, _ reader: inout JSONReader) throws -> Field<IndicatorValue> {
+    mutating func indicatorValue(_ token: Token, measure: IndicatorMeasure, _ path: @autoclosure () -> String, _ reader: inout JSONReader) throws -> Field<IndicatorValue> {
         switch token {
         case .null: return .null
         case .number(let value, _) where measure.isNumeric: return .value(.number(value))
         case .string(let value) where !measure.isNumeric: return .value(.text(value))
         default:
-            try wrong(token, measure.isNumeric ? "a number or null" : "text or null", path, &reader)
+            try wrong(token, measure.isNumeric ? "a number or null" : "text or null", path(), &reader)
             return .invalid
         }
     }
@@ -221,26 +221,27 @@ extension PlanImporter {
     // MARK: - Agencies and groups
 
     private mutating func agency(_ index: Int, _ reader: inout JSONReader) throws {
-        let line = reader.line, path = "agencies[\(index)]"
+        let line = reader.line
+        func path() -> String { "agencies[\(index)]" }
         var code: String?, name: String?, valid = true
         try members(&reader) { importer, key, value, reader in
             switch key {
             case "code":
-                if case .value(let value) = try importer.agencyCode(value, path + ".code", &reader, nullable: false) { code = value } else { valid = false }
+                if case .value(let value) = try importer.agencyCode(value, path() + ".code", &reader, nullable: false) { code = value } else { valid = false }
             case "name":
-                if case .value(let value) = try importer.text(value, path + ".name", &reader, required: true) { name = value } else { valid = false }
+                if case .value(let value) = try importer.text(value, path() + ".name", &reader, required: true) { name = value } else { valid = false }
             default:
-                try importer.wrongKey(key, value, path, &reader)
+                try importer.wrongKey(key, value, path(), &reader)
                 valid = false
             }
         }
         guard valid, let code, let name else {
-            if valid { problem(line, path, "an agency needs a code and a name") }
+            if valid { problem(line, path(), "an agency needs a code and a name") }
             return
         }
         if let existing = try db.cachedStatement("SELECT name FROM agency WHERE code = ?1").first([.text(code)], { $0.string(0) }) {
             if existing != name {
-                problem(line, path + ".name", "agency \(code) exists already with the name '\(existing)'")
+                problem(line, path() + ".name", "agency \(code) exists already with the name '\(existing)'")
             }
             return
         }
@@ -250,29 +251,30 @@ extension PlanImporter {
     }
 
     private mutating func group(_ index: Int, _ reader: inout JSONReader) throws {
-        let line = reader.line, path = "groups[\(index)]"
+        let line = reader.line
+        func path() -> String { "groups[\(index)]" }
         var code: String?, name: String?, kind: GroupKind?, leads: [(String, LeadRole)] = [], valid = true
         try members(&reader) { importer, key, value, reader in
             switch key {
             case "code":
-                if case .value(let text) = try importer.text(value, path + ".code", &reader, required: true) {
+                if case .value(let text) = try importer.text(value, path() + ".code", &reader, required: true) {
                     if let canonical = GroupCode.canonical(text) { code = canonical } else {
-                        importer.problem(reader.line, path + ".code", "'\(text)' is not a group code")
+                        importer.problem(reader.line, path() + ".code", "'\(text)' is not a group code")
                         valid = false
                     }
                 } else { valid = false }
             case "name":
-                if case .value(let value) = try importer.text(value, path + ".name", &reader, required: true) { name = value } else { valid = false }
+                if case .value(let value) = try importer.text(value, path() + ".name", &reader, required: true) { name = value } else { valid = false }
             case "kind":
-                if case .value(let text) = try importer.text(value, path + ".kind", &reader, required: true) {
+                if case .value(let text) = try importer.text(value, path() + ".kind", &reader, required: true) {
                     if let value = GroupKind(rawValue: text) { kind = value } else {
-                        importer.problem(reader.line, path + ".kind", "'\(text)' is not working-group or task-force")
+                        importer.problem(reader.line, path() + ".kind", "'\(text)' is not working-group or task-force")
                         valid = false
                     }
                 } else { valid = false }
             case "leads":
                 guard value == .beginArray else {
-                    try importer.wrong(value, "an array", path + ".leads", &reader)
+                    try importer.wrong(value, "an array", path() + ".leads", &reader)
                     valid = false
                     return
                 }
@@ -280,7 +282,7 @@ extension PlanImporter {
                 while true {
                     let item = try reader.next()
                     if item == .endArray { break }
-                    let leadPath = "\(path).leads[\(position)]"
+                    let leadPath = "\(path()).leads[\(position)]"
                     position += 1
                     guard item == .beginObject else {
                         try importer.wrong(item, "an object", leadPath, &reader)
@@ -303,24 +305,24 @@ extension PlanImporter {
                     if let agency, let role { leads.append((agency, role)) } else { valid = false }
                 }
             default:
-                try importer.wrongKey(key, value, path, &reader)
+                try importer.wrongKey(key, value, path(), &reader)
                 valid = false
             }
         }
         guard valid, let code, let name, let kind else {
-            if valid { problem(line, path, "a group needs a code, a kind and a name") }
+            if valid { problem(line, path(), "a group needs a code, a kind and a name") }
             return
         }
         if let existing = try db.cachedStatement("SELECT name, kind FROM work_group WHERE code = ?1").first([.text(code)], { ($0.string(0), $0.string(1)) }) {
             if existing != (name, kind.rawValue) {
-                problem(line, path, "group \(code) exists already as '\(existing.0)' (\(existing.1))")
+                problem(line, path(), "group \(code) exists already as '\(existing.0)' (\(existing.1))")
             }
             return
         }
         var leadIDs: [(Int64, LeadRole)] = []
         for (index, (agency, role)) in leads.enumerated() {
             guard let id = agencies[agency] else {
-                problem(line, "\(path).leads[\(index)].agency", "unknown agency '\(agency)'")
+                problem(line, "\(path()).leads[\(index)].agency", "unknown agency '\(agency)'")
                 return
             }
             leadIDs.append((id, role))
@@ -336,8 +338,8 @@ extension PlanImporter {
         result.groups += 1
     }
 
-    mutating func wrongKey(_ key: String, _ value: Token, _ path: String, _ reader: inout JSONReader) throws {
-        problem(reader.line, "\(path).\(key)", "unknown key \"\(key)\"")
+    mutating func wrongKey(_ key: String, _ value: Token, _ path: @autoclosure () -> String, _ reader: inout JSONReader) throws {
+        problem(reader.line, "\(path()).\(key)", "unknown key \"\(key)\"")
         try reader.skip(after: value)
     }
 
@@ -346,36 +348,36 @@ extension PlanImporter {
     private mutating func activity(_ index: Int, _ reader: inout JSONReader) throws {
         var record = ActivityRecord()
         record.line = reader.line
-        record.path = "activities[\(index)]"
+        record.path = RecordPath(activity: index)
         let path = record.path
         try members(&reader) { importer, key, value, reader in
-            let field = path + "." + key
+            func field() -> String { path(key) }
             switch key {
             case "ref":
-                if case .value(let text) = try importer.text(value, field, &reader, required: true) {
+                if case .value(let text) = try importer.text(value, field(), &reader, required: true) {
                     record.ref = ActivityRef(text)
-                    if record.ref == nil { importer.problem(reader.line, field, "'\(text)' is not an activity reference (GROUP-N)") }
+                    if record.ref == nil { importer.problem(reader.line, field(), "'\(text)' is not an activity reference (GROUP-N)") }
                 }
             case "title":
-                if case .value(let text) = try importer.text(value, field, &reader, required: true) { record.title = text } else { record.valid = false }
+                if case .value(let text) = try importer.text(value, field(), &reader, required: true) { record.title = text } else { record.valid = false }
             case "description":
-                switch try importer.text(value, field, &reader) {
+                switch try importer.text(value, field(), &reader) {
                 case .value(let text): record.description = text
                 case .null: break
                 case .invalid: record.valid = false
                 }
             case "lead":
-                switch try importer.agencyCode(value, field, &reader) {
+                switch try importer.agencyCode(value, field(), &reader) {
                 case .value(let code): record.lead = code
                 case .null: break
                 case .invalid: record.valid = false
                 }
             case "partners":
-                switch try importer.stringArray(value, field, &reader) {
+                switch try importer.stringArray(value, field(), &reader) {
                 case .value(let codes):
                     for (position, code) in codes.enumerated() {
                         if let canonical = AgencyCode.canonical(code) { record.partners.append(canonical) } else {
-                            importer.problem(reader.line, "\(field)[\(position)]", "'\(code)' is not an agency code")
+                            importer.problem(reader.line, "\(field())[\(position)]", "'\(code)' is not an agency code")
                             record.valid = false
                         }
                     }
@@ -383,7 +385,7 @@ extension PlanImporter {
                 case .invalid: record.valid = false
                 }
             case "start", "end", "cancelledOn":
-                switch try importer.date(value, field, &reader) {
+                switch try importer.date(value, field(), &reader) {
                 case .value(let day):
                     if key == "start" { record.start = day } else if key == "end" { record.end = day } else { record.cancelledOn = day }
                 case .null: break
@@ -392,7 +394,7 @@ extension PlanImporter {
             case "agenda":
                 guard value == .beginArray else {
                     if value != .null {
-                        try importer.wrong(value, "an array of agenda points (1-8)", field, &reader)
+                        try importer.wrong(value, "an array of agenda points (1-8)", field(), &reader)
                         record.valid = false
                     }
                     return
@@ -402,112 +404,112 @@ extension PlanImporter {
                     let item = try reader.next()
                     if item == .endArray { break }
                     if case .number(_, let point?) = item, (1...8).contains(point) { record.agenda.append(point) } else {
-                        importer.problem(reader.line, "\(field)[\(position)]", "expected an agenda point from 1 to 8")
+                        importer.problem(reader.line, "\(field())[\(position)]", "expected an agenda point from 1 to 8")
                         try reader.skip(after: item)
                         record.valid = false
                     }
                     position += 1
                 }
             case "milestones":
-                try importer.array(value, field, &reader) { importer, index, reader in
-                    record.milestones.append(try importer.milestone("\(field)[\(index)]", &reader))
+                try importer.array(value, field(), &reader) { importer, index, reader in
+                    record.milestones.append(try importer.milestone(RecordPath(activity: path.activity, child: ("milestones", index)), &reader))
                 }
             case "indicators":
-                try importer.array(value, field, &reader) { importer, index, reader in
-                    record.indicators.append(try importer.indicator("\(field)[\(index)]", &reader))
+                try importer.array(value, field(), &reader) { importer, index, reader in
+                    record.indicators.append(try importer.indicator(RecordPath(activity: path.activity, child: ("indicators", index)), &reader))
                 }
             default:
-                try importer.wrongKey(key, value, path, &reader)
+                try importer.wrongKey(key, value, path(""), &reader)
                 record.valid = false
             }
         }
         try insert(record)
     }
 
-    private mutating func milestone(_ path: String, _ reader: inout JSONReader) throws -> MilestoneRecord {
+    private mutating func milestone(_ path: RecordPath, _ reader: inout JSONReader) throws -> MilestoneRecord {
         var record = MilestoneRecord()
         record.line = reader.line
         record.path = path
         try members(&reader) { importer, key, value, reader in
-            let field = path + "." + key
+            func field() -> String { path(key) }
             switch key {
             case "ref":
-                if case .value(let text) = try importer.text(value, field, &reader, required: true) {
+                if case .value(let text) = try importer.text(value, field(), &reader, required: true) {
                     record.ref = MilestoneRef(text)
-                    if record.ref == nil { importer.problem(reader.line, field, "'\(text)' is not a milestone reference (ACTIVITY.K)") }
+                    if record.ref == nil { importer.problem(reader.line, field(), "'\(text)' is not a milestone reference (ACTIVITY.K)") }
                 }
             case "title":
-                if case .value(let text) = try importer.text(value, field, &reader, required: true) { record.title = text } else { record.valid = false }
+                if case .value(let text) = try importer.text(value, field(), &reader, required: true) { record.title = text } else { record.valid = false }
             case "due":
-                switch try importer.date(value, field, &reader) {
+                switch try importer.date(value, field(), &reader) {
                 case .value(let day): record.due = day
                 case .null: break
                 case .invalid: record.valid = false
                 }
             default:
-                try importer.wrongKey(key, value, path, &reader)
+                try importer.wrongKey(key, value, path(""), &reader)
                 record.valid = false
             }
         }
         return record
     }
 
-    private mutating func indicator(_ path: String, _ reader: inout JSONReader) throws -> IndicatorRecord {
+    private mutating func indicator(_ path: RecordPath, _ reader: inout JSONReader) throws -> IndicatorRecord {
         var record = IndicatorRecord()
         record.line = reader.line
         record.path = path
         // Values are checked against the measure once it is known, wherever it stands in the object.
         var values: [(key: String, token: Token, line: Int)] = []
         try members(&reader) { importer, key, value, reader in
-            let field = path + "." + key
+            func field() -> String { path(key) }
             switch key {
             case "ref":
-                if case .value(let text) = try importer.text(value, field, &reader, required: true) {
+                if case .value(let text) = try importer.text(value, field(), &reader, required: true) {
                     record.ref = IndicatorRef(text)
-                    if record.ref == nil { importer.problem(reader.line, field, "'\(text)' is not an indicator reference (ACTIVITY.iK)") }
+                    if record.ref == nil { importer.problem(reader.line, field(), "'\(text)' is not an indicator reference (ACTIVITY.iK)") }
                 }
             case "title":
-                if case .value(let text) = try importer.text(value, field, &reader, required: true) { record.title = text } else { record.valid = false }
+                if case .value(let text) = try importer.text(value, field(), &reader, required: true) { record.title = text } else { record.valid = false }
             case "measure":
-                if case .value(let text) = try importer.text(value, field, &reader, required: true), let measure = IndicatorMeasure(rawValue: text) {
+                if case .value(let text) = try importer.text(value, field(), &reader, required: true), let measure = IndicatorMeasure(rawValue: text) {
                     record.measure = measure
                 } else {
-                    importer.problem(reader.line, field, "expected unit, percentage or qualitative")
+                    importer.problem(reader.line, field(), "expected unit, percentage or qualitative")
                     record.valid = false
                 }
             case "result":
-                if case .value(let text) = try importer.text(value, field, &reader, required: true), let kind = IndicatorResult(rawValue: text) {
+                if case .value(let text) = try importer.text(value, field(), &reader, required: true), let kind = IndicatorResult(rawValue: text) {
                     record.result = kind
                 } else {
-                    importer.problem(reader.line, field, "expected output or outcome")
+                    importer.problem(reader.line, field(), "expected output or outcome")
                     record.valid = false
                 }
             case "ascending":
                 if case .bool(let flag) = value { record.ascending = flag } else {
-                    try importer.wrong(value, "true or false", field, &reader)
+                    try importer.wrong(value, "true or false", field(), &reader)
                     record.valid = false
                 }
             case "baseline", "target":
                 if value == .beginObject || value == .beginArray {
-                    try importer.wrong(value, "a number, text or null", field, &reader)
+                    try importer.wrong(value, "a number, text or null", field(), &reader)
                     record.valid = false
                 } else {
                     values.append((key, value, reader.line))
                 }
             case "baselineYear":
                 if case .number(_, let year?) = value, (1900...2100).contains(year) { record.baselineYear = year } else if value != .null {
-                    importer.problem(reader.line, field, "expected a year from 1900 to 2100 or null")
+                    importer.problem(reader.line, field(), "expected a year from 1900 to 2100 or null")
                     try reader.skip(after: value)
                     record.valid = false
                 }
             case "periodEnd":
-                switch try importer.date(value, field, &reader) {
+                switch try importer.date(value, field(), &reader) {
                 case .value(let day): record.periodEnd = day
                 case .null: break
                 case .invalid: record.valid = false
                 }
             default:
-                try importer.wrongKey(key, value, path, &reader)
+                try importer.wrongKey(key, value, path(""), &reader)
                 record.valid = false
             }
         }
@@ -518,7 +520,7 @@ extension PlanImporter {
             case .number(let number, _) where record.measure.isNumeric: valid = .number(number)
             case .string(let text) where !record.measure.isNumeric: valid = .text(text)
             default:
-                problem(line, "\(path).\(key)", record.measure.isNumeric ? "expected a number for a \(record.measure.rawValue) indicator"
+                problem(line, path(key), record.measure.isNumeric ? "expected a number for a \(record.measure.rawValue) indicator"
                                                                          : "expected text for a qualitative indicator")
                 record.valid = false
                 continue
@@ -531,63 +533,87 @@ extension PlanImporter {
     // MARK: - Events
 
     private mutating func event(_ index: Int, _ reader: inout JSONReader) throws {
-        let line = reader.line, path = "events[\(index)]"
+        let line = reader.line
+        func path() -> String { "events[\(index)]" }
         var kind: String?, on: Day?, recordedAt: String?, by: String?, note: String?, details: JSON?
         var agency: String?, group: String?, activity: ActivityRef?, milestone: MilestoneRef?, indicator: IndicatorRef?
         var valid = true
         try members(&reader) { importer, key, value, reader in
-            let field = path + "." + key
-            func reference<T>(_ parse: (String) -> T?, _ what: String) throws -> T? {
-                switch try importer.text(value, field, &reader) {
-                case .value(let text):
-                    if let ref = parse(text) { return ref }
-                    importer.problem(reader.line, field, "'\(text)' is not \(what)")
+            func field() -> String { path() + "." + key }
+            /// The text of a reference, or nil (null, or a problem already reported).
+            func referenceText() throws -> String? {
+                switch try importer.text(value, field(), &reader) {
+                case .value(let text): return text
+                case .null: return nil
+                case .invalid:
                     valid = false
-                case .null: break
-                case .invalid: valid = false
+                    return nil
                 }
-                return nil
+            }
+            func malformed(_ text: String, _ what: String) {
+                importer.problem(reader.line, field(), "'\(text)' is not \(what)")
+                valid = false
             }
             switch key {
             case "kind":
-                if case .value(let text) = try importer.text(value, field, &reader, required: true) {
+                if case .value(let text) = try importer.text(value, field(), &reader, required: true) {
                     if importer.knownKinds.contains(text) { kind = text } else {
-                        importer.problem(reader.line, field, "unknown kind of event '\(text)'")
+                        importer.problem(reader.line, field(), "unknown kind of event '\(text)'")
                         valid = false
                     }
                 } else { valid = false }
             case "on":
-                if case .value(let day) = try importer.date(value, field, &reader) { on = day } else { valid = false }
+                if case .value(let day) = try importer.date(value, field(), &reader) { on = day } else { valid = false }
             case "recordedAt":
-                if case .value(let text) = try importer.text(value, field, &reader, required: true) { recordedAt = text } else { valid = false }
+                if case .value(let text) = try importer.text(value, field(), &reader, required: true) { recordedAt = text } else { valid = false }
             case "by":
-                if case .value(let text) = try importer.text(value, field, &reader, required: true) { by = text } else { valid = false }
+                if case .value(let text) = try importer.text(value, field(), &reader, required: true) { by = text } else { valid = false }
             case "note":
-                switch try importer.text(value, field, &reader) {
+                switch try importer.text(value, field(), &reader) {
                 case .value(let text): note = text
                 case .null: break
                 case .invalid: valid = false
                 }
-            case "agency": agency = try reference(AgencyCode.canonical, "an agency code")
-            case "group": group = try reference(GroupCode.canonical, "a group code")
-            case "activity": activity = try reference(ActivityRef.init, "an activity reference")
-            case "milestone": milestone = try reference(MilestoneRef.init, "a milestone reference")
-            case "indicator": indicator = try reference(IndicatorRef.init, "an indicator reference")
+            case "agency":
+                if let text = try referenceText() {
+                    agency = AgencyCode.canonical(text)
+                    if agency == nil { malformed(text, "an agency code") }
+                }
+            case "group":
+                if let text = try referenceText() {
+                    group = GroupCode.canonical(text)
+                    if group == nil { malformed(text, "a group code") }
+                }
+            case "activity":
+                if let text = try referenceText() {
+                    activity = ActivityRef(text)
+                    if activity == nil { malformed(text, "an activity reference") }
+                }
+            case "milestone":
+                if let text = try referenceText() {
+                    milestone = MilestoneRef(text)
+                    if milestone == nil { malformed(text, "a milestone reference") }
+                }
+            case "indicator":
+                if let text = try referenceText() {
+                    indicator = IndicatorRef(text)
+                    if indicator == nil { malformed(text, "an indicator reference") }
+                }
             case "details":
                 if value == .beginObject {
                     details = try importer.tree(value, &reader)
                 } else {
-                    try importer.wrong(value, "an object", field, &reader)
+                    try importer.wrong(value, "an object", field(), &reader)
                     valid = false
                 }
             default:
-                try importer.wrongKey(key, value, path, &reader)
+                try importer.wrongKey(key, value, path(), &reader)
                 valid = false
             }
         }
         guard valid else { return }
         guard let kind, let on, let recordedAt, let by else {
-            problem(line, path, "an event needs its kind, on, recordedAt and by")
+            problem(line, path(), "an event needs its kind, on, recordedAt and by")
             return
         }
         // What each kind of event is about must be named, and must exist.
@@ -600,27 +626,27 @@ extension PlanImporter {
         var agencyKey: Int64?, groupKey: Int64?, activityKey: Int64?, milestoneKey: Int64?, indicatorKey: Int64?
         if let agency {
             agencyKey = agencies[agency]
-            if agencyKey == nil { problem(line, path + ".agency", "unknown agency '\(agency)'"); return }
+            if agencyKey == nil { problem(line, path() + ".agency", "unknown agency '\(agency)'"); return }
         }
         if let group {
             groupKey = groups[group]
-            if groupKey == nil { problem(line, path + ".group", "unknown group '\(group)'"); return }
+            if groupKey == nil { problem(line, path() + ".group", "unknown group '\(group)'"); return }
         }
         if let activityRef {
             guard let id = try activityID(activityRef) else {
                 let key = activity != nil ? "activity" : milestone != nil ? "milestone" : "indicator"
-                problem(line, path + "." + key, "unknown activity '\(activityRef)'")
+                problem(line, path() + "." + key, "unknown activity '\(activityRef)'")
                 return
             }
             activityKey = id
             groupKey = groupKey ?? groups[activityRef.group]
             if let milestone {
                 milestoneKey = try milestoneID(milestone, activityID: id)
-                if milestoneKey == nil { problem(line, path + ".milestone", "unknown milestone '\(milestone)'"); return }
+                if milestoneKey == nil { problem(line, path() + ".milestone", "unknown milestone '\(milestone)'"); return }
             }
             if let indicator {
                 indicatorKey = try indicatorID(indicator, activityID: id)
-                if indicatorKey == nil { problem(line, path + ".indicator", "unknown indicator '\(indicator)'"); return }
+                if indicatorKey == nil { problem(line, path() + ".indicator", "unknown indicator '\(indicator)'"); return }
             }
         }
         let needs: String?
@@ -633,7 +659,7 @@ extension PlanImporter {
         default: needs = nil
         }
         if let needs {
-            problem(line, path + "." + needs, "a \(kind) event needs its \(needs)")
+            problem(line, path() + "." + needs, "a \(kind) event needs its \(needs)")
             return
         }
         try store.appendEvent(kind, on: on, by: PlanStore.Author(name: by, today: on), agency: agencyKey, group: groupKey,

@@ -75,6 +75,38 @@ struct PlanImporter {
     var failed: Set<String> = []
     var knownKinds: Set<String> = []
     var lastProgress = 0
+    /// The statements of the import's inner loops, prepared once.
+    var statements: Statements?
+    /// The last activity looked up by reference: events come grouped by activity.
+    var lastActivity: (ref: ActivityRef, id: Int64)?
+
+    struct Statements {
+        let insertActivity: Statement
+        let insertPartner: Statement
+        let insertPoint: Statement
+        let insertMilestone: Statement
+        let insertIndicator: Statement
+        let findActivity: Statement
+        let findMilestone: Statement
+        let findIndicator: Statement
+
+        init(_ db: Connection) throws {
+            insertActivity = try db.prepare("""
+                INSERT INTO activity (group_id, number, title, description, lead_agency_id, start_on, end_on, cancelled_on)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                """)
+            insertPartner = try db.prepare("INSERT OR IGNORE INTO activity_partner (activity_id, agency_id) VALUES (?1, ?2)")
+            insertPoint = try db.prepare("INSERT OR IGNORE INTO activity_agenda (activity_id, point) VALUES (?1, ?2)")
+            insertMilestone = try db.prepare("INSERT INTO milestone (activity_id, number, title, due_on) VALUES (?1, ?2, ?3, ?4)")
+            insertIndicator = try db.prepare("""
+                INSERT INTO indicator (activity_id, number, title, measure, ascending, result, baseline, baseline_year, target, period_end)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                """)
+            findActivity = try db.prepare("SELECT id FROM activity WHERE group_id = ?1 AND number = ?2")
+            findMilestone = try db.prepare("SELECT id FROM milestone WHERE activity_id = ?1 AND number = ?2")
+            findIndicator = try db.prepare("SELECT id FROM indicator WHERE activity_id = ?1 AND number = ?2")
+        }
+    }
 
     init(store: PlanStore, author: PlanStore.Author, progress: ((Int) -> Void)?) {
         self.store = store
@@ -87,11 +119,12 @@ struct PlanImporter {
         try db.cachedStatement("SELECT code, id FROM work_group").forEachRow { groups[$0.string(0)] = $0.int64(1) }
         try db.cachedStatement("SELECT kind FROM event_kind").forEachRow { knownKinds.insert($0.string(0)) }
         firstNewActivityID = Int64(try db.scalarInt("SELECT coalesce(max(id), 0) + 1 FROM activity") ?? 1)
+        statements = try Statements(db)
     }
 
-    mutating func problem(_ line: Int, _ path: String?, _ message: String) {
+    mutating func problem(_ line: Int, _ path: @autoclosure () -> String?, _ message: @autoclosure () -> String) {
         if result.problems.count < PlanStore.maxImportProblems {
-            result.problems.append(ImportProblem(line: line, path: path, message: message))
+            result.problems.append(ImportProblem(line: line, path: path(), message: message()))
         } else {
             result.moreProblems += 1
         }
@@ -103,32 +136,60 @@ struct PlanImporter {
         progress(bytes)
     }
 
-    /// Rebuilds what the repository keeps in step with the event log: each milestone's done state.
+    /// Rebuilds what the repository keeps in step with the event log: each milestone's done
+    /// state, replayed from its done/reopened events in one ordered pass over their index.
     mutating func finish() throws {
-        try db.execute("""
-            UPDATE milestone SET
-                status_changes = (SELECT count(*) FROM event e WHERE e.milestone_id = milestone.id
-                                  AND e.kind IN ('milestone.done', 'milestone.reopened')),
-                done_on = (
-                    SELECT CASE WHEN last.kind = 'milestone.done' THEN (
-                        SELECT min(d.effective_on) FROM event d
-                        WHERE d.milestone_id = milestone.id AND d.kind = 'milestone.done'
-                          AND NOT EXISTS (SELECT 1 FROM event r WHERE r.milestone_id = milestone.id
-                                          AND r.kind = 'milestone.reopened'
-                                          AND (r.effective_on > d.effective_on OR r.effective_on = d.effective_on AND r.id > d.id)))
-                    END
-                    FROM (SELECT e.kind FROM event e WHERE e.milestone_id = milestone.id
-                          AND e.kind IN ('milestone.done', 'milestone.reopened')
-                          ORDER BY e.effective_on DESC, e.id DESC LIMIT 1) last)
-            WHERE id IN (SELECT milestone_id FROM event WHERE kind IN ('milestone.done', 'milestone.reopened'))
-            """)
+        let update = try db.cachedStatement("UPDATE milestone SET done_on = ?2, status_changes = ?3 WHERE id = ?1")
+        var current: Int64 = -1
+        var history: [MilestoneHistory.Event] = []
+        func flush() throws {
+            guard current >= 0 else { return }
+            let state = MilestoneHistory.state(history, asOf: nil)
+            try update.execute([.integer(current), .nullable(state.since?.description), .int(history.count)])
+        }
+        try db.cachedStatement("""
+            SELECT milestone_id, kind = 'milestone.done', effective_on, id FROM event
+            WHERE milestone_id IS NOT NULL AND kind IN ('milestone.done', 'milestone.reopened')
+            ORDER BY milestone_id, effective_on, id
+            """).forEachRow { row in
+            let id = row.int64(0)
+            if id != current {
+                try flush()
+                current = id
+                history.removeAll(keepingCapacity: true)
+            }
+            history.append(MilestoneHistory.Event(done: row.bool(1), on: Day(row.string(2)) ?? PlanPeriod.start, sequence: row.int64(3)))
+        }
+        try flush()
     }
 
     // MARK: - Inserting checked records
 
+    /// Where a record stands in its file, turned into a path only when a problem is reported:
+    /// `activities[3].milestones[2].due` in JSON, the column name in CSV.
+    struct RecordPath {
+        var activity = -1
+        var child: (list: String, index: Int)?
+        var csv = false
+
+        func callAsFunction(_ key: String) -> String {
+            if csv {
+                switch (child?.list, key) {
+                case (nil, "ref"): return "activity"
+                case (nil, "title"): return "activityTitle"
+                case ("milestones", "ref"): return "milestone"
+                case ("milestones", "title"): return "milestoneTitle"
+                default: return key
+                }
+            }
+            let base = "activities[\(activity)]" + (child.map { ".\($0.list)[\($0.index)]" } ?? "")
+            return key.isEmpty ? base : base + "." + key
+        }
+    }
+
     struct ActivityRecord {
         var line = 0
-        var path = ""
+        var path = RecordPath()
         var ref: ActivityRef?
         var title: String?
         var description: String?
@@ -145,7 +206,7 @@ struct PlanImporter {
 
     struct MilestoneRecord {
         var line = 0
-        var path = ""
+        var path = RecordPath()
         var ref: MilestoneRef?
         var title: String?
         var due: Day?
@@ -155,7 +216,7 @@ struct PlanImporter {
 
     struct IndicatorRecord {
         var line = 0
-        var path = ""
+        var path = RecordPath()
         var ref: IndicatorRef?
         var title: String?
         var measure: IndicatorMeasure = .unit
@@ -173,21 +234,21 @@ struct PlanImporter {
     mutating func insert(_ activity: ActivityRecord) throws -> Int64? {
         var valid = activity.valid
         guard let ref = activity.ref else {
-            problem(activity.line, activity.path + ".ref", "an activity needs its reference, such as data-1")
+            problem(activity.line, activity.path("ref"), "an activity needs its reference, such as data-1")
             return nil
         }
         if activity.title == nil {
-            if activity.valid { problem(activity.line, activity.path + ".title", "an activity needs a title") }
+            if activity.valid { problem(activity.line, activity.path("title"), "an activity needs a title") }
             valid = false
         }
         let groupID = groups[ref.group]
         if groupID == nil {
-            problem(activity.line, activity.path + ".ref", "unknown group '\(ref.group)'")
+            problem(activity.line, activity.path("ref"), "unknown group '\(ref.group)'")
             valid = false
         }
         let leadID = activity.lead.flatMap { agencies[$0] }
         if let lead = activity.lead, leadID == nil {
-            problem(activity.line, activity.path + ".lead", "unknown agency '\(lead)'")
+            problem(activity.line, activity.path("lead"), "unknown agency '\(lead)'")
             valid = false
         }
         var partnerIDs: [Int64] = []
@@ -195,12 +256,12 @@ struct PlanImporter {
             if let id = agencies[partner] {
                 partnerIDs.append(id)
             } else {
-                problem(activity.line, activity.path + ".partners[\(index)]", "unknown agency '\(partner)'")
+                problem(activity.line, activity.path("partners") + "[\(index)]", "unknown agency '\(partner)'")
                 valid = false
             }
         }
         if let start = activity.start, let end = activity.end, end < start {
-            problem(activity.line, activity.path + ".end", "the end \(end) is before the start \(start)")
+            problem(activity.line, activity.path("end"), "the end \(end) is before the start \(start)")
             valid = false
         }
         guard valid, let groupID, let title = activity.title else {
@@ -208,23 +269,18 @@ struct PlanImporter {
             return nil
         }
         do {
-            try db.cachedStatement("""
-                INSERT INTO activity (group_id, number, title, description, lead_agency_id, start_on, end_on, cancelled_on)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                """).execute([.integer(groupID), .int(ref.number), .text(title), .nullable(activity.description),
+            try statements?.insertActivity.execute([.integer(groupID), .int(ref.number), .text(title), .nullable(activity.description),
                               leadID.map { .integer($0) } ?? .null, .nullable(activity.start?.description),
                               .nullable(activity.end?.description), .nullable(activity.cancelledOn?.description)])
         } catch let error as SQLiteError where error.code == .constraint {
-            problem(activity.line, activity.path + ".ref", "duplicate reference \(ref): the plan has that activity already")
+            problem(activity.line, activity.path("ref"), "duplicate reference \(ref): the plan has that activity already")
             failed.insert(ref.description)
             return nil
         }
         let id = db.lastInsertRowID
         result.activities += 1
-        let insertPartner = try db.cachedStatement("INSERT OR IGNORE INTO activity_partner (activity_id, agency_id) VALUES (?1, ?2)")
-        for partner in partnerIDs where partner != leadID { try insertPartner.execute([.integer(id), .integer(partner)]) }
-        let insertPoint = try db.cachedStatement("INSERT OR IGNORE INTO activity_agenda (activity_id, point) VALUES (?1, ?2)")
-        for point in activity.agenda { try insertPoint.execute([.integer(id), .int(point)]) }
+        for partner in partnerIDs where partner != leadID { try statements?.insertPartner.execute([.integer(id), .integer(partner)]) }
+        for point in activity.agenda { try statements?.insertPoint.execute([.integer(id), .int(point)]) }
         for milestone in activity.milestones { try insert(milestone, activityID: id, activity: ref) }
         for indicator in activity.indicators { try insert(indicator, activityID: id, activity: ref) }
         return id
@@ -233,23 +289,22 @@ struct PlanImporter {
     @discardableResult
     mutating func insert(_ milestone: MilestoneRecord, activityID: Int64, activity: ActivityRef) throws -> Int64? {
         guard let ref = milestone.ref else {
-            problem(milestone.line, milestone.path + ".ref", "a milestone needs its reference, such as \(activity).1")
+            problem(milestone.line, milestone.path("ref"), "a milestone needs its reference, such as \(activity).1")
             return nil
         }
         guard ref.activity == activity else {
-            problem(milestone.line, milestone.path + ".ref", "\(ref) is not a milestone of \(activity)")
+            problem(milestone.line, milestone.path("ref"), "\(ref) is not a milestone of \(activity)")
             return nil
         }
         guard milestone.valid, let title = milestone.title else {
-            if milestone.valid { problem(milestone.line, milestone.path + ".title", "a milestone needs a title") }
+            if milestone.valid { problem(milestone.line, milestone.path("title"), "a milestone needs a title") }
             failed.insert(ref.description)
             return nil
         }
         do {
-            try db.cachedStatement("INSERT INTO milestone (activity_id, number, title, due_on) VALUES (?1, ?2, ?3, ?4)")
-                .execute([.integer(activityID), .int(ref.number), .text(title), .nullable(milestone.due?.description)])
+            try statements?.insertMilestone.execute([.integer(activityID), .int(ref.number), .text(title), .nullable(milestone.due?.description)])
         } catch let error as SQLiteError where error.code == .constraint {
-            problem(milestone.line, milestone.path + ".ref", "duplicate reference \(ref)")
+            problem(milestone.line, milestone.path("ref"), "duplicate reference \(ref)")
             failed.insert(ref.description)
             return nil
         }
@@ -259,28 +314,25 @@ struct PlanImporter {
 
     mutating func insert(_ indicator: IndicatorRecord, activityID: Int64, activity: ActivityRef) throws {
         guard let ref = indicator.ref else {
-            problem(indicator.line, indicator.path + ".ref", "an indicator needs its reference, such as \(activity).i1")
+            problem(indicator.line, indicator.path("ref"), "an indicator needs its reference, such as \(activity).i1")
             return
         }
         guard ref.activity == activity else {
-            problem(indicator.line, indicator.path + ".ref", "\(ref) is not an indicator of \(activity)")
+            problem(indicator.line, indicator.path("ref"), "\(ref) is not an indicator of \(activity)")
             return
         }
         guard indicator.valid, let title = indicator.title else {
-            if indicator.valid { problem(indicator.line, indicator.path + ".title", "an indicator needs a title") }
+            if indicator.valid { problem(indicator.line, indicator.path("title"), "an indicator needs a title") }
             failed.insert(ref.description)
             return
         }
         do {
-            try db.cachedStatement("""
-                INSERT INTO indicator (activity_id, number, title, measure, ascending, result, baseline, baseline_year, target, period_end)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-                """).execute([.integer(activityID), .int(ref.number), .text(title), .text(indicator.measure.rawValue),
+            try statements?.insertIndicator.execute([.integer(activityID), .int(ref.number), .text(title), .text(indicator.measure.rawValue),
                               .int(indicator.ascending ? 1 : 0), .text(indicator.result.rawValue), PlanStore.sqlValue(indicator.baseline),
                               .nullable(indicator.baselineYear), PlanStore.sqlValue(indicator.target),
                               .nullable(indicator.periodEnd?.description)])
         } catch let error as SQLiteError where error.code == .constraint {
-            problem(indicator.line, indicator.path + ".ref", "duplicate reference \(ref)")
+            problem(indicator.line, indicator.path("ref"), "duplicate reference \(ref)")
             failed.insert(ref.description)
             return
         }
@@ -289,19 +341,19 @@ struct PlanImporter {
 
     // MARK: - Looking up references of events
 
-    func activityID(_ ref: ActivityRef) throws -> Int64? {
+    mutating func activityID(_ ref: ActivityRef) throws -> Int64? {
+        if let lastActivity, lastActivity.ref == ref { return lastActivity.id }
         guard let group = groups[ref.group] else { return nil }
-        return try db.cachedStatement("SELECT id FROM activity WHERE group_id = ?1 AND number = ?2")
-            .first([.integer(group), .int(ref.number)]) { $0.int64(0) }
+        let id = try statements?.findActivity.first([.integer(group), .int(ref.number)]) { $0.int64(0) } ?? nil
+        if let id { lastActivity = (ref, id) }
+        return id
     }
 
     func milestoneID(_ ref: MilestoneRef, activityID: Int64) throws -> Int64? {
-        try db.cachedStatement("SELECT id FROM milestone WHERE activity_id = ?1 AND number = ?2")
-            .first([.integer(activityID), .int(ref.number)]) { $0.int64(0) }
+        try statements?.findMilestone.first([.integer(activityID), .int(ref.number)]) { $0.int64(0) } ?? nil
     }
 
     func indicatorID(_ ref: IndicatorRef, activityID: Int64) throws -> Int64? {
-        try db.cachedStatement("SELECT id FROM indicator WHERE activity_id = ?1 AND number = ?2")
-            .first([.integer(activityID), .int(ref.number)]) { $0.int64(0) }
+        try statements?.findIndicator.first([.integer(activityID), .int(ref.number)]) { $0.int64(0) } ?? nil
     }
 }

@@ -15,6 +15,7 @@ extension Mawp {
 extension Mawp.ActivityCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add an activity to a group; prints its reference, such as data-1.")
 
         @OptionGroup var database: DatabaseOptions
@@ -60,7 +61,8 @@ extension Mawp.ActivityCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List activities with their progress as of a date.")
+        static let configuration = CommandConfiguration(
+            commandName: "list",abstract: "List activities with their progress as of a date.")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -93,7 +95,8 @@ extension Mawp.ActivityCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show an activity and its milestones.")
+        static let configuration = CommandConfiguration(
+            commandName: "show",abstract: "Show an activity and its milestones.")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -119,6 +122,7 @@ extension Mawp.ActivityCommand {
 
     struct Cancel: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "cancel",
             abstract: "Cancel an activity: from that date it and its milestones leave the progress counts.")
 
         @OptionGroup var database: DatabaseOptions

@@ -13,6 +13,7 @@ extension Mawp {
 
     struct Agenda: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "agenda",
             abstract: "The Secretary-General's eight-point agenda, with the activities and groups on each point.")
 
         @OptionGroup var database: DatabaseOptions
@@ -39,7 +40,8 @@ extension Mawp {
 
 extension Mawp.AgencyCommand {
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the agencies and the work each leads.")
+        static let configuration = CommandConfiguration(
+            commandName: "list",abstract: "List the agencies and the work each leads.")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -54,7 +56,8 @@ extension Mawp.AgencyCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add an agency.")
+        static let configuration = CommandConfiguration(
+            commandName: "add",abstract: "Add an agency.")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var author: AuthorOptions

@@ -14,7 +14,8 @@ extension Mawp {
 
 extension Mawp.GroupCommand {
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the working groups and task forces.")
+        static let configuration = CommandConfiguration(
+            commandName: "list",abstract: "List the working groups and task forces.")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -29,7 +30,8 @@ extension Mawp.GroupCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a group, its leads and its activities.")
+        static let configuration = CommandConfiguration(
+            commandName: "show",abstract: "Show a group, its leads and its activities.")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -54,7 +56,8 @@ extension Mawp.GroupCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a working group or task force.")
+        static let configuration = CommandConfiguration(
+            commandName: "add",abstract: "Add a working group or task force.")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var author: AuthorOptions

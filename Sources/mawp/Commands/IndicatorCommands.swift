@@ -18,6 +18,7 @@ extension IndicatorResult: ExpressibleByArgument {}
 extension Mawp.IndicatorCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add an indicator to an activity; prints its reference, such as data-1.i1.")
 
         @OptionGroup var database: DatabaseOptions
@@ -73,7 +74,8 @@ extension Mawp.IndicatorCommand {
     }
 
     struct Record: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record an actual value of an indicator.")
+        static let configuration = CommandConfiguration(
+            commandName: "record",abstract: "Record an actual value of an indicator.")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var author: AuthorOptions
@@ -104,7 +106,8 @@ extension Mawp.IndicatorCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List indicators with their values as of a date.")
+        static let configuration = CommandConfiguration(
+            commandName: "list",abstract: "List indicators with their values as of a date.")
 
         @OptionGroup var database: DatabaseOptions
 

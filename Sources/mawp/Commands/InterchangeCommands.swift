@@ -15,6 +15,7 @@ extension ImportFormat: ExpressibleByArgument {}
 extension Mawp {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write the whole plan: JSON (to import elsewhere), CSV (one row per milestone) or IATI 2.03 XML.")
 
         @OptionGroup var database: DatabaseOptions
@@ -61,6 +62,7 @@ extension Mawp {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Add a plan from a JSON export or a CSV file: checked whole first, then applied all or nothing.")
 
         @OptionGroup var database: DatabaseOptions
@@ -124,6 +126,7 @@ extension Mawp {
 
     struct Backup: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "backup",
             abstract: "Copy the database consistently (even while others write), check the copy, then put it in place.")
 
         @OptionGroup var database: DatabaseOptions

@@ -14,6 +14,7 @@ extension Mawp {
 extension Mawp.MilestoneCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a milestone to an activity; prints its reference, such as data-1.1.")
 
         @OptionGroup var database: DatabaseOptions
@@ -36,6 +37,7 @@ extension Mawp.MilestoneCommand {
 
     struct Done: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "done",
             abstract: "Mark a milestone done; marking a done milestone done again changes nothing.")
 
         @OptionGroup var change: MilestoneChange
@@ -44,7 +46,8 @@ extension Mawp.MilestoneCommand {
     }
 
     struct Reopen: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark a done milestone not done again.")
+        static let configuration = CommandConfiguration(
+            commandName: "reopen",abstract: "Mark a done milestone not done again.")
 
         @OptionGroup var change: MilestoneChange
 

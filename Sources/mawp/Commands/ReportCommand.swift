@@ -5,6 +5,7 @@ import WorkPlan
 extension Mawp {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Print the per-group progress report, as of today or a past date.")
 
         @OptionGroup var database: DatabaseOptions

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import SQLite
+@testable import WorkPlan
+
+/// The report must stay fast on large plans: its queries use their indexes (timings themselves
+/// are measured by the benchmark, never asserted here).
+@Suite struct QueryPlanTests {
+    func plan(_ sql: String, in store: PlanStore) throws -> [String] {
+        try store.db.prepare("EXPLAIN QUERY PLAN " + sql).map { $0.string(3) }
+    }
+
+    @Test func theReportQueriesUseTheirIndexes() throws {
+        let plan = try TemporaryPlan()
+        let store = plan.store
+        let milestones = try self.plan(PlanStore.reportMilestonesSQL, in: store)
+        #expect(milestones.contains { $0.hasPrefix("SEARCH m USING COVERING INDEX milestone_progress (activity_id=?)") }, "\(milestones)")
+        #expect(milestones.contains { $0.contains("SEARCH e USING COVERING INDEX event_milestone_status (milestone_id=? AND effective_on<?)") },
+                "\(milestones)")
+        #expect(!milestones.contains { $0.hasPrefix("SCAN m") || $0.hasPrefix("SCAN e") || $0.contains("TEMP B-TREE") }, "\(milestones)")
+        let activities = try self.plan(PlanStore.reportActivitiesSQL, in: store)
+        #expect(!activities.contains { $0.contains("TEMP B-TREE") }, "\(activities)")
+        let indicators = try self.plan(PlanStore.indicatorStatesSQL, in: store)
+        #expect(indicators.contains { $0.contains("SEARCH r USING INDEX event_indicator") }, "\(indicators)")
+        #expect(indicators.contains { $0.contains("SEARCH a USING INTEGER PRIMARY KEY") }, "\(indicators)")
+    }
+
+    @Test func theActivityListAndOverdueQueriesUseTheMilestoneIndex() throws {
+        let plan = try TemporaryPlan()
+        let overdue = try self.plan("""
+            SELECT m.id FROM milestone m JOIN activity a ON a.id = m.activity_id
+            WHERE \(PlanStore.activeAsOfSQL) AND m.due_on < ?1 AND NOT (\(PlanStore.doneAsOfSQL))
+            """, in: plan.store)
+        #expect(!overdue.contains { $0.hasPrefix("SCAN e") }, "\(overdue)")
+    }
+
+    /// `bench/report.sql`, the floor's SQL, is exactly what the report runs.
+    @Test func theBenchmarkFloorRunsTheReportsOwnSQL() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("bench/report.sql")
+        let expected = "-- The statements of `mawp report`, in order (generated from PlanStore.reportSQL; a test keeps them equal).\n"
+            + "-- ?1 is the report date, ?2 a group id or NULL, ?3 NULL: bench/run.py sets them with .parameter.\n"
+            + PlanStore.reportSQL.map { $0 + ";\n" }.joined()
+        if ProcessInfo.processInfo.environment["MAWP_WRITE_BENCH_SQL"] == "1" {
+            try expected.write(to: file, atomically: true, encoding: .utf8)
+        }
+        #expect(try String(contentsOf: file, encoding: .utf8) == expected,
+                "bench/report.sql differs from the report's SQL: rerun with MAWP_WRITE_BENCH_SQL=1 swift test --filter QueryPlanTests")
+    }
+}
