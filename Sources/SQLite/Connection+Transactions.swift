@@ -30,6 +30,10 @@ extension Connection {
             if isInTransaction {
                 try? execute("ROLLBACK")
             }
+            // After an I/O error (a full disk) SQLite may have rolled back only in memory and left
+            // its journal for the next reader to play back: read once now, so that the file is
+            // restored before this process ends rather than at the next open.
+            _ = try? scalarInt("SELECT count(*) FROM sqlite_schema")
             throw error
         }
         return result

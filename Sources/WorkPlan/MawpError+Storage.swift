@@ -57,12 +57,15 @@ extension MawpError {
             self.init(.data, "\(path) is not a mawp database (not a SQLite file)",
                       hint: "mawp leaves it untouched; give the path of a mawp database")
         case .corrupt:
-            self.init(.data, "the database \(path) is corrupt: \(error.message)",
-                      hint: "restore it from a backup")
+            self.init(.data, "the database \(path) is damaged: \(error.message)",
+                      hint: "mawp check --db \(shellQuoted(path)) lists what is wrong; restore it from a backup")
+        case .interrupt:
+            self.init(.interrupted, "interrupted", hint: "nothing was changed")
         case .cantOpen:
             self.init(.cannotCreate, "cannot open \(path): \(error.message)")
         case .constraint:
-            self.init(.data, "the change breaks a rule of the plan: \(error.message)", hint: "nothing was changed")
+            self.init(.data, "the change breaks a rule of the plan: \(error.message)",
+                      hint: "nothing was changed; if this is unexpected, mawp check --db \(shellQuoted(path)) tells whether the file is damaged")
         default:
             self.init(.io, "database error on \(path): \(error.message)", hint: "nothing was changed")
         }

@@ -16,6 +16,8 @@ public struct MawpError: Error, Equatable, Sendable, CustomStringConvertible {
         case busy
         /// Permission denied, read-only database for a write (77).
         case permission
+        /// Stopped by the user (SIGINT, 130 as a shell reports it).
+        case interrupted
     }
 
     public let kind: Kind

@@ -60,6 +60,7 @@ public final class PlanStore {
         }
         do {
             let db = try Connection(path: path, mode: .readWrite, busyTimeout: busyTimeout)
+            db.interruptOnSignals()
             let store = PlanStore(db: db, path: path)
             let outcome = try store.prepareSchema(created: created, policy: policy)
             return (store, outcome)

@@ -22,7 +22,7 @@ struct Mawp: ParsableCommand {
         subcommands: [
             Init.self, Report.self, GroupCommand.self, AgencyCommand.self, Agenda.self,
             ActivityCommand.self, MilestoneCommand.self, IndicatorCommand.self, Log.self,
-            Export.self, Import.self, Backup.self,
+            Export.self, Import.self, Backup.self, Check.self,
         ]
     )
 
@@ -90,6 +90,7 @@ extension MawpError {
         case .io: return 74
         case .busy: return 75
         case .permission: return 77
+        case .interrupted: return 130
         }
     }
 }

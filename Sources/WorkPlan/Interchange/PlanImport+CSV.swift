@@ -47,6 +47,7 @@ extension PlanImporter {
         var current: (ref: ActivityRef, id: Int64?, line: Int, cells: [String])?
         let activityColumns = ["activityTitle", "description", "lead", "partners", "start", "end", "agenda", "cancelledOn"]
         while let (line, fields) = try reader.next() {
+            if line & 255 == 0 { try checkInterrupt() }
             report(bytes: reader.bytesRead)
             guard fields.count == header.count else {
                 problem(line, nil, "expected \(header.count) fields but found \(fields.count)")

@@ -111,7 +111,10 @@ extension PlanImporter {
                 try reader.skip(after: item)
             }
             index += 1
-            if index & 1023 == 0 { report(bytes: reader.bytesRead) }
+            if index & 255 == 0 {
+                try checkInterrupt()
+                report(bytes: reader.bytesRead)
+            }
         }
     }
 

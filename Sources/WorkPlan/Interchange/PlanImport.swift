@@ -130,6 +130,11 @@ struct PlanImporter {
         }
     }
 
+    /// Stops the import when the user asked (Ctrl-C): the transaction rolls back.
+    func checkInterrupt() throws {
+        if Connection.interruptRequested { throw MawpError(.interrupted, "interrupted", hint: "nothing was imported") }
+    }
+
     mutating func report(bytes: Int) {
         guard let progress, bytes - lastProgress >= 1 << 20 else { return }
         lastProgress = bytes
@@ -139,6 +144,13 @@ struct PlanImporter {
     /// Rebuilds what the repository keeps in step with the event log: each milestone's done
     /// state, replayed from its done/reopened events in one ordered pass over their index.
     mutating func finish() throws {
+        // Numbering without gaps: a file may not skip references (data-1, then data-3).
+        for (kind, sql) in PlanStore.numberingChecks {
+            try db.prepare(sql).forEachRow { row in
+                problem(0, nil, "\(kind) numbering would have a gap: \(row.string(0)); references are numbered from 1 without gaps")
+            }
+        }
+        guard result.problems.isEmpty else { return }
         let update = try db.cachedStatement("UPDATE milestone SET done_on = ?2, status_changes = ?3 WHERE id = ?1")
         var current: Int64 = -1
         var history: [MilestoneHistory.Event] = []

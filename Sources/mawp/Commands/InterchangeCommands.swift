@@ -97,7 +97,9 @@ extension Mawp {
             }
             progress?.clear()
             guard result.problems.isEmpty else {
-                var text = result.problems.map { "\(file):\($0.line): \(Terminal.safe($0.description))\n" }.joined()
+                var text = result.problems.map { problem in
+                    (problem.line > 0 ? "\(file):\(problem.line): " : "\(file): ") + Terminal.safe(problem.description) + "\n"
+                }.joined()
                 let count = result.problems.count + result.moreProblems
                 if result.moreProblems > 0 { text += "… and \(result.moreProblems) more\n" }
                 Console.errorText(text)

@@ -1,0 +1,104 @@
+import SQLite
+
+/// `mawp check`: is the file sound, and does the plan keep its own rules?
+extension PlanStore {
+    /// One thing found wrong.
+    public struct Finding: Hashable, Sendable, CustomStringConvertible {
+        public let check: String
+        public let message: String
+        public var description: String { "\(check): \(message)" }
+    }
+
+    /// The plan's numbering rules: activities numbered 1…n in each group, milestones and
+    /// indicators 1…n in each activity, with no gap and no number used twice.
+    static let numberingChecks: [(String, String)] = [
+        ("activity", """
+            SELECT g.code || ': activities numbered up to ' || max(a.number) || ' but ' || count(*) || ' exist'
+            FROM activity a JOIN work_group g ON g.id = a.group_id GROUP BY a.group_id HAVING max(a.number) <> count(*)
+            """),
+        ("milestone", """
+            SELECT g.code || '-' || a.number || ': milestones numbered up to ' || max(m.number) || ' but ' || count(*) || ' exist'
+            FROM milestone m JOIN activity a ON a.id = m.activity_id JOIN work_group g ON g.id = a.group_id
+            GROUP BY m.activity_id HAVING max(m.number) <> count(*)
+            """),
+        ("indicator", """
+            SELECT g.code || '-' || a.number || ': indicators numbered up to ' || max(i.number) || ' but ' || count(*) || ' exist'
+            FROM indicator i JOIN activity a ON a.id = i.activity_id JOIN work_group g ON g.id = a.group_id
+            GROUP BY i.activity_id HAVING max(i.number) <> count(*)
+            """),
+    ]
+
+    /// Everything `mawp check` verifies; empty when the plan is sound. Throws only when the file
+    /// cannot be read at all (a ``MawpError`` for corruption SQLite reports while reading).
+    public func check() throws -> [Finding] {
+        var findings: [Finding] = []
+        // The file itself: every page and index, then every reference.
+        let integrity: [String]
+        do {
+            integrity = try db.prepare("PRAGMA integrity_check").map { $0.string(0) }
+                .flatMap { $0.split(separator: "\n").map(String.init) }
+        } catch let error as SQLiteError where error.code == .corrupt || error.code == .notADatabase {
+            // Damage bad enough that SQLite cannot even walk the file.
+            return [Finding(check: "integrity", message: error.message)]
+        }
+        if integrity != ["ok"] {
+            findings += integrity.prefix(50).map { Finding(check: "integrity", message: $0) }
+            return findings // the rest reads the same damaged pages
+        }
+        try db.prepare("PRAGMA foreign_key_check").forEachRow { row in
+            findings.append(Finding(check: "references", message: "\(row.string(0)) row \(row.int64(1)) refers to a missing \(row.string(2))"))
+        }
+        try read {
+            for (kind, sql) in PlanStore.numberingChecks {
+                try db.prepare(sql).forEachRow { findings.append(Finding(check: "numbering", message: "\(kind) \($0.string(0))")) }
+            }
+            // The event log replayed gives each milestone's state.
+            var current: Int64 = -1
+            var history: [MilestoneHistory.Event] = []
+            var replayed: [Int64: (since: String?, changes: Int)] = [:]
+            func settle() {
+                guard current >= 0 else { return }
+                let state = MilestoneHistory.state(history, asOf: nil)
+                replayed[current] = (state.since?.description, history.count)
+            }
+            try db.prepare("""
+                SELECT milestone_id, kind = 'milestone.done', effective_on, id FROM event
+                WHERE milestone_id IS NOT NULL AND kind IN ('milestone.done', 'milestone.reopened')
+                ORDER BY milestone_id, effective_on, id
+                """).forEachRow { row in
+                if row.int64(0) != current {
+                    settle()
+                    current = row.int64(0)
+                    history.removeAll(keepingCapacity: true)
+                }
+                history.append(MilestoneHistory.Event(done: row.bool(1), on: Day(row.string(2)) ?? PlanPeriod.start, sequence: row.int64(3)))
+            }
+            settle()
+            try db.prepare("""
+                SELECT m.id, g.code || '-' || a.number || '.' || m.number, m.done_on, m.status_changes
+                FROM milestone m JOIN activity a ON a.id = m.activity_id JOIN work_group g ON g.id = a.group_id
+                """).forEachRow { row in
+                let expected = replayed[row.int64(0)] ?? (nil, 0)
+                let stored = (row.optionalString(2), row.int(3))
+                if stored != expected {
+                    findings.append(Finding(check: "event log", message: "\(row.string(1)) is stored as done since \(stored.0 ?? "never") "
+                                            + "(\(stored.1) changes) but its events say \(expected.0 ?? "not done") (\(expected.1) changes)"))
+                }
+            }
+            // And each activity's cancellation.
+            try db.prepare("""
+                SELECT g.code || '-' || a.number, a.cancelled_on,
+                       (SELECT e.effective_on FROM event e WHERE e.activity_id = a.id AND e.kind = 'activity.cancelled'
+                        ORDER BY e.id DESC LIMIT 1),
+                       (SELECT count(*) FROM event e WHERE e.activity_id = a.id)
+                FROM activity a JOIN work_group g ON g.id = a.group_id
+                """).forEachRow { row in
+                // Activities imported from a file without events have no log to compare with.
+                guard row.int(3) > 0, row.optionalString(1) != row.optionalString(2) else { return }
+                findings.append(Finding(check: "event log", message: "\(row.string(0)) is stored as cancelled on \(row.optionalString(1) ?? "never") "
+                                        + "but its events say \(row.optionalString(2) ?? "never")"))
+            }
+        }
+        return findings
+    }
+}
