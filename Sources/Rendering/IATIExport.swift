@@ -159,20 +159,8 @@ public enum XML {
     /// Escapes `&`, `<`, `>`, `"` and `'`, and drops the characters XML 1.0 cannot hold
     /// (control characters other than tab, line feed and carriage return; U+FFFE and U+FFFF).
     public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF: break
-            default: out.unicodeScalars.append(scalar)
-            }
+        Markup.escape(text) { scalar in
+            scalar == "\t" || scalar == "\n" || scalar == "\r" || (scalar.value >= 0x20 && scalar.value != 0xFFFE && scalar.value != 0xFFFF)
         }
-        return out
     }
 }

@@ -52,6 +52,15 @@ struct AuthorOptions: ParsableArguments {
     }
 }
 
+/// `--as-of DATE`, taken by every command that shows progress.
+struct AsOfOption: ParsableArguments {
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The date to take progress as of (default: today).", valueName: "date"),
+            transform: Parse.day)
+    var asOf: Day?
+
+    var value: Day { asOf ?? .today() }
+}
+
 // MARK: - Formats
 
 enum ListFormat: String, ExpressibleByArgument, CaseIterable {

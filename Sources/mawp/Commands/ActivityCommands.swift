@@ -78,15 +78,13 @@ extension Mawp.ActivityCommand {
         @Flag(help: "Only activities with an overdue milestone.")
         var overdue = false
 
-        @Option(name: .customLong("as-of"), help: ArgumentHelp("The date to list progress as of (default: today).", valueName: "date"),
-                transform: Parse.day)
-        var asOf: Day?
+        @OptionGroup var date: AsOfOption
 
         @Option(help: "Output format.")
         var format: ListFormat = .table
 
         func run() throws {
-            let asOf = asOf ?? .today()
+            let asOf = date.value
             let filter = PlanStore.ActivityFilter(group: group, agency: agency, status: status, overdueOnly: overdue)
             let activities = try database.withStore { try $0.activities(filter, asOf: asOf) }
             Console.out(ListOutput.render(format, table: ActivitiesView.table(activities), csv: ActivitiesView.csvTable(activities),
@@ -103,15 +101,13 @@ extension Mawp.ActivityCommand {
         @Argument(help: ArgumentHelp("The activity, such as data-1.", valueName: "ref"), transform: Parse.activity)
         var ref: ActivityRef
 
-        @Option(name: .customLong("as-of"), help: ArgumentHelp("The date to show progress as of (default: today).", valueName: "date"),
-                transform: Parse.day)
-        var asOf: Day?
+        @OptionGroup var date: AsOfOption
 
         @Option(help: "Output format.")
         var format: DetailFormat = .text
 
         func run() throws {
-            let asOf = asOf ?? .today()
+            let asOf = date.value
             let detail = try database.withStore { try $0.activity(ref, asOf: asOf) }
             switch format {
             case .text: Console.out(ActivitiesView.text(detail, asOf: asOf, style: Console.style))

@@ -18,15 +18,13 @@ extension Mawp {
 
         @OptionGroup var database: DatabaseOptions
 
-        @Option(name: .customLong("as-of"), help: ArgumentHelp("Count activities as of this date (default: today).", valueName: "date"),
-                transform: Parse.day)
-        var asOf: Day?
+        @OptionGroup var date: AsOfOption
 
         @Option(help: "Output format.")
         var format: ListFormat = .table
 
         func run() throws {
-            let asOf = asOf ?? .today()
+            let asOf = date.value
             let points = try database.withStore { try $0.agenda(asOf: asOf) }
             if format == .table {
                 Console.out(AgendaView.text(points, asOf: asOf, style: Console.style))

@@ -38,15 +38,13 @@ extension Mawp.GroupCommand {
         @Argument(help: ArgumentHelp("The group code, such as data.", valueName: "group"), transform: Parse.group)
         var group: String
 
-        @Option(name: .customLong("as-of"), help: ArgumentHelp("The date to show progress as of (default: today).", valueName: "date"),
-                transform: Parse.day)
-        var asOf: Day?
+        @OptionGroup var date: AsOfOption
 
         @Option(help: "Output format.")
         var format: DetailFormat = .text
 
         func run() throws {
-            let asOf = asOf ?? .today()
+            let asOf = date.value
             let (summary, activities) = try database.withStore { try $0.group(group, asOf: asOf) }
             switch format {
             case .text: Console.out(GroupsView.text(summary, activities: activities, asOf: asOf, style: Console.style))

@@ -114,15 +114,13 @@ extension Mawp.IndicatorCommand {
         @Option(help: ArgumentHelp("Only this group's indicators.", valueName: "group"), transform: Parse.group)
         var group: String?
 
-        @Option(name: .customLong("as-of"), help: ArgumentHelp("The date (default: today).", valueName: "date"),
-                transform: Parse.day)
-        var asOf: Day?
+        @OptionGroup var date: AsOfOption
 
         @Option(help: "Output format.")
         var format: ListFormat = .table
 
         func run() throws {
-            let asOf = asOf ?? .today()
+            let asOf = date.value
             let indicators = try database.withStore { try $0.indicators(asOf: asOf, group: group) }
             Console.out(ListOutput.render(format, table: IndicatorsView.table(indicators), csv: IndicatorsView.csvTable(indicators),
                                           json: IndicatorsView.json(indicators, asOf: asOf)))

@@ -14,9 +14,7 @@ extension Mawp {
                 transform: Parse.group)
         var group: String?
 
-        @Option(name: .customLong("as-of"), help: ArgumentHelp("The date to report as of (default: today).", valueName: "date"),
-                transform: Parse.day)
-        var asOf: Day?
+        @OptionGroup var date: AsOfOption
 
         @Option(help: "Output format.")
         var format: ReportFormat = .text
@@ -25,7 +23,7 @@ extension Mawp {
         var output: String?
 
         func run() throws {
-            let asOf = asOf ?? Day.today()
+            let asOf = date.value
             let text = try database.withStore { store -> String in
                 if format == .html {
                     return HTMLReport.render(try store.dashboard(asOf: asOf, group: group))
