@@ -1,3 +1,5 @@
+import SQLite
+
 /// An indicator reference, `<activity>.i<k>`: `data-1.i1`.
 public struct IndicatorRef: Hashable, Sendable, Comparable, CustomStringConvertible {
     public let activity: ActivityRef
@@ -119,14 +121,5 @@ public struct IndicatorTally: Hashable, Sendable {
         sum.measured += rhs.measured
         sum.percentSum += rhs.percentSum
         return sum
-    }
-}
-
-extension String {
-    func trimmingWhitespace() -> String {
-        let scalars = unicodeScalars
-        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let end = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        return String(scalars[start...end])
     }
 }
