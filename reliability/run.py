@@ -132,7 +132,9 @@ def kill_during_import(mawp, work, trials, milestones):
     failures, outcomes, journals = [], {"none": 0, "all": 0}, 0
     for trial in range(trials):
         shutil.copy(base, db)
-        process = subprocess.Popen([mawp, "import", plan, "--db", db], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # umask 000: the journal must still be owner-only (it takes the database's mode).
+        process = subprocess.Popen([mawp, "import", plan, "--db", db], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   preexec_fn=lambda: os.umask(0))
         time.sleep(rng.uniform(0, duration * 1.1))
         process.kill()
         process.wait()
@@ -153,7 +155,7 @@ def kill_during_import(mawp, work, trials, milestones):
         if not ok:
             failures.append("trial %d: %s" % (trial, why))
     record("kill -9 during an import of %d milestones" % milestones, trials, len(failures),
-           "; ".join(failures[:3]) or "%d rolled back, %d applied whole; %d hot journals, all owner-only" % (
+           "; ".join(failures[:3]) or "%d rolled back, %d applied whole; %d hot journals, all owner-only under umask 000" % (
                outcomes["none"], outcomes["all"], journals))
 
 
