@@ -33,22 +33,14 @@ public enum IndicatorsView {
             "ref": .string(indicator.ref.description), "activity": .string(indicator.ref.activity.description),
             "title": .string(indicator.title), "measure": .string(indicator.measure.rawValue),
             "ascending": .bool(indicator.ascending), "result": .string(indicator.result.rawValue),
-            "baseline": value(indicator.baseline),
-            "baselineYear": indicator.baselineYear.map { .int($0) } ?? .null, "target": value(indicator.target),
-            "periodEnd": .day(indicator.periodEnd), "actual": value(indicator.actual), "actualOn": .day(indicator.actualOn),
+            "baseline": JSON.indicator(indicator.baseline),
+            "baselineYear": indicator.baselineYear.map { .int($0) } ?? .null, "target": JSON.indicator(indicator.target),
+            "periodEnd": .day(indicator.periodEnd), "actual": JSON.indicator(indicator.actual), "actualOn": .day(indicator.actualOn),
             "percentToTarget": indicator.percentToTarget.map { .double($0) } ?? .null,
         ])
     }
 
     public static func json(_ indicators: [IndicatorState], asOf: Day) -> JSON {
         .object(["asOf": .string(asOf.description), "indicators": .array(indicators.map(json))])
-    }
-
-    static func value(_ value: IndicatorValue?) -> JSON {
-        switch value {
-        case .number(let number)?: return .double(number)
-        case .text(let text)?: return .string(text)
-        case nil: return .null
-        }
     }
 }

@@ -68,6 +68,17 @@ public enum IndicatorValue: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
+extension JSON {
+    /// A baseline, target or actual value: a number, text, or null.
+    public static func indicator(_ value: IndicatorValue?) -> JSON {
+        switch value {
+        case .number(let number)?: return .double(number)
+        case .text(let text)?: return .string(text)
+        case nil: return .null
+        }
+    }
+}
+
 /// An indicator with its latest actual value as of a date.
 public struct IndicatorState: Hashable, Sendable {
     public let ref: IndicatorRef

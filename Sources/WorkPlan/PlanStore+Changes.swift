@@ -185,6 +185,31 @@ extension PlanStore {
         .object(["ref": .string(ref.description), "title": .string(title), "due": .day(due)])
     }
 
+    /// Replays every milestone's done/reopened events in one ordered pass over their index and
+    /// calls `body` with each milestone that has any: its id, where its last run of "done" began
+    /// (nil when it is not done), and how many such events it has.
+    func forEachReplayedMilestone(_ body: (_ id: Int64, _ since: Day?, _ changes: Int) throws -> Void) throws {
+        var current: Int64 = -1
+        var history: [MilestoneHistory.Event] = []
+        func settle() throws {
+            guard current >= 0 else { return }
+            try body(current, MilestoneHistory.state(history, asOf: nil).since, history.count)
+        }
+        try db.prepare("""
+            SELECT milestone_id, kind = 'milestone.done', effective_on, id FROM event
+            WHERE milestone_id IS NOT NULL AND kind IN ('milestone.done', 'milestone.reopened')
+            ORDER BY milestone_id, effective_on, id
+            """).forEachRow { row in
+            if row.int64(0) != current {
+                try settle()
+                current = row.int64(0)
+                history.removeAll(keepingCapacity: true)
+            }
+            history.append(MilestoneHistory.Event(done: row.bool(1), on: Day(row.string(2)) ?? PlanPeriod.start, sequence: row.int64(3)))
+        }
+        try settle()
+    }
+
     /// A milestone's done/reopened events, in effective order.
     func statusEvents(milestoneID: Int64) throws -> [MilestoneHistory.Event] {
         try db.cachedStatement("""

@@ -53,27 +53,8 @@ extension PlanStore {
                 try db.prepare(sql).forEachRow { findings.append(Finding(check: "numbering", message: "\(kind) \($0.string(0))")) }
             }
             // The event log replayed gives each milestone's state.
-            var current: Int64 = -1
-            var history: [MilestoneHistory.Event] = []
             var replayed: [Int64: (since: String?, changes: Int)] = [:]
-            func settle() {
-                guard current >= 0 else { return }
-                let state = MilestoneHistory.state(history, asOf: nil)
-                replayed[current] = (state.since?.description, history.count)
-            }
-            try db.prepare("""
-                SELECT milestone_id, kind = 'milestone.done', effective_on, id FROM event
-                WHERE milestone_id IS NOT NULL AND kind IN ('milestone.done', 'milestone.reopened')
-                ORDER BY milestone_id, effective_on, id
-                """).forEachRow { row in
-                if row.int64(0) != current {
-                    settle()
-                    current = row.int64(0)
-                    history.removeAll(keepingCapacity: true)
-                }
-                history.append(MilestoneHistory.Event(done: row.bool(1), on: Day(row.string(2)) ?? PlanPeriod.start, sequence: row.int64(3)))
-            }
-            settle()
+            try forEachReplayedMilestone { id, since, changes in replayed[id] = (since?.description, changes) }
             try db.prepare("""
                 SELECT m.id, g.code || '-' || a.number || '.' || m.number, m.done_on, m.status_changes
                 FROM milestone m JOIN activity a ON a.id = m.activity_id JOIN work_group g ON g.id = a.group_id

@@ -69,9 +69,9 @@ extension PlanStore {
                             indicator: id, details: .object([
                                 "ref": .string(ref.description), "title": .string(new.title), "measure": .string(new.measure.rawValue),
                                 "ascending": .bool(new.ascending), "result": .string(new.result.rawValue),
-                                "baseline": PlanStore.jsonValue(new.baseline),
+                                "baseline": JSON.indicator(new.baseline),
                                 "baselineYear": new.baselineYear.map { .int($0) } ?? .null,
-                                "target": PlanStore.jsonValue(new.target), "periodEnd": .day(new.periodEnd),
+                                "target": JSON.indicator(new.target), "periodEnd": .day(new.periodEnd),
                             ]))
             return ref
         }
@@ -90,7 +90,7 @@ extension PlanStore {
             }
             try appendEvent("indicator.recorded", on: on, by: author, group: indicator.groupID, activity: indicator.activityID,
                             indicator: indicator.id, note: note,
-                            details: .object(["ref": .string(ref.description), "value": PlanStore.jsonValue(value)]))
+                            details: .object(["ref": .string(ref.description), "value": JSON.indicator(value)]))
             return .changed
         }
     }
@@ -152,14 +152,6 @@ extension PlanStore {
         switch value {
         case .number(let number)?: return .real(number)
         case .text(let text)?: return .text(text)
-        case nil: return .null
-        }
-    }
-
-    static func jsonValue(_ value: IndicatorValue?) -> JSON {
-        switch value {
-        case .number(let number)?: return .double(number)
-        case .text(let text)?: return .string(text)
         case nil: return .null
         }
     }

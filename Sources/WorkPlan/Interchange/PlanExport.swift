@@ -122,9 +122,9 @@ extension PlanStore {
             JSON.object([
                 "ref": .string(IndicatorRef(activity: ref, number: i.int(0)).description), "title": .string(i.string(1)),
                 "measure": .string(i.string(2)), "ascending": .bool(i.bool(3)), "result": .string(i.string(8)),
-                "baseline": PlanStore.jsonValue(PlanStore.indicatorValue(i.value(4))),
+                "baseline": JSON.indicator(PlanStore.indicatorValue(i.value(4))),
                 "baselineYear": i.optionalInt(5).map { .int($0) } ?? .null,
-                "target": PlanStore.jsonValue(PlanStore.indicatorValue(i.value(6))), "periodEnd": .string(i.optionalString(7)),
+                "target": JSON.indicator(PlanStore.indicatorValue(i.value(6))), "periodEnd": .string(i.optionalString(7)),
             ])
         }
         return .object([

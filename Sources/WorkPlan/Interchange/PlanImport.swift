@@ -152,27 +152,9 @@ struct PlanImporter {
         }
         guard result.problems.isEmpty else { return }
         let update = try db.cachedStatement("UPDATE milestone SET done_on = ?2, status_changes = ?3 WHERE id = ?1")
-        var current: Int64 = -1
-        var history: [MilestoneHistory.Event] = []
-        func flush() throws {
-            guard current >= 0 else { return }
-            let state = MilestoneHistory.state(history, asOf: nil)
-            try update.execute([.integer(current), .nullable(state.since?.description), .int(history.count)])
+        try store.forEachReplayedMilestone { id, since, changes in
+            try update.execute([.integer(id), .nullable(since?.description), .int(changes)])
         }
-        try db.cachedStatement("""
-            SELECT milestone_id, kind = 'milestone.done', effective_on, id FROM event
-            WHERE milestone_id IS NOT NULL AND kind IN ('milestone.done', 'milestone.reopened')
-            ORDER BY milestone_id, effective_on, id
-            """).forEachRow { row in
-            let id = row.int64(0)
-            if id != current {
-                try flush()
-                current = id
-                history.removeAll(keepingCapacity: true)
-            }
-            history.append(MilestoneHistory.Event(done: row.bool(1), on: Day(row.string(2)) ?? PlanPeriod.start, sequence: row.int64(3)))
-        }
-        try flush()
     }
 
     // MARK: - Inserting checked records
