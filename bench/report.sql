@@ -1,17 +1,22 @@
 -- The statements of `mawp report`, in order (generated from PlanStore.reportSQL; a test keeps them equal).
 -- ?1 is the report date, ?2 a group id or NULL, ?3 NULL: bench/run.py sets them with .parameter.
 SELECT a.group_id, count(*) FROM activity a
-WHERE (a.cancelled_on IS NULL OR a.cancelled_on > ?1) AND (?2 IS NULL OR a.group_id = ?2)
+WHERE ((a.added_on IS NULL OR a.added_on <= ?1) AND (a.cancelled_on IS NULL OR a.cancelled_on > ?1)) AND (?2 IS NULL OR a.group_id = ?2)
 GROUP BY a.group_id;
 SELECT a.group_id, count(*), total(ms.done), total(NOT ms.done AND ms.due_on < ?1)
 FROM activity a
-JOIN (SELECT m.activity_id, m.due_on, (CASE WHEN m.status_changes <= 1 THEN coalesce(m.done_on <= ?1, 0)
+JOIN (SELECT m.activity_id, m.id, m.number, m.title, (CASE WHEN m.due_since IS NULL OR m.due_since <= ?1 THEN m.due_on
+WHEN m.reschedules = 1 THEN m.baseline_due
+ELSE coalesce((SELECT e.details ->> '$.new.due' FROM event e
+               WHERE e.milestone_id = m.id AND e.kind = 'milestone.edited' AND e.effective_on <= ?1
+                 AND e.details ->> '$.new.due' IS NOT NULL
+               ORDER BY e.effective_on DESC, e.id DESC LIMIT 1), m.baseline_due) END) AS due_on, (CASE WHEN m.status_changes <= 1 THEN coalesce(m.done_on <= ?1, 0)
 ELSE coalesce((SELECT e.kind = 'milestone.done' FROM event e
                WHERE e.milestone_id = m.id AND e.kind IN ('milestone.done', 'milestone.reopened')
                  AND e.effective_on <= ?1
-               ORDER BY e.effective_on DESC, e.id DESC LIMIT 1), 0) END) AS done FROM milestone m) ms
-  ON ms.activity_id = a.id
-WHERE (a.cancelled_on IS NULL OR a.cancelled_on > ?1) AND (?2 IS NULL OR a.group_id = ?2)
+               ORDER BY e.effective_on DESC, e.id DESC LIMIT 1), 0) END) AS done
+ FROM milestone m WHERE ((m.added_on IS NULL OR m.added_on <= ?1) AND (m.dropped_on IS NULL OR m.dropped_on > ?1))) ms ON ms.activity_id = a.id
+WHERE ((a.added_on IS NULL OR a.added_on <= ?1) AND (a.cancelled_on IS NULL OR a.cancelled_on > ?1)) AND (?2 IS NULL OR a.group_id = ?2)
 GROUP BY a.group_id;
 SELECT g.code, a.number, i.number, i.title, i.measure, i.ascending, i.baseline, i.baseline_year, i.target,
        i.period_end, json_extract(e.details, '$.value'), e.effective_on, a.group_id, i.result
@@ -23,7 +28,7 @@ LEFT JOIN event e ON e.id = (
     WHERE r.indicator_id = i.id AND r.kind = 'indicator.recorded' AND r.effective_on <= ?1
     ORDER BY r.effective_on DESC, r.id DESC LIMIT 1)
 WHERE (?2 IS NULL OR a.group_id = ?2)
-  AND (?3 IS NOT NULL AND a.id = ?3 OR ?3 IS NULL AND (a.cancelled_on IS NULL OR a.cancelled_on > ?1))
+  AND (?3 IS NOT NULL AND a.id = ?3 OR ?3 IS NULL AND ((a.added_on IS NULL OR a.added_on <= ?1) AND (a.cancelled_on IS NULL OR a.cancelled_on > ?1)))
 ORDER BY g.id, a.number, i.number;
 SELECT id, code, name, kind FROM work_group WHERE (?2 IS NULL OR id = ?2) ORDER BY id;
 SELECT 1 FROM plan_setting WHERE key = 'sample' AND value = 'true';

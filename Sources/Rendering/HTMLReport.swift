@@ -96,7 +96,8 @@ public enum HTMLReport {
         let points = dashboard.burnUp
         let width = 720.0, height = 300.0, left = 44.0, right = 16.0, top = 16.0, bottom = 36.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
-        let start = PlanPeriod.start.dayNumber, span = Double(PlanPeriod.end.dayNumber - start)
+        let period = dashboard.period
+        let start = period.start.dayNumber, span = Double(max(1, period.end.dayNumber - start))
         let maximum = max(1, points.map { max($0.due, $0.done ?? 0) }.max() ?? 1)
         let scale = niceCeiling(maximum)
         func x(_ day: Day) -> String { JSON.format(((left + Double(day.dayNumber - start) / span * plotWidth) * 10).rounded() / 10) }
@@ -122,17 +123,18 @@ public enum HTMLReport {
             grid += "<line class=\"grid\" x1=\"\(JSON.format(left))\" x2=\"\(JSON.format(width - right))\" y1=\"\(y(value))\" y2=\"\(y(value))\"/>"
             grid += "<text class=\"tick\" x=\"\(JSON.format(left - 6))\" y=\"\(y(value))\" text-anchor=\"end\" dominant-baseline=\"middle\">\(value)</text>\n"
         }
-        for year in 2013...2016 {
+        let lastYear = period.end.year + 1
+        for year in period.start.year...lastYear {
             guard let day = Day(year: year, month: 1, day: 1) else { continue }
-            let position = year == 2016 ? x(PlanPeriod.end) : x(day)
+            let position = year == lastYear ? x(period.end) : x(max(day, period.start))
             grid += "<line class=\"axis\" x1=\"\(position)\" x2=\"\(position)\" y1=\"\(JSON.format(top))\" y2=\"\(JSON.format(top + plotHeight))\"/>"
-            if year < 2016, let mid = Day(year: year, month: 7, day: 1) {
+            if year < lastYear, let mid = Day(year: year, month: 7, day: 1) {
                 grid += "<text class=\"tick\" x=\"\(x(mid))\" y=\"\(JSON.format(height - 12))\" text-anchor=\"middle\">\(year)</text>\n"
             }
         }
         let asOf = dashboard.report.asOf
         var marker = ""
-        if asOf > PlanPeriod.start && asOf < PlanPeriod.end {
+        if asOf > period.start && asOf < period.end {
             marker = "<line class=\"asof\" x1=\"\(x(asOf))\" x2=\"\(x(asOf))\" y1=\"\(JSON.format(top))\" y2=\"\(JSON.format(top + plotHeight))\"/>"
                 + "<text class=\"tick asof-label\" x=\"\(x(asOf))\" y=\"\(JSON.format(top - 4))\" text-anchor=\"middle\">\(asOf)</text>\n"
         }

@@ -15,10 +15,13 @@ public enum IATIExport {
         /// IATI organisation type 40: multilateral.
         public var reportingOrgType = "40"
         public var identifierPrefix: String
+        /// The plan's period: the dates an activity without its own falls back on.
+        public var period: PlanPeriod
 
-        public init(reportingOrg: String, identifierPrefix: String) {
+        public init(reportingOrg: String, identifierPrefix: String, period: PlanPeriod) {
             self.reportingOrg = reportingOrg
             self.identifierPrefix = identifierPrefix
+            self.period = period
         }
     }
 
@@ -77,7 +80,7 @@ public enum IATIExport {
         if let end = summary.end { dates.append((3, end)) }
         if let end = activity.actualEnd { dates.append((4, end)) }
         // The schema wants at least one date: without any, the plan period's start stands as planned start.
-        if dates.isEmpty { dates.append((1, PlanPeriod.start)) }
+        if dates.isEmpty { dates.append((1, options.period.start)) }
         for (type, day) in dates {
             out += "    <activity-date type=\"\(type)\" iso-date=\"\(day)\"/>\n"
         }
@@ -85,11 +88,11 @@ public enum IATIExport {
             out += "    <tag vocabulary=\"99\" vocabulary-uri=\"\(agendaVocabularyURI)\" code=\"\(point.number)\">"
                 + narrative("\(point.number). \(point.title)") + "</tag>\n"
         }
-        let periodStart = summary.start ?? PlanPeriod.start
+        let periodStart = summary.start ?? options.period.start
         if activity.milestones > 0 {
             out += result(type: 1, title: "Milestones of the work plan done",
                           indicator: "Milestones done", measure: "1", ascending: true,
-                          baseline: (periodStart.year, Value.value("0")), start: periodStart, end: summary.end ?? PlanPeriod.end,
+                          baseline: (periodStart.year, Value.value("0")), start: periodStart, end: summary.end ?? options.period.end,
                           target: Value.value("\(activity.milestones)"), actual: Value.value("\(activity.milestonesDone)"))
         }
         for indicator in activity.indicators {
@@ -107,7 +110,7 @@ public enum IATIExport {
                 }
             }
             let start = indicator.baselineYear.flatMap { Day(year: $0, month: 1, day: 1) }.map { max($0, periodStart) } ?? periodStart
-            let end = indicator.periodEnd ?? summary.end ?? PlanPeriod.end
+            let end = indicator.periodEnd ?? summary.end ?? options.period.end
             out += result(type: indicator.result == .outcome ? 2 : 1, title: indicator.title, indicator: indicator.title,
                           measure: measure, ascending: indicator.ascending,
                           baseline: value(indicator.baseline).map { (indicator.baselineYear ?? periodStart.year, $0) },

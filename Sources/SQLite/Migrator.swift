@@ -55,7 +55,9 @@ public enum MigrationError: Error, Equatable, Sendable {
 /// The file's `application_id` marks it as ours and its `user_version` holds the schema
 /// version (the highest applied migration); `schema_migration` records each migration's
 /// version, name, checksum and time. Each migration runs in its own `IMMEDIATE` transaction
-/// together with its record, and foreign keys are checked before it commits.
+/// together with its record, with foreign-key enforcement off so that a migration may rebuild a
+/// table that others refer to (SQLite's own procedure for schema changes), and every foreign key
+/// is checked before it commits.
 public struct Migrator: Sendable {
     public enum Status: Equatable, Sendable {
         /// A new, empty SQLite file (no tables, no application id).
@@ -121,6 +123,9 @@ public struct Migrator: Sendable {
     /// Safe against a concurrent migrator: each transaction checks again what is applied.
     @discardableResult
     public func migrate(_ db: Connection) throws -> [Migration] {
+        // A no-op inside a transaction, so set around them; `foreign_key_check` below stands in.
+        try db.execute("PRAGMA foreign_keys = OFF")
+        defer { try? db.execute("PRAGMA foreign_keys = ON") }
         var applied: [Migration] = []
         for migration in migrations {
             let ran = try db.writeTransaction { () throws -> Bool in

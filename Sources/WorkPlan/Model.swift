@@ -211,7 +211,8 @@ public struct BurnUpPoint: Hashable, Sendable {
 /// Everything the HTML dashboard shows, as of one date.
 public struct Dashboard: Hashable, Sendable {
     public let report: Report
-    /// Month ends over the plan period, 2013-01-01 to 2015-12-31.
+    public let period: PlanPeriod
+    /// Month ends over the plan period.
     public let burnUp: [BurnUpPoint]
     public let agendaPoints: [AgendaPoint]
     /// Activities per group code and agenda point (not cancelled as of the date).
@@ -237,10 +238,27 @@ public struct LoggedEvent: Hashable, Sendable {
     public let details: String
 }
 
-/// The plan period of the 2013-2015 Multi-Annual Work Plan.
-public enum PlanPeriod {
-    public static let start = Day(year: 2013, month: 1, day: 1) ?? .today()
-    public static let end = Day(year: 2015, month: 12, day: 31) ?? .today()
+/// The period a plan covers (the GMG's: 2013-01-01 to 2015-12-31), as the database records it.
+public struct PlanPeriod: Hashable, Sendable {
+    public let start: Day
+    public let end: Day
+
+    public init(start: Day, end: Day) {
+        self.start = start
+        self.end = end
+    }
+
+    /// The start, then the last day of each month up to the end's.
+    public var monthEnds: [Day] {
+        var dates = [start]
+        var year = start.year, month = start.month
+        while (year, month) <= (end.year, end.month) {
+            if let last = Day(year: year, month: month, day: Day.daysIn(month: month, year: year)), last > start { dates.append(last) }
+            month += 1
+            if month > 12 { month = 1; year += 1 }
+        }
+        return dates
+    }
 }
 
 /// The result of a change that may already be in place (marking a done milestone done).

@@ -1,8 +1,10 @@
 import SQLite
 
-/// Every change to the plan: one `BEGIN IMMEDIATE` transaction each, with its event-log row.
+/// Every change to the plan: one `BEGIN IMMEDIATE` transaction each. A change checks the plan's
+/// rules, appends its event (with the old and new values) and stores what the event log now
+/// makes of the row it changed (PlanStore+Projection.swift): the log is the record of the plan.
 extension PlanStore {
-    /// Who made a change, and on which date it takes effect.
+    /// Who made a change, and on which date it takes effect by default.
     public struct Author: Sendable {
         public let name: String
         public let today: Day
@@ -20,11 +22,25 @@ extension PlanStore {
             if try db.scalarInt("SELECT 1 FROM agency WHERE code = ?1", [.text(code)]) != nil {
                 throw MawpError(.data, "agency \(code) exists already", hint: "agency codes ignore case, spaces and hyphens")
             }
-            try db.cachedStatement("INSERT INTO agency (code, name) VALUES (?1, ?2)").execute([.text(code), .text(name)])
-            let id = db.lastInsertRowID
-            try appendEvent("agency.added", on: author.today, by: author, agency: id,
+            let id = try nextID("agency")
+            try appendEvent(.agencyAdded, on: author.today, by: author, agency: id,
                             details: .object(["code": .string(code), "name": .string(name)]))
+            try storeAgency(id: id, code: code, NameProjection(events: try events(agencyID: id)))
             return Agency(code: code, name: name)
+        }
+    }
+
+    /// Renames an agency; its code never changes.
+    public func editAgency(code: String, name: String, by author: Author) throws -> ChangeOutcome {
+        try write {
+            let id = try agencyID(code)
+            let old = try db.cachedStatement("SELECT name FROM agency WHERE id = ?1").first([.integer(id)]) { $0.string(0) } ?? ""
+            var edit = EditDetails()
+            edit.change("name", from: .string(old), to: .string(name))
+            if edit.isEmpty { return .unchanged("agency \(code) is already named '\(name)'; nothing changed") }
+            try appendEvent(.agencyEdited, on: author.today, by: author, agency: id, details: edit.json(ref: code))
+            try storeAgency(id: id, code: code, NameProjection(events: try events(agencyID: id)))
+            return .changed
         }
     }
 
@@ -34,27 +50,40 @@ extension PlanStore {
                 throw MawpError(.data, "group \(code) exists already", hint: "see mawp group list")
             }
             let leadCodes = leads.uniqued()
-            let leadIDs = try leadCodes.map(agencyID)
-            try db.cachedStatement("INSERT INTO work_group (code, kind, name) VALUES (?1, ?2, ?3)")
-                .execute([.text(code), .text(kind.rawValue), .text(name)])
-            let id = db.lastInsertRowID
-            let role = kind.leadRole(leadCount: leadCodes.count)
-            let insertLead = try db.cachedStatement("INSERT INTO group_lead (group_id, agency_id, role, position) VALUES (?1, ?2, ?3, ?4)")
-            for (position, agency) in leadIDs.enumerated() {
-                try insertLead.execute([.integer(id), .integer(agency), .text(role.rawValue), .int(position + 1)])
-            }
-            let group = Group(code: code, kind: kind, name: name, leads: leadCodes.map { GroupLead(agency: $0, role: role) })
-            try appendEvent("group.added", on: author.today, by: author, group: id, details: .object([
+            for lead in leadCodes { _ = try agencyID(lead) }
+            let id = try nextID("work_group")
+            let group = Group(code: code, kind: kind, name: name, leads: leadCodes.map { GroupLead(agency: $0, role: kind.leadRole(leadCount: leadCodes.count)) })
+            try appendEvent(.groupAdded, on: author.today, by: author, group: id, details: .object([
                 "code": .string(code), "name": .string(name), "kind": .string(kind.rawValue),
                 "leads": .array(group.leads.map { .object(["agency": .string($0.agency), "role": .string($0.role.rawValue)]) }),
             ]))
+            try storeGroup(id: id, code: code, kind: kind, NameProjection(events: try events(groupID: id)))
             return group
+        }
+    }
+
+    /// Renames a group or replaces its leads; its code and kind never change.
+    public func editGroup(code: String, name: String?, leads: [String]?, by author: Author) throws -> ChangeOutcome {
+        try write {
+            let group = try groupRow(code)
+            let oldLeads = try db.cachedStatement("""
+                SELECT a.code FROM group_lead l JOIN agency a ON a.id = l.agency_id WHERE l.group_id = ?1 ORDER BY l.position
+                """).map([.integer(group.id)]) { $0.string(0) }
+            let newLeads = leads?.uniqued()
+            for lead in newLeads ?? [] { _ = try agencyID(lead) }
+            var edit = EditDetails()
+            edit.change("name", from: .string(group.name), to: name.map { .string($0) })
+            edit.change("leads", from: .array(oldLeads.map { .string($0) }), to: newLeads.map { .array($0.map { .string($0) }) })
+            if edit.isEmpty { return .unchanged("group \(code) already has that name and those leads; nothing changed") }
+            try appendEvent(.groupEdited, on: author.today, by: author, group: group.id, details: edit.json(ref: code))
+            try storeGroup(id: group.id, code: code, kind: group.kind, NameProjection(events: try events(groupID: group.id)))
+            return .changed
         }
     }
 
     // MARK: - Activities
 
-    /// What a new activity holds. Agency codes are canonical; the dates are checked by the caller.
+    /// What a new activity holds. Agency codes are canonical.
     public struct NewActivity: Sendable {
         public var group: String
         public var title: String
@@ -64,10 +93,51 @@ extension PlanStore {
         public var start: Day?
         public var end: Day?
         public var agenda: [Int]
+        /// The date it joins the plan; nil: it counts on every date (a plan entered after the fact).
+        public var addedOn: Day?
 
         public init(group: String, title: String, description: String? = nil, lead: String? = nil,
-                    partners: [String] = [], start: Day? = nil, end: Day? = nil, agenda: [Int] = []) {
+                    partners: [String] = [], start: Day? = nil, end: Day? = nil, agenda: [Int] = [], addedOn: Day? = nil) {
             self.group = group
+            self.title = title
+            self.description = description
+            self.lead = lead
+            self.partners = partners
+            self.start = start
+            self.end = end
+            self.agenda = agenda
+            self.addedOn = addedOn
+        }
+    }
+
+    /// Adds an activity under the next free number of its group and returns its reference.
+    public func addActivity(_ new: NewActivity, by author: Author) throws -> ActivityRef {
+        try write {
+            let group = try groupRow(new.group)
+            let number = (try db.scalarInt("SELECT max(number) FROM activity WHERE group_id = ?1", [.integer(group.id)]) ?? 0) + 1
+            let ref = ActivityRef(group: group.code, number: number)
+            let version = try checkedVersion(lead: new.lead, partners: new.partners, start: new.start, end: new.end, agenda: new.agenda)
+            let id = try nextID("activity")
+            try appendEvent(.activityAdded, on: new.addedOn ?? author.today, by: author, group: group.id, activity: id,
+                            details: PlanStore.activityAddedDetails(ref, title: new.title, description: new.description,
+                                                                    version: version, addedOn: new.addedOn))
+            try projectActivity(id: id, groupID: group.id, number: number)
+            return ref
+        }
+    }
+
+    /// An edit of an activity: nil leaves a field as it is; `partners` and `agenda` replace the whole set.
+    public struct ActivityEdit: Sendable {
+        public var title: String?
+        public var description: String?
+        public var lead: String?
+        public var partners: [String]?
+        public var start: Day?
+        public var end: Day?
+        public var agenda: [Int]?
+
+        public init(title: String? = nil, description: String? = nil, lead: String? = nil, partners: [String]? = nil,
+                    start: Day? = nil, end: Day? = nil, agenda: [Int]? = nil) {
             self.title = title
             self.description = description
             self.lead = lead
@@ -78,36 +148,37 @@ extension PlanStore {
         }
     }
 
-    /// Adds an activity under the next free number of its group and returns its reference.
-    public func addActivity(_ new: NewActivity, by author: Author) throws -> ActivityRef {
+    /// Edits an activity. The title and description change for every date; the lead, partners,
+    /// agenda points and planned dates change from `on`. An edit that changes nothing says so.
+    public func editActivity(_ ref: ActivityRef, _ change: ActivityEdit, on: Day, note: String?, by author: Author) throws -> ChangeOutcome {
         try write {
-            let group = try groupRow(new.group)
-            let leadID = try new.lead.map(agencyID)
-            // The lead is not listed again among the partners.
-            let partners = new.partners.uniqued().filter { $0 != new.lead }
-            let partnerIDs = try partners.map(agencyID)
-            let agenda = Array(Set(new.agenda)).sorted()
-            let number = (try db.scalarInt("SELECT max(number) FROM activity WHERE group_id = ?1", [.integer(group.id)]) ?? 0) + 1
-            try db.cachedStatement("""
-                INSERT INTO activity (group_id, number, title, description, lead_agency_id, start_on, end_on)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                """).execute([.integer(group.id), .int(number), .text(new.title), .nullable(new.description),
-                              leadID.map { .integer($0) } ?? .null, .nullable(new.start?.description), .nullable(new.end?.description)])
-            let id = db.lastInsertRowID
-            let insertPartner = try db.cachedStatement("INSERT INTO activity_partner (activity_id, agency_id) VALUES (?1, ?2)")
-            for partner in partnerIDs {
-                try insertPartner.execute([.integer(id), .integer(partner)])
+            let activity = try activityRow(ref)
+            let current = ActivityProjection(events: try events(activityID: activity.id))
+            // The version holding on the date: what the dated fields change from.
+            let before = current.versions.last { $0.validFrom.map { $0 <= on } ?? true } ?? ActivityVersion()
+            let after = try checkedVersion(lead: change.lead ?? before.lead, partners: change.partners ?? before.partners,
+                                           start: change.start ?? before.start, end: change.end ?? before.end,
+                                           agenda: change.agenda ?? before.agenda)
+            var edit = EditDetails()
+            edit.change("title", from: .string(current.title), to: change.title.map { .string($0) })
+            edit.change("description", from: .string(current.description), to: change.description.map { .string($0) })
+            edit.change("lead", from: .string(before.lead), to: .string(after.lead))
+            edit.change("partners", from: .array(before.partners.map { .string($0) }), to: .array(after.partners.map { .string($0) }))
+            edit.change("start", from: .day(before.start), to: .day(after.start))
+            edit.change("end", from: .day(before.end), to: .day(after.end))
+            edit.change("agenda", from: .array(before.agenda.map { .int($0) }), to: .array(after.agenda.map { .int($0) }))
+            if edit.isEmpty { return .unchanged("\(ref) already reads so on \(on); nothing changed") }
+            try appendEvent(.activityEdited, on: on, by: author, group: activity.groupID, activity: activity.id, note: note,
+                            details: edit.json(ref: ref.description))
+            let projection = ActivityProjection(events: try events(activityID: activity.id))
+            // A later version may now end before it starts (an earlier end against a later start).
+            if let wrong = projection.versions.first(where: { v in v.start.flatMap { s in v.end.map { $0 < s } } ?? false }),
+               let start = wrong.start, let end = wrong.end {
+                throw MawpError(.data, "the end \(end) would be before the start \(start)\(wrong.validFrom.map { " from \($0)" } ?? "")",
+                                hint: "nothing was changed; give both --start and --end")
             }
-            let insertPoint = try db.cachedStatement("INSERT INTO activity_agenda (activity_id, point) VALUES (?1, ?2)")
-            for point in agenda {
-                try insertPoint.execute([.integer(id), .int(point)])
-            }
-            let ref = ActivityRef(group: group.code, number: number)
-            try appendEvent("activity.added", on: author.today, by: author, group: group.id, activity: id,
-                            details: PlanStore.activityAddedDetails(ref, new: NewActivity(
-                                group: new.group, title: new.title, description: new.description, lead: new.lead,
-                                partners: partners, start: new.start, end: new.end, agenda: agenda)))
-            return ref
+            try storeActivity(id: activity.id, groupID: activity.groupID, number: ref.number, projection)
+            return .changed
         }
     }
 
@@ -118,31 +189,85 @@ extension PlanStore {
             if let cancelledOn = activity.cancelledOn {
                 return .unchanged("\(ref) is already cancelled (on \(cancelledOn))")
             }
-            try db.cachedStatement("UPDATE activity SET cancelled_on = ?2 WHERE id = ?1")
-                .execute([.integer(activity.id), .text(on.description)])
-            try appendEvent("activity.cancelled", on: on, by: author, group: activity.groupID, activity: activity.id,
+            try appendEvent(.activityCancelled, on: on, by: author, group: activity.groupID, activity: activity.id,
                             note: note, details: .object(["ref": .string(ref.description)]))
+            try projectActivity(id: activity.id, groupID: activity.groupID, number: ref.number)
             return .changed
         }
+    }
+
+    /// The lead is not listed again among the partners; each partner once, in code order.
+    static func partners(_ partners: [String], lead: String?) -> [String] {
+        Array(Set(partners.filter { $0 != lead })).sorted()
+    }
+
+    /// A version of an activity checked against the plan's rules: known agencies and agenda
+    /// points, an end not before the start.
+    func checkedVersion(lead: String?, partners: [String], start: Day?, end: Day?, agenda: [Int]) throws -> ActivityVersion {
+        if let start, let end, end < start {
+            throw MawpError(.usage, "the end date \(end) is before the start date \(start)")
+        }
+        if let lead { _ = try agencyID(lead) }
+        let partners = PlanStore.partners(partners, lead: lead)
+        for partner in partners { _ = try agencyID(partner) }
+        let agenda = Array(Set(agenda)).sorted()
+        for point in agenda where try db.scalarInt("SELECT 1 FROM agenda_point WHERE number = ?1", [.int(point)]) == nil {
+            throw MawpError(.usage, "'\(point)' is not an agenda point: a number from 1 to 8 (see mawp agenda)")
+        }
+        return ActivityVersion(lead: lead, partners: partners, start: start, end: end, agenda: agenda)
     }
 
     // MARK: - Milestones
 
     /// Adds a milestone under the next number of its activity and returns its reference.
-    public func addMilestone(to activityRef: ActivityRef, title: String, due: Day?, by author: Author) throws -> MilestoneRef {
+    /// `addedOn` is the date it joins the plan (nil: every date).
+    public func addMilestone(to activityRef: ActivityRef, title: String, due: Day?, addedOn: Day? = nil, by author: Author) throws -> MilestoneRef {
         try write {
             let activity = try activityRow(activityRef)
             if let cancelledOn = activity.cancelledOn {
                 throw MawpError(.data, "\(activityRef) was cancelled on \(cancelledOn); it takes no new milestones")
             }
             let number = (try db.scalarInt("SELECT max(number) FROM milestone WHERE activity_id = ?1", [.integer(activity.id)]) ?? 0) + 1
-            try db.cachedStatement("INSERT INTO milestone (activity_id, number, title, due_on) VALUES (?1, ?2, ?3, ?4)")
-                .execute([.integer(activity.id), .int(number), .text(title), .nullable(due?.description)])
-            let id = db.lastInsertRowID
+            let id = try nextID("milestone")
             let ref = MilestoneRef(activity: activityRef, number: number)
-            try appendEvent("milestone.added", on: author.today, by: author, group: activity.groupID, activity: activity.id,
-                            milestone: id, details: PlanStore.milestoneAddedDetails(ref, title: title, due: due))
+            try appendEvent(.milestoneAdded, on: addedOn ?? author.today, by: author, group: activity.groupID, activity: activity.id,
+                            milestone: id, details: PlanStore.milestoneAddedDetails(ref, title: title, due: due, addedOn: addedOn))
+            try projectMilestone(id: id, activityID: activity.id, number: number)
             return ref
+        }
+    }
+
+    /// Renames a milestone (for every date) or reschedules it (a new due date from `on`).
+    public func editMilestone(_ ref: MilestoneRef, title: String?, due: Day?, on: Day, note: String?, by author: Author) throws -> ChangeOutcome {
+        try write {
+            let milestone = try milestoneRow(ref)
+            if due != nil, let droppedOn = milestone.droppedOn {
+                throw MawpError(.data, "\(ref) was dropped on \(droppedOn); it cannot be rescheduled")
+            }
+            let current = MilestoneProjection(events: try events(milestoneID: milestone.id, activityID: milestone.activityID))
+            let dueBefore = try dueAsOf(milestone.id, on: on)
+            var edit = EditDetails()
+            edit.change("title", from: .string(current.title), to: title.map { .string($0) })
+            edit.change("due", from: .day(dueBefore), to: due.map { .day($0) })
+            if edit.isEmpty { return .unchanged("\(ref) already reads so on \(on); nothing changed") }
+            try appendEvent(.milestoneEdited, on: on, by: author, group: milestone.groupID, activity: milestone.activityID,
+                            milestone: milestone.id, note: note, details: edit.json(ref: ref.description))
+            try projectMilestone(id: milestone.id, activityID: milestone.activityID, number: ref.number)
+            return .changed
+        }
+    }
+
+    /// Takes a milestone out of the plan from `on`. Dropping a dropped milestone changes nothing.
+    public func dropMilestone(_ ref: MilestoneRef, on: Day, note: String?, by author: Author) throws -> ChangeOutcome {
+        try write {
+            let milestone = try milestoneRow(ref)
+            if let droppedOn = milestone.droppedOn {
+                return .unchanged("\(ref) is already dropped (on \(droppedOn)); nothing changed")
+            }
+            try appendEvent(.milestoneDropped, on: on, by: author, group: milestone.groupID, activity: milestone.activityID,
+                            milestone: milestone.id, note: note, details: .object(["ref": .string(ref.description)]))
+            try projectMilestone(id: milestone.id, activityID: milestone.activityID, number: ref.number)
+            return .changed
         }
     }
 
@@ -151,63 +276,42 @@ extension PlanStore {
     public func setMilestone(_ ref: MilestoneRef, done: Bool, on: Day, note: String?, by author: Author) throws -> ChangeOutcome {
         try write {
             let milestone = try milestoneRow(ref)
-            var history = try statusEvents(milestoneID: milestone.id)
-            let current = MilestoneHistory.state(history, asOf: on)
+            if let droppedOn = milestone.droppedOn {
+                throw MawpError(.data, "\(ref) was dropped on \(droppedOn); it takes no changes of state")
+            }
+            let current = MilestoneHistory.state(try statusEvents(milestoneID: milestone.id), asOf: on)
             if current.done == done {
                 if let since = current.since {
                     return .unchanged("\(ref) is already done (since \(since)); nothing changed")
                 }
                 return .unchanged("\(ref) is not done as of \(on); nothing to reopen")
             }
-            let kind = done ? "milestone.done" : "milestone.reopened"
-            let eventID = try appendEvent(kind, on: on, by: author, group: milestone.groupID, activity: milestone.activityID,
-                                          milestone: milestone.id, note: note, details: .object(["ref": .string(ref.description)]))
-            history.append(MilestoneHistory.Event(done: done, on: on, sequence: eventID))
-            history.sort()
-            let final = MilestoneHistory.state(history, asOf: nil)
-            try db.cachedStatement("UPDATE milestone SET done_on = ?2, status_changes = ?3 WHERE id = ?1")
-                .execute([.integer(milestone.id), .nullable(final.since?.description), .int(history.count)])
+            try appendEvent(done ? .milestoneDone : .milestoneReopened, on: on, by: author, group: milestone.groupID,
+                            activity: milestone.activityID, milestone: milestone.id, note: note,
+                            details: .object(["ref": .string(ref.description)]))
+            try projectMilestone(id: milestone.id, activityID: milestone.activityID, number: ref.number)
             return .changed
         }
     }
 
     /// The values an `activity.added` event records.
-    static func activityAddedDetails(_ ref: ActivityRef, new: NewActivity) -> JSON {
-        .object([
-            "ref": .string(ref.description), "title": .string(new.title), "description": .string(new.description),
-            "lead": .string(new.lead), "partners": .array(new.partners.map { .string($0) }),
-            "start": .day(new.start), "end": .day(new.end), "agenda": .array(new.agenda.map { .int($0) }),
-        ])
+    static func activityAddedDetails(_ ref: ActivityRef, title: String, description: String?, version: ActivityVersion,
+                                     addedOn: Day?) -> JSON {
+        var members: [JSON.Member] = [
+            JSON.Member("ref", .string(ref.description)), JSON.Member("title", .string(title)),
+            JSON.Member("description", .string(description)), JSON.Member("lead", .string(version.lead)),
+            JSON.Member("partners", .array(version.partners.map { .string($0) })), JSON.Member("start", .day(version.start)),
+            JSON.Member("end", .day(version.end)), JSON.Member("agenda", .array(version.agenda.map { .int($0) })),
+        ]
+        if let addedOn { members.append(JSON.Member("addedOn", .day(addedOn))) }
+        return .object(members)
     }
 
     /// The values a `milestone.added` event records.
-    static func milestoneAddedDetails(_ ref: MilestoneRef, title: String, due: Day?) -> JSON {
-        .object(["ref": .string(ref.description), "title": .string(title), "due": .day(due)])
-    }
-
-    /// Replays every milestone's done/reopened events in one ordered pass over their index and
-    /// calls `body` with each milestone that has any: its id, where its last run of "done" began
-    /// (nil when it is not done), and how many such events it has.
-    func forEachReplayedMilestone(_ body: (_ id: Int64, _ since: Day?, _ changes: Int) throws -> Void) throws {
-        var current: Int64 = -1
-        var history: [MilestoneHistory.Event] = []
-        func settle() throws {
-            guard current >= 0 else { return }
-            try body(current, MilestoneHistory.state(history, asOf: nil).since, history.count)
-        }
-        try db.prepare("""
-            SELECT milestone_id, kind = 'milestone.done', effective_on, id FROM event
-            WHERE milestone_id IS NOT NULL AND kind IN ('milestone.done', 'milestone.reopened')
-            ORDER BY milestone_id, effective_on, id
-            """).forEachRow { row in
-            if row.int64(0) != current {
-                try settle()
-                current = row.int64(0)
-                history.removeAll(keepingCapacity: true)
-            }
-            history.append(MilestoneHistory.Event(done: row.bool(1), on: Day(row.string(2)) ?? PlanPeriod.start, sequence: row.int64(3)))
-        }
-        try settle()
+    static func milestoneAddedDetails(_ ref: MilestoneRef, title: String, due: Day?, addedOn: Day?) -> JSON {
+        var members = [JSON.Member("ref", .string(ref.description)), JSON.Member("title", .string(title)), JSON.Member("due", .day(due))]
+        if let addedOn { members.append(JSON.Member("addedOn", .day(addedOn))) }
+        return .object(members)
     }
 
     /// A milestone's done/reopened events, in effective order.
@@ -221,26 +325,37 @@ extension PlanStore {
         }
     }
 
+    /// The id the next row of `table` gets (a write transaction is open: nobody else takes it).
+    func nextID(_ table: String) throws -> Int64 {
+        Int64(try db.scalarInt("SELECT coalesce(max(id), 0) + 1 FROM \(table)") ?? 1)
+    }
+
     /// Runs `body` as one write: its own `BEGIN IMMEDIATE` transaction, or a savepoint inside
-    /// the write that is already open (so a bulk load stays one transaction).
+    /// the write that is already open (so a bulk load stays one transaction). Foreign keys are
+    /// checked at commit, so that an event may name the row its projection then stores.
     func write<T>(_ body: () throws -> T) throws -> T {
-        db.isInTransaction ? try db.savepoint(body) : try db.writeTransaction(body)
+        if db.isInTransaction { return try db.savepoint(body) }
+        return try db.writeTransaction {
+            try db.execute("PRAGMA defer_foreign_keys = ON")
+            return try body()
+        }
     }
 
     // MARK: - Event log
 
     @discardableResult
-    func appendEvent(_ kind: String, on: Day, by author: Author, agency: Int64? = nil, group: Int64? = nil,
-                     activity: Int64? = nil, milestone: Int64? = nil, indicator: Int64? = nil, note: String? = nil,
-                     details: JSON, recordedAt: String? = nil) throws -> Int64 {
+    func appendEvent(_ kind: EventKind, on: Day, by author: Author, agency: Int64? = nil, group: Int64? = nil,
+                     activity: Int64? = nil, milestone: Int64? = nil, indicator: Int64? = nil, baseline: Int64? = nil,
+                     note: String? = nil, details: JSON, recordedAt: String? = nil) throws -> Int64 {
         func id(_ value: Int64?) -> SQLiteValue { value.map { .integer($0) } ?? .null }
         try db.cachedStatement("""
             INSERT INTO event (kind, effective_on, recorded_at, actor, agency_id, group_id, activity_id, milestone_id,
-                               indicator_id, note, details)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                               indicator_id, baseline_id, note, details)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
             """).execute([
-                .text(kind), .text(on.description), .text(recordedAt ?? Timestamp.now()), .text(author.name),
-                id(agency), id(group), id(activity), id(milestone), id(indicator), .nullable(note), .text(details.serialized()),
+                .text(kind.rawValue), .text(on.description), .text(recordedAt ?? Timestamp.now()), .text(author.name),
+                id(agency), id(group), id(activity), id(milestone), id(indicator), id(baseline), .nullable(note),
+                .text(details.serialized()),
             ])
         return db.lastInsertRowID
     }

@@ -52,34 +52,9 @@ extension PlanStore {
             for (kind, sql) in PlanStore.numberingChecks {
                 try db.prepare(sql).forEachRow { findings.append(Finding(check: "numbering", message: "\(kind) \($0.string(0))")) }
             }
-            // The event log replayed gives each milestone's state.
-            var replayed: [Int64: (since: String?, changes: Int)] = [:]
-            try forEachReplayedMilestone { id, since, changes in replayed[id] = (since?.description, changes) }
-            try db.prepare("""
-                SELECT m.id, g.code || '-' || a.number || '.' || m.number, m.done_on, m.status_changes
-                FROM milestone m JOIN activity a ON a.id = m.activity_id JOIN work_group g ON g.id = a.group_id
-                """).forEachRow { row in
-                let expected = replayed[row.int64(0)] ?? (nil, 0)
-                let stored = (row.optionalString(2), row.int(3))
-                if stored != expected {
-                    findings.append(Finding(check: "event log", message: "\(row.string(1)) is stored as done since \(stored.0 ?? "never") "
-                                            + "(\(stored.1) changes) but its events say \(expected.0 ?? "not done") (\(expected.1) changes)"))
-                }
-            }
-            // And each activity's cancellation.
-            try db.prepare("""
-                SELECT g.code || '-' || a.number, a.cancelled_on,
-                       (SELECT e.effective_on FROM event e WHERE e.activity_id = a.id AND e.kind = 'activity.cancelled'
-                        ORDER BY e.id DESC LIMIT 1),
-                       (SELECT count(*) FROM event e WHERE e.activity_id = a.id)
-                FROM activity a JOIN work_group g ON g.id = a.group_id
-                """).forEachRow { row in
-                // Activities imported from a file without events have no log to compare with.
-                guard row.int(3) > 0, row.optionalString(1) != row.optionalString(2) else { return }
-                findings.append(Finding(check: "event log", message: "\(row.string(0)) is stored as cancelled on \(row.optionalString(1) ?? "never") "
-                                        + "but its events say \(row.optionalString(2) ?? "never")"))
-            }
         }
+        // Every row as its events make it.
+        findings += try replayFindings()
         return findings
     }
 }

@@ -7,19 +7,33 @@ extension PlanStore {
         try db.scalarInt(PlanStore.isSampleSQL) != nil
     }
 
+    /// The period the plan covers, from its settings.
+    public func planPeriod() throws -> PlanPeriod {
+        var values: [String: Day] = [:]
+        try db.cachedStatement("SELECT key, value FROM plan_setting WHERE key IN ('period-start', 'period-end')").forEachRow {
+            values[$0.string(0)] = Day($0.string(1))
+        }
+        guard let start = values["period-start"], let end = values["period-end"], start <= end else {
+            throw MawpError(.data, "the plan's period is missing from the database",
+                            hint: "mawp check lists what is wrong; restore the file from a backup")
+        }
+        return PlanPeriod(start: start, end: end)
+    }
+
     /// Milestones past due and not done as of `asOf`, oldest due first.
     public func overdueMilestones(asOf: Day, group: String? = nil) throws -> [OverdueMilestone] {
         try read {
             let groupID: SQLiteValue = try group.map { .integer(try groupRow($0).id) } ?? .null
             return try db.cachedStatement("""
-                SELECT g.code, a.number, m.number, m.title, a.title, l.code, m.due_on
-                FROM milestone m
-                JOIN activity a ON a.id = m.activity_id
+                SELECT g.code, a.number, ms.number, ms.title, a.title, l.code, ms.due_on
+                FROM \(PlanStore.milestonesAsOfSQL) ms
+                JOIN activity a ON a.id = ms.activity_id
                 JOIN work_group g ON g.id = a.group_id
-                LEFT JOIN agency l ON l.id = a.lead_agency_id
+                LEFT JOIN activity_version v ON v.activity_id = a.id AND \(PlanStore.versionAsOfSQL)
+                LEFT JOIN agency l ON l.id = v.lead_agency_id
                 WHERE \(PlanStore.activeAsOfSQL) AND (?2 IS NULL OR a.group_id = ?2)
-                  AND m.due_on < ?1 AND NOT (\(PlanStore.doneAsOfSQL))
-                ORDER BY m.due_on, g.id, a.number, m.number
+                  AND ms.due_on < ?1 AND NOT ms.done
+                ORDER BY ms.due_on, g.id, a.number, ms.number
                 """).map([.text(asOf.description), groupID]) { row in
                 let due = Day(row.string(6)) ?? asOf
                 return OverdueMilestone(
@@ -38,65 +52,39 @@ extension PlanStore {
             let parameters: [SQLiteValue] = [.text(asOf.description), groupID]
             var matrix: [String: [Int: Int]] = [:]
             try db.cachedStatement("""
-                SELECT g.code, x.point, count(*) FROM activity_agenda x
+                SELECT g.code, x.point, count(*) FROM \(PlanStore.agendaAsOfSQL) x
                 JOIN activity a ON a.id = x.activity_id JOIN work_group g ON g.id = a.group_id
-                WHERE \(PlanStore.activeAsOfSQL) AND (?2 IS NULL OR a.group_id = ?2)
+                WHERE ?2 IS NULL OR a.group_id = ?2
                 GROUP BY g.id, x.point
                 """).forEachRow(parameters) { matrix[$0.string(0), default: [:]][$0.int(1)] = $0.int(2) }
             let points = try db.cachedStatement("SELECT number, title FROM agenda_point ORDER BY number")
                 .map { AgendaPoint(number: $0.int(0), title: $0.string(1)) }
-            return Dashboard(report: report, burnUp: try burnUp(asOf: asOf, parameters: parameters), agendaPoints: points,
+            return Dashboard(report: report, period: try planPeriod(), burnUp: try burnUp(asOf: asOf, parameters: parameters), agendaPoints: points,
                              agendaMatrix: matrix, overdue: try overdueMilestones(asOf: asOf, group: group),
                              generatedAt: Timestamp.now())
         }
     }
 
-    /// Milestones due and done at each month end of the plan period, from the due dates and the
-    /// done/reopened events of the milestones counted in the report.
+    /// Milestones due and done at each month end of the plan period (and the report date), each
+    /// counted by the report's own rules as of that date: in the plan then, due by then, done then.
+    /// After the report date the plan as it stands on the report date is carried forward.
     private func burnUp(asOf: Day, parameters: [SQLiteValue]) throws -> [BurnUpPoint] {
-        let scope = "\(PlanStore.activeAsOfSQL) AND (?2 IS NULL OR a.group_id = ?2)"
-        var dues: [Day] = []
-        try db.cachedStatement("""
-            SELECT m.due_on FROM milestone m JOIN activity a ON a.id = m.activity_id
-            WHERE \(scope) AND m.due_on IS NOT NULL ORDER BY m.due_on
-            """).forEachRow(parameters) { if let day = Day($0.string(0)) { dues.append(day) } }
-        // Replay each milestone's events into +1 (becomes done) and -1 (reopened) steps.
-        var steps: [(Day, Int)] = []
-        var current: Int64 = -1
-        var done = false
-        try db.cachedStatement("""
-            SELECT e.milestone_id, e.kind = 'milestone.done', e.effective_on FROM event e
-            JOIN milestone m ON m.id = e.milestone_id JOIN activity a ON a.id = m.activity_id
-            WHERE e.kind IN ('milestone.done', 'milestone.reopened') AND \(scope)
-            ORDER BY e.milestone_id, e.effective_on, e.id
-            """).forEachRow(parameters) { row in
-            if row.int64(0) != current {
-                current = row.int64(0)
-                done = false
-            }
-            let isDone = row.bool(1)
-            guard isDone != done, let day = Day(row.string(2)) else { return }
-            steps.append((day, isDone ? 1 : -1))
-            done = isDone
-        }
-        steps.sort { $0.0 < $1.0 }
-
-        var dates = [PlanPeriod.start]
-        var year = 2013, month = 1
-        while year <= 2015 {
-            if let end = Day(year: year, month: month, day: Day.daysIn(month: month, year: year)) { dates.append(end) }
-            month += 1
-            if month > 12 { month = 1; year += 1 }
-        }
-        if asOf > PlanPeriod.start && asOf < PlanPeriod.end && !dates.contains(asOf) {
+        let count = try db.cachedStatement("""
+            SELECT total(ms.due_on <= ?3), total(ms.done)
+            FROM activity a JOIN \(PlanStore.milestonesAsOfSQL) ms ON ms.activity_id = a.id
+            WHERE \(PlanStore.activeAsOfSQL) AND (?2 IS NULL OR a.group_id = ?2)
+            """)
+        let period = try planPeriod()
+        var dates = period.monthEnds
+        if asOf > period.start && asOf < period.end && !dates.contains(asOf) {
             dates.append(asOf)
             dates.sort()
         }
-        var dueIndex = 0, stepIndex = 0, dueCount = 0, doneCount = 0
-        return dates.map { date in
-            while dueIndex < dues.count && dues[dueIndex] <= date { dueCount += 1; dueIndex += 1 }
-            while stepIndex < steps.count && steps[stepIndex].0 <= date { doneCount += steps[stepIndex].1; stepIndex += 1 }
-            return BurnUpPoint(date: date, due: dueCount, done: date <= asOf ? doneCount : nil)
+        return try dates.map { date in
+            let counts = try count.first([.text(min(date, asOf).description), parameters[1], .text(date.description)]) {
+                (Int($0.double(0)), Int($0.double(1)))
+            } ?? (0, 0)
+            return BurnUpPoint(date: date, due: counts.0, done: date <= asOf ? counts.1 : nil)
         }
     }
 

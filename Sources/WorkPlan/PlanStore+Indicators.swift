@@ -57,24 +57,42 @@ extension PlanStore {
                 throw MawpError(.data, "\(activityRef) was cancelled on \(cancelledOn); it takes no new indicators")
             }
             let number = (try db.scalarInt("SELECT max(number) FROM indicator WHERE activity_id = ?1", [.integer(activity.id)]) ?? 0) + 1
-            try db.cachedStatement("""
-                INSERT INTO indicator (activity_id, number, title, measure, ascending, result, baseline, baseline_year, target, period_end)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-                """).execute([.integer(activity.id), .int(number), .text(new.title), .text(new.measure.rawValue),
-                              .int(new.ascending ? 1 : 0), .text(new.result.rawValue), PlanStore.sqlValue(new.baseline),
-                              .nullable(new.baselineYear), PlanStore.sqlValue(new.target), .nullable(new.periodEnd?.description)])
-            let id = db.lastInsertRowID
+            let id = try nextID("indicator")
             let ref = IndicatorRef(activity: activityRef, number: number)
-            try appendEvent("indicator.added", on: author.today, by: author, group: activity.groupID, activity: activity.id,
-                            indicator: id, details: .object([
-                                "ref": .string(ref.description), "title": .string(new.title), "measure": .string(new.measure.rawValue),
-                                "ascending": .bool(new.ascending), "result": .string(new.result.rawValue),
-                                "baseline": JSON.indicator(new.baseline),
-                                "baselineYear": new.baselineYear.map { .int($0) } ?? .null,
-                                "target": JSON.indicator(new.target), "periodEnd": .day(new.periodEnd),
-                            ]))
+            let details = JSON.object([
+                "ref": .string(ref.description), "title": .string(new.title), "measure": .string(new.measure.rawValue),
+                "ascending": .bool(new.ascending), "result": .string(new.result.rawValue),
+                "baseline": JSON.indicator(new.baseline),
+                "baselineYear": new.baselineYear.map { .int($0) } ?? .null,
+                "target": JSON.indicator(new.target), "periodEnd": .day(new.periodEnd),
+            ])
+            try appendEvent(.indicatorAdded, on: author.today, by: author, group: activity.groupID, activity: activity.id,
+                            indicator: id, details: details)
+            try storeIndicator(id: id, activityID: activity.id, details)
             return ref
         }
+    }
+
+    /// Stores the indicator an `indicator.added` event describes.
+    func storeIndicator(id: Int64, activityID: Int64, _ details: JSON) throws {
+        guard let ref = details["ref"]?.stringValue.flatMap(IndicatorRef.init), let title = details["title"]?.stringValue else { return }
+        let measure = details["measure"]?.stringValue.flatMap(IndicatorMeasure.init) ?? .unit
+        func value(_ json: JSON?) -> SQLiteValue {
+            switch json {
+            case .int(let number)?: return .real(Double(number))
+            case .double(let number)?: return .real(number)
+            case .string(let text)?: return .text(text)
+            default: return .null
+            }
+        }
+        try db.cachedStatement("""
+            INSERT INTO indicator (id, activity_id, number, title, measure, ascending, result, baseline, baseline_year, target, period_end)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+            ON CONFLICT (id) DO UPDATE SET title = excluded.title
+            """).execute([.integer(id), .integer(activityID), .int(ref.number), .text(title), .text(measure.rawValue),
+                          .int(details["ascending"] == .bool(false) ? 0 : 1),
+                          .text(details["result"]?.stringValue ?? IndicatorResult.output.rawValue), value(details["baseline"]),
+                          .nullable(details["baselineYear"]?.intValue), value(details["target"]), .day(details["periodEnd"]?.dayValue)])
     }
 
     /// Records an actual value of an indicator, effective `on`. The same value on the same
@@ -88,7 +106,7 @@ extension PlanStore {
             if let latest = try latestActual(indicatorID: indicator.id, asOf: on), latest.on == on, latest.value == value {
                 return .unchanged("\(ref) already has \(value) on \(on); nothing changed")
             }
-            try appendEvent("indicator.recorded", on: on, by: author, group: indicator.groupID, activity: indicator.activityID,
+            try appendEvent(.indicatorRecorded, on: on, by: author, group: indicator.groupID, activity: indicator.activityID,
                             indicator: indicator.id, note: note,
                             details: .object(["ref": .string(ref.description), "value": JSON.indicator(value)]))
             return .changed

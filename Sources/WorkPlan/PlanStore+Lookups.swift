@@ -19,6 +19,7 @@ extension PlanStore {
         let id: Int64
         let activityID: Int64
         let groupID: Int64
+        let droppedOn: Day?
     }
 
     func groupRow(_ code: String) throws -> GroupRow {
@@ -54,15 +55,21 @@ extension PlanStore {
 
     func milestoneRow(_ ref: MilestoneRef) throws -> MilestoneRow {
         let activity = try activityRow(ref.activity)
-        let id = try db.cachedStatement("SELECT id FROM milestone WHERE activity_id = ?1 AND number = ?2")
-            .first([.integer(activity.id), .int(ref.number)]) { $0.int64(0) }
-        guard let id else {
+        let row = try db.cachedStatement("SELECT id, dropped_on FROM milestone WHERE activity_id = ?1 AND number = ?2")
+            .first([.integer(activity.id), .int(ref.number)]) { ($0.int64(0), $0.optionalString(1).flatMap(Day.init)) }
+        guard let (id, droppedOn) = row else {
             let last = try db.scalarInt("SELECT max(number) FROM milestone WHERE activity_id = ?1", [.integer(activity.id)])
             let hint = last.map { $0 == 1 ? "\(ref.activity) has one milestone, \(ref.activity).1" : "\(ref.activity) has milestones \(ref.activity).1 to \(ref.activity).\($0)" }
                 ?? "\(ref.activity) has no milestones yet"
             throw MawpError(.data, "unknown milestone '\(ref)'", hint: hint)
         }
-        return MilestoneRow(id: id, activityID: activity.id, groupID: activity.groupID)
+        return MilestoneRow(id: id, activityID: activity.id, groupID: activity.groupID, droppedOn: droppedOn)
+    }
+
+    /// A milestone's due date as of `on` (DESIGN §5), by the report's own rule.
+    func dueAsOf(_ id: Int64, on: Day) throws -> Day? {
+        try db.cachedStatement("SELECT \(PlanStore.dueAsOfSQL) FROM milestone m WHERE m.id = ?2")
+            .first([.text(on.description), .integer(id)]) { $0.optionalString(0).flatMap(Day.init) } ?? nil
     }
 
     /// Runs `body` in one consistent read snapshot (the transaction already open, if any).

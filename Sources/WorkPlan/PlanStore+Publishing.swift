@@ -42,15 +42,16 @@ extension PlanStore {
                 SELECT g.code, a.number, a.description, g.name,
                        (SELECT min(e.effective_on) FROM event e WHERE e.activity_id = a.id AND e.kind = 'milestone.done'
                         AND e.effective_on <= ?1),
-                       (SELECT max(m.done_on) FROM milestone m WHERE m.activity_id = a.id),
-                       (SELECT count(*) FROM milestone m WHERE m.activity_id = a.id),
-                       (SELECT count(*) FROM milestone m WHERE m.activity_id = a.id AND (\(PlanStore.doneAsOfSQL))),
+                       (SELECT max(m.done_on) FROM milestone m WHERE m.activity_id = a.id AND \(PlanStore.milestoneInPlanSQL)),
+                       (SELECT count(*) FROM \(PlanStore.milestonesAsOfSQL) ms WHERE ms.activity_id = a.id),
+                       (SELECT total(ms.done) FROM \(PlanStore.milestonesAsOfSQL) ms WHERE ms.activity_id = a.id),
                        (SELECT max(e.recorded_at) FROM event e WHERE e.activity_id = a.id),
-                       (SELECT group_concat(code, ';') FROM (SELECT ag.code FROM activity_partner p JOIN agency ag ON ag.id = p.agency_id
-                                                             WHERE p.activity_id = a.id ORDER BY ag.code)),
-                       (SELECT group_concat(number, ';') FROM (SELECT number FROM activity_agenda x JOIN agenda_point p ON p.number = x.point
-                                                               WHERE x.activity_id = a.id ORDER BY number))
+                       (SELECT group_concat(code, ';') FROM (SELECT ag.code FROM version_partner p JOIN agency ag ON ag.id = p.agency_id
+                                                             WHERE p.version_id = v.id ORDER BY ag.code)),
+                       (SELECT group_concat(point, ';') FROM (SELECT point FROM version_agenda x
+                                                              WHERE x.version_id = v.id ORDER BY point))
                 FROM activity a JOIN work_group g ON g.id = a.group_id
+                LEFT JOIN activity_version v ON v.activity_id = a.id AND \(PlanStore.versionAsOfSQL)
                 ORDER BY g.id, a.number
                 """)
             var points: [Int: AgendaPoint] = [:]
@@ -76,7 +77,7 @@ extension PlanStore {
                 return PublishedActivity(
                     summary: summary, description: row.optionalString(2), groupName: row.string(3),
                     groupLeads: leads[ref.group] ?? [], lead: summary.lead.map(agency), partners: partners, agenda: agenda,
-                    actualStart: actualStart, actualEnd: actualEnd, milestones: row.int(6), milestonesDone: row.int(7),
+                    actualStart: actualStart, actualEnd: actualEnd, milestones: row.int(6), milestonesDone: Int(row.double(7)),
                     indicators: indicators[ref] ?? [], lastUpdated: row.optionalString(8))
             }.compactMap { $0 }
         }

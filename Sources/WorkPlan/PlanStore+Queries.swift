@@ -13,8 +13,42 @@ extension PlanStore {
                        ORDER BY e.effective_on DESC, e.id DESC LIMIT 1), 0) END
         """
 
-    /// Activities not cancelled on or before ?1.
-    static let activeAsOfSQL = "(a.cancelled_on IS NULL OR a.cancelled_on > ?1)"
+    /// SQL for "milestone `m`'s due date as of ?1": that of its latest reschedule effective on or
+    /// before ?1, else the one it was added with. The row answers when ?1 is on or after its
+    /// latest reschedule, or before its only one; otherwise its milestone.edited events do.
+    static let dueAsOfSQL = """
+        CASE WHEN m.due_since IS NULL OR m.due_since <= ?1 THEN m.due_on
+        WHEN m.reschedules = 1 THEN m.baseline_due
+        ELSE coalesce((SELECT e.details ->> '$.new.due' FROM event e
+                       WHERE e.milestone_id = m.id AND e.kind = 'milestone.edited' AND e.effective_on <= ?1
+                         AND e.details ->> '$.new.due' IS NOT NULL
+                       ORDER BY e.effective_on DESC, e.id DESC LIMIT 1), m.baseline_due) END
+        """
+
+    /// Activity `a` is in the plan as of ?1: added on or before it (or on every date), and not
+    /// cancelled on or before it.
+    static let activeAsOfSQL = "((a.added_on IS NULL OR a.added_on <= ?1) AND (a.cancelled_on IS NULL OR a.cancelled_on > ?1))"
+
+    /// Milestone `m` is in the plan as of ?1 (its activity aside): added on or before it (or on
+    /// every date), and not dropped on or before it.
+    static let milestoneInPlanSQL = "((m.added_on IS NULL OR m.added_on <= ?1) AND (m.dropped_on IS NULL OR m.dropped_on > ?1))"
+
+    /// Version `v` of an activity holds on ?1.
+    static let versionAsOfSQL = "((v.valid_from IS NULL OR v.valid_from <= ?1) AND (v.valid_until IS NULL OR v.valid_until > ?1))"
+
+    /// The milestones in the plan as of ?1 with their due date and done state then: `ms`.
+    static let milestonesAsOfSQL = """
+        (SELECT m.activity_id, m.id, m.number, m.title, (\(dueAsOfSQL)) AS due_on, (\(doneAsOfSQL)) AS done
+         FROM milestone m WHERE \(milestoneInPlanSQL))
+        """
+
+    /// The agenda points of the activities in the plan as of ?1, with each activity's version then: `x`
+    /// (point, activity_id, version_id, lead_agency_id).
+    static let agendaAsOfSQL = """
+        (SELECT x.point, a.id AS activity_id, v.id AS version_id, v.lead_agency_id
+         FROM activity a JOIN activity_version v ON v.activity_id = a.id AND \(versionAsOfSQL)
+         JOIN version_agenda x ON x.version_id = v.id WHERE \(activeAsOfSQL))
+        """
 
     // MARK: - Report
 
@@ -28,8 +62,7 @@ extension PlanStore {
     static let reportMilestonesSQL = """
         SELECT a.group_id, count(*), total(ms.done), total(NOT ms.done AND ms.due_on < ?1)
         FROM activity a
-        JOIN (SELECT m.activity_id, m.due_on, (\(doneAsOfSQL)) AS done FROM milestone m) ms
-          ON ms.activity_id = a.id
+        JOIN \(milestonesAsOfSQL) ms ON ms.activity_id = a.id
         WHERE \(activeAsOfSQL) AND (?2 IS NULL OR a.group_id = ?2)
         GROUP BY a.group_id
         """
@@ -118,9 +151,11 @@ extension PlanStore {
                 """).forEachRow { groupsLed[$0.string(0), default: []].append($0.string(1)) }
             return try db.cachedStatement("""
                 SELECT ag.code, ag.name,
-                       (SELECT count(*) FROM activity a WHERE a.lead_agency_id = ag.id AND \(PlanStore.activeAsOfSQL)),
-                       (SELECT count(*) FROM activity_partner p JOIN activity a ON a.id = p.activity_id
-                        WHERE p.agency_id = ag.id AND \(PlanStore.activeAsOfSQL))
+                       (SELECT count(*) FROM activity_version v JOIN activity a ON a.id = v.activity_id
+                        WHERE v.lead_agency_id = ag.id AND \(PlanStore.versionAsOfSQL) AND \(PlanStore.activeAsOfSQL)),
+                       (SELECT count(*) FROM version_partner p JOIN activity_version v ON v.id = p.version_id
+                        JOIN activity a ON a.id = v.activity_id
+                        WHERE p.agency_id = ag.id AND \(PlanStore.versionAsOfSQL) AND \(PlanStore.activeAsOfSQL))
                 FROM agency ag ORDER BY ag.code
                 """).map([.text(asOf.description)]) { row in
                 let code = row.string(0)
@@ -135,26 +170,22 @@ extension PlanStore {
         try read {
             var groups: [Int: [String]] = [:]
             try db.cachedStatement("""
-                SELECT DISTINCT x.point, g.code FROM activity_agenda x
+                SELECT DISTINCT x.point, g.code FROM \(PlanStore.agendaAsOfSQL) x
                 JOIN activity a ON a.id = x.activity_id JOIN work_group g ON g.id = a.group_id
-                WHERE \(PlanStore.activeAsOfSQL) ORDER BY x.point, g.id
+                ORDER BY x.point, g.id
                 """).forEachRow([.text(asOf.description)]) { groups[$0.int(0), default: []].append($0.string(1)) }
             var agencies: [Int: [String]] = [:]
             try db.cachedStatement("""
-                SELECT x.point, ag.code FROM activity_agenda x
-                JOIN activity a ON a.id = x.activity_id JOIN agency ag ON ag.id = a.lead_agency_id
-                WHERE \(PlanStore.activeAsOfSQL)
+                SELECT x.point, ag.code FROM \(PlanStore.agendaAsOfSQL) x
+                JOIN agency ag ON ag.id = x.lead_agency_id
                 UNION
-                SELECT x.point, ag.code FROM activity_agenda x
-                JOIN activity a ON a.id = x.activity_id JOIN activity_partner p ON p.activity_id = a.id
-                JOIN agency ag ON ag.id = p.agency_id
-                WHERE \(PlanStore.activeAsOfSQL)
+                SELECT x.point, ag.code FROM \(PlanStore.agendaAsOfSQL) x
+                JOIN version_partner p ON p.version_id = x.version_id JOIN agency ag ON ag.id = p.agency_id
                 ORDER BY 1, 2
                 """).forEachRow([.text(asOf.description)]) { agencies[$0.int(0), default: []].append($0.string(1)) }
             return try db.cachedStatement("""
                 SELECT p.number, p.title,
-                       (SELECT count(*) FROM activity_agenda x JOIN activity a ON a.id = x.activity_id
-                        WHERE x.point = p.number AND \(PlanStore.activeAsOfSQL))
+                       (SELECT count(*) FROM \(PlanStore.agendaAsOfSQL) x WHERE x.point = p.number)
                 FROM agenda_point p ORDER BY p.number
                 """).map([.text(asOf.description)]) { row in
                 AgendaCoverage(point: AgendaPoint(number: row.int(0), title: row.string(1)), activities: row.int(2),
@@ -193,17 +224,17 @@ extension PlanStore {
 
     private func activitySummaries(asOf: Day, groupID: Int64?, agencyID: Int64?, activityID: Int64? = nil) throws -> [ActivitySummary] {
         try db.cachedStatement("""
-            SELECT g.code, a.number, a.title, l.code, a.start_on, a.end_on, a.cancelled_on,
+            SELECT g.code, a.number, a.title, l.code, v.start_on, v.end_on, a.cancelled_on,
                    count(ms.activity_id), total(ms.done), total(NOT ms.done AND ms.due_on < ?1),
                    min(CASE WHEN NOT ms.done THEN ms.due_on END)
             FROM activity a
             JOIN work_group g ON g.id = a.group_id
-            LEFT JOIN agency l ON l.id = a.lead_agency_id
-            LEFT JOIN (SELECT m.activity_id, m.due_on, (\(PlanStore.doneAsOfSQL)) AS done FROM milestone m) ms
-                   ON ms.activity_id = a.id
-            WHERE (?2 IS NULL OR a.group_id = ?2) AND (?4 IS NULL OR a.id = ?4)
-              AND (?3 IS NULL OR a.lead_agency_id = ?3
-                   OR EXISTS (SELECT 1 FROM activity_partner p WHERE p.activity_id = a.id AND p.agency_id = ?3))
+            LEFT JOIN activity_version v ON v.activity_id = a.id AND \(PlanStore.versionAsOfSQL)
+            LEFT JOIN agency l ON l.id = v.lead_agency_id
+            LEFT JOIN \(PlanStore.milestonesAsOfSQL) ms ON ms.activity_id = a.id
+            WHERE (?2 IS NULL OR a.group_id = ?2) AND (?4 IS NOT NULL AND a.id = ?4 OR ?4 IS NULL AND (a.added_on IS NULL OR a.added_on <= ?1))
+              AND (?3 IS NULL OR v.lead_agency_id = ?3
+                   OR EXISTS (SELECT 1 FROM version_partner p WHERE p.version_id = v.id AND p.agency_id = ?3))
             GROUP BY a.id
             ORDER BY g.id, a.number
             """).map([.text(asOf.description), groupID.map { .integer($0) } ?? .null, agencyID.map { .integer($0) } ?? .null,
@@ -235,23 +266,29 @@ extension PlanStore {
                 SELECT g.name, a.description FROM activity a JOIN work_group g ON g.id = a.group_id WHERE a.id = ?1
                 """).first([.integer(row.id)]) { ($0.string(0), $0.optionalString(1)) } ?? ("", nil)
             let partners = try db.cachedStatement("""
-                SELECT ag.code FROM activity_partner p JOIN agency ag ON ag.id = p.agency_id
-                WHERE p.activity_id = ?1 ORDER BY ag.code
-                """).map([.integer(row.id)]) { $0.string(0) }
+                SELECT ag.code FROM activity_version v JOIN version_partner p ON p.version_id = v.id
+                JOIN agency ag ON ag.id = p.agency_id
+                WHERE v.activity_id = ?2 AND \(PlanStore.versionAsOfSQL) ORDER BY ag.code
+                """).map([.text(asOf.description), .integer(row.id)]) { $0.string(0) }
             let agenda = try db.cachedStatement("""
-                SELECT p.number, p.title FROM activity_agenda x JOIN agenda_point p ON p.number = x.point
-                WHERE x.activity_id = ?1 ORDER BY p.number
-                """).map([.integer(row.id)]) { AgendaPoint(number: $0.int(0), title: $0.string(1)) }
+                SELECT p.number, p.title FROM activity_version v JOIN version_agenda x ON x.version_id = v.id
+                JOIN agenda_point p ON p.number = x.point
+                WHERE v.activity_id = ?2 AND \(PlanStore.versionAsOfSQL) ORDER BY p.number
+                """).map([.text(asOf.description), .integer(row.id)]) { AgendaPoint(number: $0.int(0), title: $0.string(1)) }
             let note = try db.cachedStatement("""
                 SELECT note FROM event WHERE activity_id = ?1 AND kind = 'activity.cancelled' ORDER BY id DESC LIMIT 1
                 """).first([.integer(row.id)]) { $0.optionalString(0) } ?? nil
             let milestones = try db.cachedStatement("""
-                SELECT id, number, title, due_on FROM milestone WHERE activity_id = ?1 ORDER BY number
-                """).map([.integer(row.id)]) { ($0.int64(0), $0.int(1), $0.string(2), $0.optionalString(3).flatMap(Day.init)) }
-            let states = try milestones.map { id, number, title, due -> MilestoneState in
-                let state = MilestoneHistory.state(try statusEvents(milestoneID: id), asOf: asOf)
+                SELECT ms.id, ms.number, ms.title, ms.due_on, ms.done FROM \(PlanStore.milestonesAsOfSQL) ms
+                WHERE ms.activity_id = ?2 ORDER BY ms.number
+                """).map([.text(asOf.description), .integer(row.id)]) {
+                ($0.int64(0), $0.int(1), $0.string(2), $0.optionalString(3).flatMap(Day.init), $0.bool(4))
+            }
+            let states = try milestones.map { id, number, title, due, done -> MilestoneState in
+                // When the run of "done" holding on the date began.
+                let since = done ? MilestoneHistory.state(try statusEvents(milestoneID: id), asOf: asOf).since : nil
                 return MilestoneState(ref: MilestoneRef(activity: ref, number: number), title: title, due: due,
-                                      done: state.done, doneOn: state.since, overdue: !state.done && (due.map { $0 < asOf } ?? false))
+                                      done: done, doneOn: since, overdue: !done && (due.map { $0 < asOf } ?? false))
             }
             return ActivityDetail(summary: summary, groupName: groupName, description: description, partners: partners,
                                   agenda: agenda, cancellationNote: note, milestones: states,

@@ -33,7 +33,7 @@ public final class PlanStore {
     let db: Connection
     public let path: String
 
-    private init(db: Connection, path: String) {
+    init(db: Connection, path: String) {
         self.db = db
         self.path = path
     }

@@ -131,7 +131,7 @@ extension PlanStore {
                 }
             }
             try db.cachedStatement("INSERT INTO plan_setting (key, value) VALUES ('sample', 'true')").execute()
-            try appendEvent("plan.sample", on: author.today, by: author,
+            try appendEvent(.planSample, on: author.today, by: author,
                             details: .object(["activities": .int(SamplePlan.activities.count)]))
         }
     }

@@ -12,6 +12,14 @@ enum Console {
         write(text, to: STDOUT_FILENO)
     }
 
+    /// Says what a change did: `changed`, or why nothing was written.
+    static func outcome(_ outcome: ChangeOutcome, changed: String) {
+        switch outcome {
+        case .changed: out(Terminal.safe(changed) + "\n")
+        case .unchanged(let reason): out(Terminal.safe(reason) + "\n")
+        }
+    }
+
     static func error(_ error: MawpError) {
         var text = "Error: \(Terminal.safe(error.message))\n"
         if let hint = error.hint { text += "Hint: \(Terminal.safe(hint))\n" }

@@ -52,13 +52,25 @@ struct AuthorOptions: ParsableArguments {
     }
 }
 
-/// `--as-of DATE`, taken by every command that shows progress.
+/// `--as-of DATE` and `--as-recorded TIME`, taken by every command that shows progress.
 struct AsOfOption: ParsableArguments {
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The date to take progress as of (default: today).", valueName: "date"),
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(
+        "The date to take progress as of (default: today, or the date of --as-recorded).", valueName: "date"),
             transform: Parse.day)
     var asOf: Day?
 
-    var value: Day { asOf ?? .today() }
+    @Option(name: .customLong("as-recorded"), help: ArgumentHelp(
+        "Show exactly what mawp would have printed at this moment (UTC): only changes recorded by then count. "
+            + "A date (its end), or a date and time such as 2014-12-31T17:00.", valueName: "time"),
+            transform: Parse.recordedTime)
+    var asRecorded: RecordedTime?
+
+    var value: Day { asOf ?? asRecorded?.day ?? .today() }
+
+    /// The plan to read: as recorded at `--as-recorded`, or as it is.
+    func plan(_ store: PlanStore) throws -> PlanStore {
+        try asRecorded.map { try store.asRecorded(at: $0) } ?? store
+    }
 }
 
 // MARK: - Formats
@@ -83,6 +95,13 @@ enum Parse {
             throw ValidationError("'\(text)' is not a date: write YYYY-MM-DD, such as 2014-03-31")
         }
         return day
+    }
+
+    static func recordedTime(_ text: String) throws -> RecordedTime {
+        guard let time = RecordedTime(text) else {
+            throw ValidationError("'\(text)' is not a moment: write YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.sss]] (UTC), such as 2014-12-31T17:00")
+        }
+        return time
     }
 
     static func group(_ text: String) throws -> String {

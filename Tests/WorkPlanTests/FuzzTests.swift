@@ -86,7 +86,8 @@ import Testing
             }
             if result.applied {
                 // A mutation that is still a valid plan went in whole; go on with a new plan.
-                #expect(try target.store.check().isEmpty)
+                let findings = try target.store.check()
+                #expect(findings.isEmpty, "\(findings)")
                 target = try TemporaryPlan()
             } else {
                 #expect(try target.store.db.scalarInt("SELECT count(*) FROM activity") == 0)

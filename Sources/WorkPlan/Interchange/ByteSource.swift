@@ -21,6 +21,14 @@ struct ByteSource {
         self.buffer = [UInt8](repeating: 0, count: chunkSize)
     }
 
+    /// Bytes already in memory (a stored event's details).
+    init(bytes: [UInt8]) {
+        self.fd = -1
+        self.buffer = bytes
+        self.end = bytes.count
+        self.atEnd = true
+    }
+
     /// The next byte without consuming it, or nil at the end of the file.
     @inline(__always)
     mutating func peek() -> UInt8? {

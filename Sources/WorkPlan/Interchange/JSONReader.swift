@@ -38,6 +38,10 @@ struct JSONReader {
         scratch.reserveCapacity(256)
     }
 
+    init(text: String) {
+        source = ByteSource(bytes: Array(text.utf8))
+    }
+
     var depth: Int { stack.count }
     var bytesRead: Int { source.offset }
     var readError: Int32 { source.readError }
@@ -296,5 +300,64 @@ struct JSONReader {
 
     private func fail(_ message: String) -> SyntaxError {
         SyntaxError(line: line, message: message)
+    }
+}
+
+extension JSONReader {
+    /// The JSON value whose first token is `token`, as a tree (for small values: event details).
+    mutating func tree(_ token: Token) throws -> JSON {
+        switch token {
+        case .beginObject:
+            var members: [JSON.Member] = []
+            while true {
+                let next = try self.next()
+                if next == .endObject { return .object(members) }
+                guard case .key(let key) = next else { continue }
+                members.append(JSON.Member(key, try tree(try self.next())))
+            }
+        case .beginArray:
+            var items: [JSON] = []
+            while true {
+                let next = try self.next()
+                if next == .endArray { return .array(items) }
+                items.append(try tree(next))
+            }
+        case .string(let text): return .string(text)
+        case .number(let value, let integer): return integer.map { .int($0) } ?? .double(value)
+        case .bool(let flag): return .bool(flag)
+        default: return .null
+        }
+    }
+}
+
+extension JSON {
+    /// Parses JSON text (a stored event's details); nil when it is not valid JSON.
+    static func parse(_ text: String) -> JSON? {
+        var reader = JSONReader(text: text)
+        guard let first = try? reader.next(), let value = try? reader.tree(first), (try? reader.next()) == .end else { return nil }
+        return value
+    }
+
+    /// The member `key` of an object; nil for a missing key or a value that is not an object.
+    subscript(key: String) -> JSON? {
+        guard case .object(let members) = self else { return nil }
+        return members.last(where: { $0.key == key })?.value
+    }
+
+    var stringValue: String? {
+        if case .string(let text) = self { return text }
+        return nil
+    }
+
+    var dayValue: Day? { stringValue.flatMap(Day.init) }
+
+    var intValue: Int? {
+        if case .int(let value) = self { return value }
+        return nil
+    }
+
+    var arrayValue: [JSON]? {
+        if case .array(let items) = self { return items }
+        return nil
     }
 }

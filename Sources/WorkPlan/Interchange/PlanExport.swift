@@ -50,8 +50,10 @@ extension PlanStore {
             try sink.write(close(first) + ",\n  \"activities\": [")
             first = true
             try db.cachedStatement("""
-                SELECT a.id, g.code, a.number, a.title, a.description, l.code, a.start_on, a.end_on, a.cancelled_on
-                FROM activity a JOIN work_group g ON g.id = a.group_id LEFT JOIN agency l ON l.id = a.lead_agency_id
+                SELECT a.id, g.code, a.number, a.title, a.description, l.code, v.start_on, v.end_on, a.cancelled_on, v.id
+                FROM activity a JOIN work_group g ON g.id = a.group_id
+                LEFT JOIN activity_version v ON v.activity_id = a.id AND v.valid_until IS NULL
+                LEFT JOIN agency l ON l.id = v.lead_agency_id
                 ORDER BY g.id, a.number
                 """).forEachRow { row in
                 try sink.write(item(try activityJSON(row), first: &first))
@@ -106,10 +108,10 @@ extension PlanStore {
         let id = row.int64(0)
         let ref = ActivityRef(group: row.string(1), number: row.int(2))
         let partners = try db.cachedStatement("""
-            SELECT ag.code FROM activity_partner p JOIN agency ag ON ag.id = p.agency_id WHERE p.activity_id = ?1 ORDER BY ag.code
-            """).map([.integer(id)]) { JSON.string($0.string(0)) }
-        let agenda = try db.cachedStatement("SELECT point FROM activity_agenda WHERE activity_id = ?1 ORDER BY point")
-            .map([.integer(id)]) { JSON.int($0.int(0)) }
+            SELECT ag.code FROM version_partner p JOIN agency ag ON ag.id = p.agency_id WHERE p.version_id = ?1 ORDER BY ag.code
+            """).map([.integer(row.int64(9))]) { JSON.string($0.string(0)) }
+        let agenda = try db.cachedStatement("SELECT point FROM version_agenda WHERE version_id = ?1 ORDER BY point")
+            .map([.integer(row.int64(9))]) { JSON.int($0.int(0)) }
         let milestones = try db.cachedStatement("SELECT number, title, due_on FROM milestone WHERE activity_id = ?1 ORDER BY number")
             .map([.integer(id)]) { m in
                 JSON.object(["ref": .string(MilestoneRef(activity: ref, number: m.int(0)).description), "title": .string(m.string(1)),
@@ -144,14 +146,15 @@ extension PlanStore {
             try sink.write(PlanFormat.csvColumns.joined(separator: ",") + "\r\n")
             try db.cachedStatement("""
                 SELECT g.code, a.number, a.title, a.description, l.code,
-                       (SELECT group_concat(code, ';') FROM (SELECT ag.code FROM activity_partner p JOIN agency ag ON ag.id = p.agency_id
-                                                             WHERE p.activity_id = a.id ORDER BY ag.code)),
-                       a.start_on, a.end_on,
-                       (SELECT group_concat(point, ';') FROM (SELECT point FROM activity_agenda WHERE activity_id = a.id ORDER BY point)),
+                       (SELECT group_concat(code, ';') FROM (SELECT ag.code FROM version_partner p JOIN agency ag ON ag.id = p.agency_id
+                                                             WHERE p.version_id = v.id ORDER BY ag.code)),
+                       v.start_on, v.end_on,
+                       (SELECT group_concat(point, ';') FROM (SELECT point FROM version_agenda WHERE version_id = v.id ORDER BY point)),
                        a.cancelled_on, m.number, m.title, m.due_on, m.done_on
                 FROM activity a
                 JOIN work_group g ON g.id = a.group_id
-                LEFT JOIN agency l ON l.id = a.lead_agency_id
+                LEFT JOIN activity_version v ON v.activity_id = a.id AND v.valid_until IS NULL
+                LEFT JOIN agency l ON l.id = v.lead_agency_id
                 LEFT JOIN milestone m ON m.activity_id = a.id
                 ORDER BY g.id, a.number, m.number
                 """).forEachRow { row in

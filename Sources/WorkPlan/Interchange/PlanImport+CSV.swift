@@ -140,13 +140,14 @@ extension PlanImporter {
         }
         let id = try insert(record)
         guard let id, let groupID = groups[ref.group] else { return nil }
-        try store.appendEvent("activity.added", on: author.today, by: author, group: groupID, activity: id,
-                              details: PlanStore.activityAddedDetails(ref, new: PlanStore.NewActivity(
-                                group: ref.group, title: title, description: record.description, lead: record.lead,
-                                partners: record.partners, start: record.start, end: record.end, agenda: record.agenda)))
+        let version = ActivityVersion(lead: record.lead, partners: PlanStore.partners(record.partners, lead: record.lead),
+                                      start: record.start, end: record.end, agenda: Array(Set(record.agenda)).sorted())
+        try store.appendEvent(.activityAdded, on: author.today, by: author, group: groupID, activity: id,
+                              details: PlanStore.activityAddedDetails(ref, title: title, description: record.description,
+                                                                      version: version, addedOn: nil))
         result.events += 1
         if let cancelledOn = record.cancelledOn {
-            try store.appendEvent("activity.cancelled", on: cancelledOn, by: author, group: groupID, activity: id,
+            try store.appendEvent(.activityCancelled, on: cancelledOn, by: author, group: groupID, activity: id,
                                   details: .object(["ref": .string(ref.description)]))
             result.events += 1
         }
@@ -174,11 +175,11 @@ extension PlanImporter {
         let doneOn = day(cell("doneOn"), "doneOn", line: line, valid: &record.valid)
         let inserted = try insert(record, activityID: activityID, activity: activity)
         guard let id = inserted, let groupID = groups[activity.group], let title = record.title else { return }
-        try store.appendEvent("milestone.added", on: author.today, by: author, group: groupID, activity: activityID, milestone: id,
-                              details: PlanStore.milestoneAddedDetails(ref, title: title, due: record.due))
+        try store.appendEvent(.milestoneAdded, on: author.today, by: author, group: groupID, activity: activityID, milestone: id,
+                              details: PlanStore.milestoneAddedDetails(ref, title: title, due: record.due, addedOn: nil))
         result.events += 1
         if let doneOn {
-            try store.appendEvent("milestone.done", on: doneOn, by: author, group: groupID, activity: activityID, milestone: id,
+            try store.appendEvent(.milestoneDone, on: doneOn, by: author, group: groupID, activity: activityID, milestone: id,
                                   details: .object(["ref": .string(ref.description)]))
             result.events += 1
         }

@@ -242,10 +242,9 @@ extension PlanImporter {
             if valid { problem(line, path(), "an agency needs a code and a name") }
             return
         }
-        if let existing = try db.cachedStatement("SELECT name FROM agency WHERE code = ?1").first([.text(code)], { $0.string(0) }) {
-            if existing != name {
-                problem(line, path() + ".name", "agency \(code) exists already with the name '\(existing)'")
-            }
+        if try db.cachedStatement("SELECT name FROM agency WHERE code = ?1").first([.text(code)], { $0.string(0) }) != nil {
+            // The file's events may rename it: compared once they are in (finish()).
+            expectedNames.append((line, path() + ".name", "agency", code, name))
             return
         }
         try db.cachedStatement("INSERT INTO agency (code, name) VALUES (?1, ?2)").execute([.text(code), .text(name)])
@@ -317,9 +316,10 @@ extension PlanImporter {
             return
         }
         if let existing = try db.cachedStatement("SELECT name, kind FROM work_group WHERE code = ?1").first([.text(code)], { ($0.string(0), $0.string(1)) }) {
-            if existing != (name, kind.rawValue) {
-                problem(line, path(), "group \(code) exists already as '\(existing.0)' (\(existing.1))")
+            if existing.1 != kind.rawValue {
+                problem(line, path() + ".kind", "group \(code) exists already as a \(existing.1)")
             }
+            expectedNames.append((line, path() + ".name", "group", code, name))
             return
         }
         var leadIDs: [(Int64, LeadRole)] = []
@@ -538,7 +538,7 @@ extension PlanImporter {
     private mutating func event(_ index: Int, _ reader: inout JSONReader) throws {
         let line = reader.line
         func path() -> String { "events[\(index)]" }
-        var kind: String?, on: Day?, recordedAt: String?, by: String?, note: String?, details: JSON?
+        var kind: EventKind?, on: Day?, recordedAt: String?, by: String?, note: String?, details: JSON?
         var agency: String?, group: String?, activity: ActivityRef?, milestone: MilestoneRef?, indicator: IndicatorRef?
         var valid = true
         try members(&reader) { importer, key, value, reader in
@@ -560,7 +560,7 @@ extension PlanImporter {
             switch key {
             case "kind":
                 if case .value(let text) = try importer.text(value, field(), &reader, required: true) {
-                    if importer.knownKinds.contains(text) { kind = text } else {
+                    if let known = EventKind(rawValue: text) { kind = known } else {
                         importer.problem(reader.line, field(), "unknown kind of event '\(text)'")
                         valid = false
                     }
@@ -604,7 +604,7 @@ extension PlanImporter {
                 }
             case "details":
                 if value == .beginObject {
-                    details = try importer.tree(value, &reader)
+                    details = try reader.tree(value)
                 } else {
                     try importer.wrong(value, "an object", field(), &reader)
                     valid = false
@@ -654,45 +654,38 @@ extension PlanImporter {
         }
         let needs: String?
         switch kind {
-        case "agency.added": needs = agencyKey == nil ? "agency" : nil
-        case "group.added": needs = groupKey == nil ? "group" : nil
-        case _ where kind.hasPrefix("activity."): needs = activityKey == nil ? "activity" : nil
-        case _ where kind.hasPrefix("milestone."): needs = milestoneKey == nil ? "milestone" : nil
-        case _ where kind.hasPrefix("indicator."): needs = indicatorKey == nil ? "indicator" : nil
-        default: needs = nil
+        case .agencyAdded, .agencyEdited: needs = agencyKey == nil ? "agency" : nil
+        case .groupAdded, .groupEdited: needs = groupKey == nil ? "group" : nil
+        case .activityAdded, .activityEdited, .activityCancelled: needs = activityKey == nil ? "activity" : nil
+        case .milestoneAdded, .milestoneEdited, .milestoneDropped, .milestoneDone, .milestoneReopened:
+            needs = milestoneKey == nil ? "milestone" : nil
+        case .indicatorAdded, .indicatorRecorded: needs = indicatorKey == nil ? "indicator" : nil
+        case .planSample, .baselineAdded: needs = nil
         }
         if let needs {
-            problem(line, path() + "." + needs, "a \(kind) event needs its \(needs)")
+            problem(line, path() + "." + needs, "a \(kind.rawValue) event needs its \(needs)")
             return
         }
+        // The event's values name the same record as the event (its projection reads them).
+        let subject = milestone?.description ?? indicator?.description ?? activity?.description
+        let creates = [EventKind.activityAdded, .milestoneAdded, .indicatorAdded].contains(kind)
+        if let subject, let named = details?["ref"] ?? (creates ? .null : nil), named != .string(subject) {
+            problem(line, path() + ".details.ref", "must be \"\(subject)\", the event's own reference")
+            return
+        }
+        let names = [EventKind.agencyAdded, .groupAdded].contains(kind)
+        if let code = agency ?? group, let named = details?["code"] ?? (names ? .null : nil), named != .string(code) {
+            problem(line, path() + ".details.code", "must be \"\(code)\", the event's own code")
+            return
+        }
+        var baselineKey: Int64?
+        if kind == .baselineAdded {
+            nextBaselineID += 1
+            baselineKey = nextBaselineID
+        }
         try store.appendEvent(kind, on: on, by: PlanStore.Author(name: by, today: on), agency: agencyKey, group: groupKey,
-                              activity: activityKey, milestone: milestoneKey, indicator: indicatorKey, note: note,
+                              activity: activityKey, milestone: milestoneKey, indicator: indicatorKey, baseline: baselineKey, note: note,
                               details: details ?? .object([]), recordedAt: recordedAt)
         result.events += 1
-    }
-
-    /// The JSON value whose first token is `token`, as a tree (for event details, which are small).
-    private mutating func tree(_ token: Token, _ reader: inout JSONReader) throws -> JSON {
-        switch token {
-        case .beginObject:
-            var members: [JSON.Member] = []
-            while true {
-                let next = try reader.next()
-                if next == .endObject { return .object(members) }
-                guard case .key(let key) = next else { continue }
-                members.append(JSON.Member(key, try tree(try reader.next(), &reader)))
-            }
-        case .beginArray:
-            var items: [JSON] = []
-            while true {
-                let next = try reader.next()
-                if next == .endArray { return .array(items) }
-                items.append(try tree(next, &reader))
-            }
-        case .string(let text): return .string(text)
-        case .number(let value, let integer): return integer.map { .int($0) } ?? .double(value)
-        case .bool(let flag): return .bool(flag)
-        default: return .null
-        }
     }
 }

@@ -71,9 +71,15 @@ struct PlanImporter {
     var groups: [String: Int64] = [:]
     /// Activities this import made, by id from here on (the ids before it are older).
     var firstNewActivityID: Int64 = 0
+    var firstNewAgencyID: Int64 = 0
+    /// Agencies and groups the plan has already, with the names the file gives them: after the
+    /// file's events are in, the names must agree (line, path, "agency" or "group", code, name).
+    var expectedNames: [(Int, String, String, String, String)] = []
+    var firstNewGroupID: Int64 = 0
     /// References of records that had problems, so that what refers to them is not reported again.
     var failed: Set<String> = []
-    var knownKinds: Set<String> = []
+    /// The last baseline id taken, so that imported baseline.added events name new baselines.
+    var nextBaselineID: Int64 = 0
     var lastProgress = 0
     /// The statements of the import's inner loops, prepared once.
     var statements: Statements?
@@ -82,6 +88,7 @@ struct PlanImporter {
 
     struct Statements {
         let insertActivity: Statement
+        let insertVersion: Statement
         let insertPartner: Statement
         let insertPoint: Statement
         let insertMilestone: Statement
@@ -92,11 +99,13 @@ struct PlanImporter {
 
         init(_ db: Connection) throws {
             insertActivity = try db.prepare("""
-                INSERT INTO activity (group_id, number, title, description, lead_agency_id, start_on, end_on, cancelled_on)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                INSERT INTO activity (group_id, number, title, description, cancelled_on) VALUES (?1, ?2, ?3, ?4, ?5)
                 """)
-            insertPartner = try db.prepare("INSERT OR IGNORE INTO activity_partner (activity_id, agency_id) VALUES (?1, ?2)")
-            insertPoint = try db.prepare("INSERT OR IGNORE INTO activity_agenda (activity_id, point) VALUES (?1, ?2)")
+            insertVersion = try db.prepare("""
+                INSERT INTO activity_version (activity_id, lead_agency_id, start_on, end_on) VALUES (?1, ?2, ?3, ?4)
+                """)
+            insertPartner = try db.prepare("INSERT OR IGNORE INTO version_partner (version_id, agency_id) VALUES (?1, ?2)")
+            insertPoint = try db.prepare("INSERT OR IGNORE INTO version_agenda (version_id, point) VALUES (?1, ?2)")
             insertMilestone = try db.prepare("INSERT INTO milestone (activity_id, number, title, due_on) VALUES (?1, ?2, ?3, ?4)")
             insertIndicator = try db.prepare("""
                 INSERT INTO indicator (activity_id, number, title, measure, ascending, result, baseline, baseline_year, target, period_end)
@@ -117,8 +126,10 @@ struct PlanImporter {
     mutating func load() throws {
         try db.cachedStatement("SELECT code, id FROM agency").forEachRow { agencies[$0.string(0)] = $0.int64(1) }
         try db.cachedStatement("SELECT code, id FROM work_group").forEachRow { groups[$0.string(0)] = $0.int64(1) }
-        try db.cachedStatement("SELECT kind FROM event_kind").forEachRow { knownKinds.insert($0.string(0)) }
+        nextBaselineID = Int64(try db.scalarInt("SELECT coalesce(max(id), 0) FROM baseline") ?? 0)
         firstNewActivityID = Int64(try db.scalarInt("SELECT coalesce(max(id), 0) + 1 FROM activity") ?? 1)
+        firstNewAgencyID = Int64(try db.scalarInt("SELECT coalesce(max(id), 0) + 1 FROM agency") ?? 1)
+        firstNewGroupID = Int64(try db.scalarInt("SELECT coalesce(max(id), 0) + 1 FROM work_group") ?? 1)
         statements = try Statements(db)
     }
 
@@ -141,8 +152,8 @@ struct PlanImporter {
         progress(bytes)
     }
 
-    /// Rebuilds what the repository keeps in step with the event log: each milestone's done
-    /// state, replayed from its done/reopened events in one ordered pass over their index.
+    /// Makes the imported rows what their events say: every imported activity, milestone and
+    /// indicator gets the event that made it when the file has none, then all are projected.
     mutating func finish() throws {
         // Numbering without gaps: a file may not skip references (data-1, then data-3).
         for (kind, sql) in PlanStore.numberingChecks {
@@ -151,9 +162,19 @@ struct PlanImporter {
             }
         }
         guard result.problems.isEmpty else { return }
-        let update = try db.cachedStatement("UPDATE milestone SET done_on = ?2, status_changes = ?3 WHERE id = ?1")
-        try store.forEachReplayedMilestone { id, since, changes in
-            try update.execute([.integer(id), .nullable(since?.description), .int(changes)])
+        result.events += try store.recordMissingCreations(fromActivityID: firstNewActivityID, agencyID: firstNewAgencyID,
+                                                          groupID: firstNewGroupID, by: author)
+        do {
+            try store.projectEverything(fromActivityID: firstNewActivityID)
+        } catch let error as MawpError where error.kind == .data || error.kind == .usage {
+            // The events name what the plan does not have (an agency in an activity's details).
+            problem(0, "events", "the events do not make a valid plan: \(error.message)")
+        }
+        for (line, path, table, code, name) in expectedNames {
+            let sql = table == "agency" ? "SELECT name FROM agency WHERE code = ?1" : "SELECT name FROM work_group WHERE code = ?1"
+            if let stored = try db.cachedStatement(sql).first([.text(code)], { $0.string(0) }), stored != name {
+                problem(line, path, "\(table) \(code) exists already with the name '\(stored)'")
+            }
         }
     }
 
@@ -264,8 +285,7 @@ struct PlanImporter {
         }
         do {
             try statements?.insertActivity.execute([.integer(groupID), .int(ref.number), .text(title), .nullable(activity.description),
-                              leadID.map { .integer($0) } ?? .null, .nullable(activity.start?.description),
-                              .nullable(activity.end?.description), .nullable(activity.cancelledOn?.description)])
+                              .nullable(activity.cancelledOn?.description)])
         } catch let error as SQLiteError where error.code == .constraint {
             problem(activity.line, activity.path("ref"), "duplicate reference \(ref): the plan has that activity already")
             failed.insert(ref.description)
@@ -273,8 +293,13 @@ struct PlanImporter {
         }
         let id = db.lastInsertRowID
         result.activities += 1
-        for partner in partnerIDs where partner != leadID { try statements?.insertPartner.execute([.integer(id), .integer(partner)]) }
-        for point in activity.agenda { try statements?.insertPoint.execute([.integer(id), .int(point)]) }
+        // The activity's row and version as the file gives them; finish() replaces them with
+        // what the activity's events make of it.
+        try statements?.insertVersion.execute([.integer(id), leadID.map { .integer($0) } ?? .null,
+                                               .nullable(activity.start?.description), .nullable(activity.end?.description)])
+        let version = db.lastInsertRowID
+        for partner in partnerIDs where partner != leadID { try statements?.insertPartner.execute([.integer(version), .integer(partner)]) }
+        for point in activity.agenda { try statements?.insertPoint.execute([.integer(version), .int(point)]) }
         for milestone in activity.milestones { try insert(milestone, activityID: id, activity: ref) }
         for indicator in activity.indicators { try insert(indicator, activityID: id, activity: ref) }
         return id

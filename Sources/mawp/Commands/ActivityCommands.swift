@@ -7,7 +7,7 @@ extension Mawp {
         static let configuration = CommandConfiguration(
             commandName: "activity",
             abstract: "Add, list, show and cancel activities.",
-            subcommands: [Add.self, List.self, Show.self, Cancel.self]
+            subcommands: [Add.self, List.self, Show.self, Edit.self, Cancel.self]
         )
     }
 }
@@ -46,15 +46,13 @@ extension Mawp.ActivityCommand {
         @Option(help: ArgumentHelp("A longer description.", valueName: "text"))
         var description: String?
 
-        func validate() throws {
-            if let start, let end, end < start {
-                throw ValidationError("the end date \(end) is before the start date \(start)")
-            }
-        }
+        @Option(help: ArgumentHelp("The date it joins the plan (default: it counts on every date).", valueName: "date"),
+                transform: Parse.day)
+        var on: Day?
 
         func run() throws {
             let new = PlanStore.NewActivity(group: group, title: title, description: description, lead: lead,
-                                            partners: partner, start: start, end: end, agenda: agenda)
+                                            partners: partner, start: start, end: end, agenda: agenda, addedOn: on)
             let ref = try database.withStore { try $0.addActivity(new, by: author.author) }
             Console.out("\(ref)\n")
         }
@@ -86,7 +84,7 @@ extension Mawp.ActivityCommand {
         func run() throws {
             let asOf = date.value
             let filter = PlanStore.ActivityFilter(group: group, agency: agency, status: status, overdueOnly: overdue)
-            let activities = try database.withStore { try $0.activities(filter, asOf: asOf) }
+            let activities = try database.withStore { try date.plan($0).activities(filter, asOf: asOf) }
             Console.out(ListOutput.render(format, table: ActivitiesView.table(activities), csv: ActivitiesView.csvTable(activities),
                                           json: ActivitiesView.json(activities, asOf: asOf)))
         }
@@ -108,11 +106,63 @@ extension Mawp.ActivityCommand {
 
         func run() throws {
             let asOf = date.value
-            let detail = try database.withStore { try $0.activity(ref, asOf: asOf) }
+            let detail = try database.withStore { try date.plan($0).activity(ref, asOf: asOf) }
             switch format {
             case .text: Console.out(ActivitiesView.text(detail, asOf: asOf, style: Console.style))
             case .json: Console.out(ActivitiesView.json(detail, asOf: asOf).serialized(pretty: true) + "\n")
             }
+        }
+    }
+
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "edit",
+            abstract: "Change an activity: the title and description for every date, the rest from --on.",
+            discussion: "--partner and --agenda, when given, replace the whole set. The reference never changes.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var author: AuthorOptions
+
+        @Argument(help: ArgumentHelp("The activity, such as data-1.", valueName: "ref"), transform: Parse.activity)
+        var ref: ActivityRef
+
+        @Option(help: ArgumentHelp("A new title.", valueName: "title"), transform: Parse.text)
+        var title: String?
+
+        @Option(help: ArgumentHelp("A new description.", valueName: "text"))
+        var description: String?
+
+        @Option(help: ArgumentHelp("A new lead agency.", valueName: "agency"), transform: Parse.agency)
+        var lead: String?
+
+        @Option(help: ArgumentHelp("A partner agency; repeat for several (replaces the partners).", valueName: "agency"),
+                transform: Parse.agency)
+        var partner: [String] = []
+
+        @Option(help: ArgumentHelp("A new planned start date.", valueName: "date"), transform: Parse.day)
+        var start: Day?
+
+        @Option(help: ArgumentHelp("A new planned end date.", valueName: "date"), transform: Parse.day)
+        var end: Day?
+
+        @Option(help: ArgumentHelp("An agenda point (1-8); repeat for several (replaces the points).", valueName: "n"),
+                transform: Parse.agendaPoint)
+        var agenda: [Int] = []
+
+        @Option(help: ArgumentHelp("The date the change takes effect (default: today).", valueName: "date"), transform: Parse.day)
+        var on: Day?
+
+        @Option(help: ArgumentHelp("Why, for the event log.", valueName: "text"))
+        var note: String?
+
+        func run() throws {
+            let author = author.author
+            let change = PlanStore.ActivityEdit(title: title, description: description, lead: lead,
+                                                partners: partner.isEmpty ? nil : partner, start: start, end: end,
+                                                agenda: agenda.isEmpty ? nil : agenda)
+            let date = on ?? author.today
+            let outcome = try database.withStore { try $0.editActivity(ref, change, on: date, note: note, by: author) }
+            Console.outcome(outcome, changed: "Changed \(ref) from \(date).")
         }
     }
 
@@ -137,10 +187,7 @@ extension Mawp.ActivityCommand {
             let outcome = try database.withStore {
                 try $0.cancelActivity(ref, on: on ?? author.author.today, note: note, by: author.author)
             }
-            switch outcome {
-            case .changed: Console.out("Cancelled \(ref) on \(on ?? author.author.today).\n")
-            case .unchanged(let reason): Console.out("\(reason)\n")
-            }
+            Console.outcome(outcome, changed: "Cancelled \(ref) on \(on ?? author.author.today).")
         }
     }
 }

@@ -7,7 +7,7 @@ extension Mawp {
         static let configuration = CommandConfiguration(
             commandName: "agency",
             abstract: "List and add agencies.",
-            subcommands: [List.self, Add.self]
+            subcommands: [List.self, Add.self, Edit.self]
         )
     }
 
@@ -25,7 +25,7 @@ extension Mawp {
 
         func run() throws {
             let asOf = date.value
-            let points = try database.withStore { try $0.agenda(asOf: asOf) }
+            let points = try database.withStore { try date.plan($0).agenda(asOf: asOf) }
             if format == .table {
                 Console.out(AgendaView.text(points, asOf: asOf, style: Console.style))
             } else {
@@ -70,6 +70,26 @@ extension Mawp.AgencyCommand {
         func run() throws {
             let agency = try database.withStore { try $0.addAgency(code: code, name: name, by: author.author) }
             Console.out("\(agency.code)\n")
+        }
+    }
+}
+
+extension Mawp.AgencyCommand {
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: "Rename an agency; its code never changes.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var author: AuthorOptions
+
+        @Argument(help: ArgumentHelp("The agency, such as UNDP.", valueName: "agency"), transform: Parse.agency)
+        var code: String
+
+        @Option(help: "The agency's new full name.", transform: Parse.text)
+        var name: String
+
+        func run() throws {
+            let outcome = try database.withStore { try $0.editAgency(code: code, name: name, by: author.author) }
+            Console.outcome(outcome, changed: "Renamed agency \(code).")
         }
     }
 }

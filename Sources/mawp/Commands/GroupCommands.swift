@@ -7,7 +7,7 @@ extension Mawp {
         static let configuration = CommandConfiguration(
             commandName: "group",
             abstract: "List, show and add working groups and task forces.",
-            subcommands: [List.self, Show.self, Add.self]
+            subcommands: [List.self, Show.self, Add.self, Edit.self]
         )
     }
 }
@@ -45,7 +45,7 @@ extension Mawp.GroupCommand {
 
         func run() throws {
             let asOf = date.value
-            let (summary, activities) = try database.withStore { try $0.group(group, asOf: asOf) }
+            let (summary, activities) = try database.withStore { try date.plan($0).group(group, asOf: asOf) }
             switch format {
             case .text: Console.out(GroupsView.text(summary, activities: activities, asOf: asOf, style: Console.style))
             case .json: Console.out(GroupsView.json(summary, activities: activities, asOf: asOf).serialized(pretty: true) + "\n")
@@ -77,6 +77,37 @@ extension Mawp.GroupCommand {
         func run() throws {
             let group = try database.withStore { try $0.addGroup(code: code, name: name, kind: kind, leads: lead, by: author.author) }
             Console.out("\(group.code)\n")
+        }
+    }
+}
+
+extension Mawp.GroupCommand {
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "edit", abstract: "Rename a group or change its leads; its code and kind never change.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var author: AuthorOptions
+
+        @Argument(help: ArgumentHelp("The group, such as data.", valueName: "group"), transform: Parse.group)
+        var group: String
+
+        @Option(help: "A new full name.", transform: Parse.text)
+        var name: String?
+
+        @Option(help: ArgumentHelp("A lead agency; repeat for several (replaces the leads).", valueName: "agency"),
+                transform: Parse.agency)
+        var lead: [String] = []
+
+        func validate() throws {
+            if name == nil && lead.isEmpty { throw ValidationError("give --name, --lead or both") }
+        }
+
+        func run() throws {
+            let outcome = try database.withStore {
+                try $0.editGroup(code: group, name: name, leads: lead.isEmpty ? nil : lead, by: author.author)
+            }
+            Console.outcome(outcome, changed: "Changed group \(group).")
         }
     }
 }

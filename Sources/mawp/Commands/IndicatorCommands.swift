@@ -121,7 +121,7 @@ extension Mawp.IndicatorCommand {
 
         func run() throws {
             let asOf = date.value
-            let indicators = try database.withStore { try $0.indicators(asOf: asOf, group: group) }
+            let indicators = try database.withStore { try date.plan($0).indicators(asOf: asOf, group: group) }
             Console.out(ListOutput.render(format, table: IndicatorsView.table(indicators), csv: IndicatorsView.csvTable(indicators),
                                           json: IndicatorsView.json(indicators, asOf: asOf)))
         }

@@ -44,7 +44,8 @@ extension Mawp {
                     case .csv: try store.exportCSV(to: &sink)
                     case .iati:
                         let options = IATIExport.Options(reportingOrg: reportingOrg,
-                                                         identifierPrefix: identifierPrefix ?? reportingOrg + "-")
+                                                         identifierPrefix: identifierPrefix ?? reportingOrg + "-",
+                                                         period: try store.planPeriod())
                         let today = Day.today()
                         try IATIExport.write(try store.publishedActivities(asOf: today), asOf: today, options: options, to: &sink)
                     }

@@ -5,8 +5,8 @@ extension Mawp {
     struct MilestoneCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "milestone",
-            abstract: "Add milestones to activities, mark them done or reopen them.",
-            subcommands: [Add.self, Done.self, Reopen.self]
+            abstract: "Add milestones to activities, mark them done or reopen them, reschedule or drop them.",
+            subcommands: [Add.self, Done.self, Reopen.self, Edit.self, Drop.self]
         )
     }
 }
@@ -29,8 +29,12 @@ extension Mawp.MilestoneCommand {
         @Option(help: ArgumentHelp("The date it is due.", valueName: "date"), transform: Parse.day)
         var due: Day?
 
+        @Option(help: ArgumentHelp("The date it joins the plan (default: it counts on every date).", valueName: "date"),
+                transform: Parse.day)
+        var on: Day?
+
         func run() throws {
-            let ref = try database.withStore { try $0.addMilestone(to: activity, title: title, due: due, by: author.author) }
+            let ref = try database.withStore { try $0.addMilestone(to: activity, title: title, due: due, addedOn: on, by: author.author) }
             Console.out("\(ref)\n")
         }
     }
@@ -55,6 +59,69 @@ extension Mawp.MilestoneCommand {
     }
 }
 
+extension Mawp.MilestoneCommand {
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "edit",
+            abstract: "Rename a milestone, or reschedule it: a new due date from --on.",
+            discussion: "The reference never changes. The due date it was added with stays its baseline.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var author: AuthorOptions
+
+        @Argument(help: ArgumentHelp("The milestone, such as data-1.2.", valueName: "milestone"), transform: Parse.milestone)
+        var milestone: MilestoneRef
+
+        @Option(help: ArgumentHelp("A new title.", valueName: "title"), transform: Parse.text)
+        var title: String?
+
+        @Option(help: ArgumentHelp("A new due date.", valueName: "date"), transform: Parse.day)
+        var due: Day?
+
+        @Option(help: ArgumentHelp("The date the new due date takes effect (default: today).", valueName: "date"), transform: Parse.day)
+        var on: Day?
+
+        @Option(help: ArgumentHelp("Why, for the event log.", valueName: "text"))
+        var note: String?
+
+        func validate() throws {
+            if title == nil && due == nil { throw ValidationError("give --title, --due or both") }
+        }
+
+        func run() throws {
+            let author = author.author
+            let date = on ?? author.today
+            let outcome = try database.withStore { try $0.editMilestone(milestone, title: title, due: due, on: date, note: note, by: author) }
+            Console.outcome(outcome, changed: due.map { "\(milestone) due \($0) from \(date)." } ?? "Renamed \(milestone).")
+        }
+    }
+
+    struct Drop: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "drop",
+            abstract: "Take a milestone out of the plan from a date; its history stays.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var author: AuthorOptions
+
+        @Argument(help: ArgumentHelp("The milestone, such as data-1.2.", valueName: "milestone"), transform: Parse.milestone)
+        var milestone: MilestoneRef
+
+        @Option(help: ArgumentHelp("The date it leaves the plan (default: today).", valueName: "date"), transform: Parse.day)
+        var on: Day?
+
+        @Option(help: ArgumentHelp("Why, for the event log.", valueName: "text"))
+        var note: String?
+
+        func run() throws {
+            let author = author.author
+            let date = on ?? author.today
+            let outcome = try database.withStore { try $0.dropMilestone(milestone, on: date, note: note, by: author) }
+            Console.outcome(outcome, changed: "Dropped \(milestone) from \(date).")
+        }
+    }
+}
+
 /// The arguments of `milestone done` and `milestone reopen`.
 struct MilestoneChange: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
@@ -73,9 +140,6 @@ struct MilestoneChange: ParsableArguments {
         let author = author.author
         let date = on ?? author.today
         let outcome = try database.withStore { try $0.setMilestone(milestone, done: done, on: date, note: note, by: author) }
-        switch outcome {
-        case .changed: Console.out("\(milestone) \(done ? "done" : "reopened") on \(date).\n")
-        case .unchanged(let reason): Console.out("\(reason)\n")
-        }
+        Console.outcome(outcome, changed: "\(milestone) \(done ? "done" : "reopened") on \(date).")
     }
 }

@@ -24,7 +24,8 @@ extension Mawp {
 
         func run() throws {
             let asOf = date.value
-            let text = try database.withStore { store -> String in
+            let text = try database.withStore { live -> String in
+                let store = try date.plan(live)
                 if format == .html {
                     return HTMLReport.render(try store.dashboard(asOf: asOf, group: group))
                 }

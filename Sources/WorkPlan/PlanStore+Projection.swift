@@ -1,0 +1,193 @@
+import SQLite
+
+/// Storing what the event log makes of each row (``MilestoneProjection``, ``ActivityProjection``,
+/// ``NameProjection``): one row after a change, or every row when the log is replayed.
+extension PlanStore {
+    /// The events of one activity (its own and its milestones' and indicators'), in record order.
+    func events(activityID: Int64) throws -> [StoredEvent] {
+        try db.cachedStatement("""
+            SELECT id, kind, effective_on, details FROM event WHERE activity_id = ?1 AND milestone_id IS NULL
+              AND indicator_id IS NULL ORDER BY id
+            """).map([.integer(activityID)], PlanStore.storedEvent).compactMap { $0 }
+    }
+
+    func events(milestoneID: Int64, activityID: Int64) throws -> [StoredEvent] {
+        try db.cachedStatement("""
+            SELECT id, kind, effective_on, details FROM event WHERE activity_id = ?1 AND milestone_id = ?2 ORDER BY id
+            """).map([.integer(activityID), .integer(milestoneID)], PlanStore.storedEvent).compactMap { $0 }
+    }
+
+    static func storedEvent(_ row: Statement) -> StoredEvent? {
+        StoredEvent(id: row.int64(0), kind: row.string(1), on: row.string(2), details: row.string(3))
+    }
+
+    // MARK: - Storing one row
+
+    func storeMilestone(id: Int64, activityID: Int64, number: Int, _ m: MilestoneProjection) throws {
+        try db.cachedStatement("""
+            INSERT INTO milestone (id, activity_id, number, title, added_on, dropped_on, baseline_due, due_on, due_since,
+                                   reschedules, done_on, status_changes)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+            ON CONFLICT (id) DO UPDATE SET title = excluded.title, added_on = excluded.added_on,
+                dropped_on = excluded.dropped_on, baseline_due = excluded.baseline_due, due_on = excluded.due_on,
+                due_since = excluded.due_since, reschedules = excluded.reschedules, done_on = excluded.done_on,
+                status_changes = excluded.status_changes
+            """).execute([.integer(id), .integer(activityID), .int(number), .text(m.title), .day(m.addedOn), .day(m.droppedOn),
+                          .day(m.baselineDue), .day(m.due), .day(m.dueSince), .int(m.reschedules), .day(m.doneSince),
+                          .int(m.statusChanges)])
+    }
+
+    func storeActivity(id: Int64, groupID: Int64, number: Int, _ a: ActivityProjection) throws {
+        try db.cachedStatement("""
+            INSERT INTO activity (id, group_id, number, title, description, added_on, cancelled_on)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            ON CONFLICT (id) DO UPDATE SET title = excluded.title, description = excluded.description,
+                added_on = excluded.added_on, cancelled_on = excluded.cancelled_on
+            """).execute([.integer(id), .integer(groupID), .int(number), .text(a.title), .nullable(a.description),
+                          .day(a.addedOn), .day(a.cancelledOn)])
+        let versions = "SELECT id FROM activity_version WHERE activity_id = ?1"
+        try db.cachedStatement("DELETE FROM version_partner WHERE version_id IN (\(versions))").execute([.integer(id)])
+        try db.cachedStatement("DELETE FROM version_agenda WHERE version_id IN (\(versions))").execute([.integer(id)])
+        try db.cachedStatement("DELETE FROM activity_version WHERE activity_id = ?1").execute([.integer(id)])
+        let insertVersion = try db.cachedStatement("""
+            INSERT INTO activity_version (activity_id, valid_from, valid_until, lead_agency_id, start_on, end_on)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            """)
+        let insertPartner = try db.cachedStatement("INSERT INTO version_partner (version_id, agency_id) VALUES (?1, ?2)")
+        let insertPoint = try db.cachedStatement("INSERT INTO version_agenda (version_id, point) VALUES (?1, ?2)")
+        for version in a.versions {
+            try insertVersion.execute([.integer(id), .day(version.validFrom), .day(version.validUntil),
+                                       try version.lead.map { .integer(try agencyID($0)) } ?? .null,
+                                       .day(version.start), .day(version.end)])
+            let versionID = db.lastInsertRowID
+            for partner in version.partners { try insertPartner.execute([.integer(versionID), .integer(try agencyID(partner))]) }
+            for point in version.agenda { try insertPoint.execute([.integer(versionID), .int(point)]) }
+        }
+    }
+
+    /// Brings a milestone's row up to date with its events.
+    func projectMilestone(id: Int64, activityID: Int64, number: Int) throws {
+        try storeMilestone(id: id, activityID: activityID, number: number,
+                           MilestoneProjection(events: try events(milestoneID: id, activityID: activityID)))
+    }
+
+    /// Brings an activity's row and versions up to date with its events.
+    func projectActivity(id: Int64, groupID: Int64, number: Int) throws {
+        try storeActivity(id: id, groupID: groupID, number: number, ActivityProjection(events: try events(activityID: id)))
+    }
+
+    func storeAgency(id: Int64, code: String, _ p: NameProjection) throws {
+        guard let name = p.name else { return }
+        try db.cachedStatement("""
+            INSERT INTO agency (id, code, name) VALUES (?1, ?2, ?3) ON CONFLICT (id) DO UPDATE SET name = excluded.name
+            """).execute([.integer(id), .text(code), .text(name)])
+    }
+
+    func storeGroup(id: Int64, code: String, kind: GroupKind, _ p: NameProjection) throws {
+        if let name = p.name {
+            try db.cachedStatement("""
+                INSERT INTO work_group (id, code, kind, name) VALUES (?1, ?2, ?3, ?4)
+                ON CONFLICT (id) DO UPDATE SET name = excluded.name
+                """).execute([.integer(id), .text(code), .text(kind.rawValue), .text(name)])
+        }
+        guard let leads = p.leads else { return }
+        try db.cachedStatement("DELETE FROM group_lead WHERE group_id = ?1").execute([.integer(id)])
+        let role = kind.leadRole(leadCount: leads.count)
+        let insert = try db.cachedStatement("INSERT INTO group_lead (group_id, agency_id, role, position) VALUES (?1, ?2, ?3, ?4)")
+        for (position, agency) in leads.enumerated() {
+            try insert.execute([.integer(id), .integer(try agencyID(agency)), .text(role.rawValue), .int(position + 1)])
+        }
+    }
+
+    func events(agencyID: Int64) throws -> [StoredEvent] {
+        try db.cachedStatement("SELECT id, kind, effective_on, details FROM event WHERE agency_id = ?1 ORDER BY id")
+            .map([.integer(agencyID)], PlanStore.storedEvent).compactMap { $0 }
+    }
+
+    func events(groupID: Int64) throws -> [StoredEvent] {
+        try db.cachedStatement("""
+            SELECT id, kind, effective_on, details FROM event WHERE group_id = ?1 AND activity_id IS NULL ORDER BY id
+            """).map([.integer(groupID)], PlanStore.storedEvent).compactMap { $0 }
+    }
+}
+
+extension PlanStore {
+    /// Appends the event that made each activity, milestone and indicator from `first` on that
+    /// has none (a file imported without its event log), from the row as stored; returns how many.
+    func recordMissingCreations(fromActivityID first: Int64, agencyID firstAgency: Int64, groupID firstGroup: Int64,
+                                by author: Author) throws -> Int {
+        var count = 0
+        let agencies = try db.prepare("""
+            SELECT id, code, name FROM agency
+            WHERE id >= ?1 AND NOT EXISTS (SELECT 1 FROM event e WHERE e.agency_id = agency.id AND e.kind = \(EventKind.agencyAdded.sql))
+            ORDER BY id
+            """).map([.integer(firstAgency)]) { ($0.int64(0), $0.string(1), $0.string(2)) }
+        for (id, code, name) in agencies {
+            try appendEvent(.agencyAdded, on: author.today, by: author, agency: id,
+                            details: .object(["code": .string(code), "name": .string(name)]))
+            count += 1
+        }
+        let groups = try db.prepare("""
+            SELECT id, code, kind, name FROM work_group
+            WHERE id >= ?1 AND NOT EXISTS (SELECT 1 FROM event e WHERE e.group_id = work_group.id AND e.kind = \(EventKind.groupAdded.sql))
+            ORDER BY id
+            """).map([.integer(firstGroup)]) { ($0.int64(0), $0.string(1), $0.string(2), $0.string(3)) }
+        for (id, code, kind, name) in groups {
+            let leads = try db.cachedStatement("""
+                SELECT a.code, l.role FROM group_lead l JOIN agency a ON a.id = l.agency_id WHERE l.group_id = ?1 ORDER BY l.position
+                """).map([.integer(id)]) { JSON.object(["agency": .string($0.string(0)), "role": .string($0.string(1))]) }
+            try appendEvent(.groupAdded, on: author.today, by: author, group: id, details: .object([
+                "code": .string(code), "name": .string(name), "kind": .string(kind), "leads": .array(leads),
+            ]))
+            count += 1
+        }
+        let activities = try db.prepare("""
+            SELECT a.id, a.group_id, g.code, a.number, a.title, a.description, a.cancelled_on, v.id, l.code, v.start_on, v.end_on
+            FROM activity a JOIN work_group g ON g.id = a.group_id
+            LEFT JOIN activity_version v ON v.activity_id = a.id AND v.valid_until IS NULL
+            LEFT JOIN agency l ON l.id = v.lead_agency_id
+            WHERE a.id >= ?1 AND NOT EXISTS (SELECT 1 FROM event e WHERE e.activity_id = a.id AND e.kind = \(EventKind.activityAdded.sql))
+            ORDER BY a.id
+            """).map([.integer(first)]) { row in
+            (id: row.int64(0), group: row.int64(1), ref: ActivityRef(group: row.string(2), number: row.int(3)), title: row.string(4),
+             description: row.optionalString(5), cancelledOn: row.optionalString(6).flatMap(Day.init), version: row.optionalInt(7),
+             lead: row.optionalString(8), start: row.optionalString(9).flatMap(Day.init), end: row.optionalString(10).flatMap(Day.init))
+        }
+        for a in activities {
+            let version = Int64(a.version ?? 0)
+            let partners = try db.cachedStatement("""
+                SELECT ag.code FROM version_partner p JOIN agency ag ON ag.id = p.agency_id WHERE p.version_id = ?1
+                """).map([.integer(version)]) { $0.string(0) }
+            let agenda = try db.cachedStatement("SELECT point FROM version_agenda WHERE version_id = ?1").map([.integer(version)]) { $0.int(0) }
+            let details = PlanStore.activityAddedDetails(a.ref, title: a.title, description: a.description, version: ActivityVersion(
+                lead: a.lead, partners: partners.sorted(), start: a.start, end: a.end, agenda: agenda.sorted()), addedOn: nil)
+            try appendEvent(.activityAdded, on: author.today, by: author, group: a.group, activity: a.id, details: details)
+            if let cancelledOn = a.cancelledOn {
+                try appendEvent(.activityCancelled, on: cancelledOn, by: author, group: a.group, activity: a.id,
+                                details: .object(["ref": .string(a.ref.description)]))
+                count += 1
+            }
+            count += 1
+        }
+        let milestones = try db.prepare("""
+            SELECT m.id, a.id, a.group_id, g.code, a.number, m.number, m.title, m.due_on
+            FROM milestone m JOIN activity a ON a.id = m.activity_id JOIN work_group g ON g.id = a.group_id
+            WHERE a.id >= ?1 AND NOT EXISTS (SELECT 1 FROM event e WHERE e.milestone_id = m.id AND e.kind = \(EventKind.milestoneAdded.sql))
+            ORDER BY m.id
+            """).map([.integer(first)]) { row in
+            (id: row.int64(0), activity: row.int64(1), group: row.int64(2),
+             ref: MilestoneRef(activity: ActivityRef(group: row.string(3), number: row.int(4)), number: row.int(5)),
+             title: row.string(6), due: row.optionalString(7).flatMap(Day.init))
+        }
+        for m in milestones {
+            try appendEvent(.milestoneAdded, on: author.today, by: author, group: m.group, activity: m.activity, milestone: m.id,
+                            details: PlanStore.milestoneAddedDetails(m.ref, title: m.title, due: m.due, addedOn: nil))
+            count += 1
+        }
+        return count
+    }
+}
+
+extension SQLiteValue {
+    static func day(_ value: Day?) -> SQLiteValue { value.map { .text($0.description) } ?? .null }
+}

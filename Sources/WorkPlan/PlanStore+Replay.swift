@@ -1,0 +1,196 @@
+import SQLite
+
+/// A moment of the plan's record (UTC): `--as-recorded` and `--compare-to` name one. A date
+/// means the end of that day, a time to the minute or second the end of that minute or second.
+public struct RecordedTime: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// `YYYY-MM-DDTHH:MM:SS.sssZ`, as the event log stores `recorded_at`.
+    public let value: String
+
+    public init?(_ text: String) {
+        var text = Substring(text)
+        if text.hasSuffix("Z") { text = text.dropLast() }
+        let parts = text.split(separator: "T", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let day = Day(String(parts[0])) else { return nil }
+        let time = parts.count > 1 ? String(parts[1]) : ""
+        // What the text leaves out is filled to the end of the moment it names.
+        let full = "23:59:59.999"
+        let shapes = ["", "HH:MM", "HH:MM:SS", "HH:MM:SS.sss"]
+        guard shapes.contains(where: { $0.count == time.count }), time.count <= full.count else { return nil }
+        let filled = time + full.dropFirst(time.count)
+        let fields = filled.split(whereSeparator: { $0 == ":" || $0 == "." }).map { Int($0) }
+        guard fields.count == 4, let hour = fields[0], let minute = fields[1], let second = fields[2], fields[3] != nil,
+              hour < 24, minute < 60, second < 60,
+              zip(filled, full).allSatisfy({ ($0 == ":" || $0 == ".") == ($1 == ":" || $1 == ".") }) else { return nil }
+        value = "\(day)T\(filled)Z"
+    }
+
+    /// The moment now.
+    public static func now() -> RecordedTime { RecordedTime(Timestamp.now()) ?? RecordedTime(day: .today()) }
+
+    /// The end of `day`.
+    public init(day: Day) { value = "\(day)T23:59:59.999Z" }
+
+    /// The date of the moment, the default "as of" of what was printed then.
+    public var day: Day { Day(String(value.prefix(10))) ?? .today() }
+
+    public var description: String { value }
+
+    public static func < (lhs: RecordedTime, rhs: RecordedTime) -> Bool { lhs.value < rhs.value }
+}
+
+extension PlanStore {
+    /// The plan exactly as it was recorded at `time`: a read-only store over an in-memory
+    /// database replayed from the events recorded at or before then. Every read works on it as
+    /// on the live plan and gives what mawp would have printed at that moment.
+    public func asRecorded(at time: RecordedTime) throws -> PlanStore {
+        let replay = try replayed(upTo: time)
+        try replay.db.execute("DETACH DATABASE source")
+        return replay
+    }
+
+    /// A store over a new in-memory database that holds this one's reference data (from the
+    /// migrations) and its events up to `time` (all, for nil), with every row projected from
+    /// them. This file stays attached as `source`.
+    func replayed(upTo time: RecordedTime?) throws -> PlanStore {
+        let memory = try Connection(path: ":memory:", mode: .readWriteCreate)
+        try PlanStore.migrator.migrate(memory)
+        // Events name rows that their projections make later in the replay.
+        try memory.execute("PRAGMA foreign_keys = OFF")
+        try memory.prepare("ATTACH DATABASE ?1 AS source").execute([.text(path)])
+        let replay = PlanStore(db: memory, path: path)
+        try memory.writeTransaction {
+            let columns = "id, kind, effective_on, recorded_at, actor, agency_id, group_id, activity_id, milestone_id, indicator_id, baseline_id, note, details"
+            try memory.prepare("""
+                INSERT INTO main.event (\(columns)) SELECT \(columns) FROM source.event
+                WHERE ?1 IS NULL OR recorded_at <= ?1 ORDER BY id
+                """).execute([time.map { .text($0.value) } ?? .null])
+            try replay.projectEverything()
+        }
+        return replay
+    }
+
+    /// Stores what the event log makes of every row: agencies and groups (over the seeded
+    /// reference data), activities, milestones, indicators, the sample flag and baselines.
+    func projectEverything(fromActivityID first: Int64 = 0) throws {
+        let activities = "AND activity_id >= \(first)"
+        // Agencies and groups, in the order they were added.
+        try forEachEntity("agency_id", extra: "", kinds: [.agencyAdded, .agencyEdited]) { id, _, events in
+            let stored = try db.cachedStatement("SELECT code FROM agency WHERE id = ?1").first([.integer(id)]) { $0.string(0) }
+            guard let code = events.first(where: { $0.kind == .agencyAdded })?.details["code"]?.stringValue ?? stored else { return }
+            try storeAgency(id: id, code: code, NameProjection(events: events))
+        }
+        try forEachEntity("group_id", extra: "", kinds: [.groupAdded, .groupEdited]) { id, _, events in
+            let added = events.first { $0.kind == .groupAdded }
+            let existing = try db.cachedStatement("SELECT code, kind FROM work_group WHERE id = ?1")
+                .first([.integer(id)]) { ($0.string(0), $0.string(1)) }
+            guard let code = added?.details["code"]?.stringValue ?? existing?.0,
+                  let kind = GroupKind(rawValue: added?.details["kind"]?.stringValue ?? existing?.1 ?? "") else { return }
+            try storeGroup(id: id, code: code, kind: kind, NameProjection(events: events))
+        }
+        try forEachEntity("activity_id", extra: "\(activities) AND milestone_id IS NULL AND indicator_id IS NULL",
+                          kinds: [.activityAdded, .activityEdited, .activityCancelled]) { id, groupID, events in
+            guard let added = events.first(where: { $0.kind == .activityAdded }),
+                  let ref = added.details["ref"]?.stringValue.flatMap(ActivityRef.init), let groupID else { return }
+            try storeActivity(id: id, groupID: groupID, number: ref.number, ActivityProjection(events: events))
+        }
+        try forEachEntity("milestone_id", extra: activities, kinds: [.milestoneAdded, .milestoneEdited, .milestoneDropped,
+                                                              .milestoneDone, .milestoneReopened], owner: "activity_id") { id, activityID, events in
+            guard let added = events.first(where: { $0.kind == .milestoneAdded }),
+                  let ref = added.details["ref"]?.stringValue.flatMap(MilestoneRef.init), let activityID else { return }
+            try storeMilestone(id: id, activityID: activityID, number: ref.number, MilestoneProjection(events: events))
+        }
+        try forEachEntity("indicator_id", extra: activities, kinds: [.indicatorAdded], owner: "activity_id") { id, activityID, events in
+            guard let added = events.first, let activityID else { return }
+            try storeIndicator(id: id, activityID: activityID, added.details)
+        }
+        if try db.scalarInt("SELECT 1 FROM event WHERE kind = \(EventKind.planSample.sql)") != nil {
+            try db.execute("INSERT OR REPLACE INTO plan_setting (key, value) VALUES ('sample', 'true')")
+        }
+        try db.prepare("""
+            SELECT baseline_id, details ->> '$.name', details ->> '$.at' FROM event
+            WHERE kind = \(EventKind.baselineAdded.sql) ORDER BY id
+            """).forEachRow { row in
+            try storeBaseline(id: row.int64(0), name: row.string(1), at: row.string(2))
+        }
+    }
+
+    /// Calls `body` for each row that events of `kinds` name in `column`, with the owner column's
+    /// value of its first event (a group or an activity) and its events in record order.
+    private func forEachEntity(_ column: String, extra: String, kinds: [EventKind], owner: String = "group_id",
+                               _ body: (Int64, Int64?, [StoredEvent]) throws -> Void) throws {
+        var current: Int64?
+        var ownerID: Int64?
+        var events: [StoredEvent] = []
+        try db.prepare("""
+            SELECT \(column), \(owner), id, kind, effective_on, details FROM event
+            WHERE \(column) IS NOT NULL \(extra) AND kind IN (\(kinds.map(\.sql).joined(separator: ", ")))
+            ORDER BY \(column), id
+            """).forEachRow { row in
+            let id = row.int64(0)
+            if id != current {
+                if let current { try body(current, ownerID, events) }
+                current = id
+                ownerID = row.isNull(1) ? nil : row.int64(1)
+                events.removeAll(keepingCapacity: true)
+            }
+            if let event = StoredEvent(id: row.int64(2), kind: row.string(3), on: row.string(4), details: row.string(5)) {
+                events.append(event)
+            }
+        }
+        if let current { try body(current, ownerID, events) }
+    }
+
+    func storeBaseline(id: Int64, name: String, at: String) throws {
+        try db.cachedStatement("INSERT INTO baseline (id, name, at) VALUES (?1, ?2, ?3) ON CONFLICT (id) DO NOTHING")
+            .execute([.integer(id), .text(name), .text(at)])
+    }
+
+    // MARK: - Check
+
+    /// The tables compared with a replay of the event log, each as the columns that must agree
+    /// and a label of the row for the message.
+    static let replayedTables: [(table: String, columns: String, label: String)] = [
+        ("agency", "id, code, name", "'agency ' || code"),
+        ("work_group", "id, code, kind, name", "'group ' || code"),
+        ("group_lead", "group_id, agency_id, role, position", "'a lead of group #' || group_id"),
+        ("activity", "id, group_id, number, title, description, added_on, cancelled_on", "'activity #' || id"),
+        ("activity_version", "activity_id, valid_from, valid_until, lead_agency_id, start_on, end_on", "'a version of activity #' || activity_id"),
+        ("(SELECT v.activity_id, v.valid_from, p.agency_id FROM {db}.version_partner p JOIN {db}.activity_version v ON v.id = p.version_id)",
+         "activity_id, valid_from, agency_id", "'a partner of activity #' || activity_id"),
+        ("(SELECT v.activity_id, v.valid_from, x.point FROM {db}.version_agenda x JOIN {db}.activity_version v ON v.id = x.version_id)",
+         "activity_id, valid_from, point", "'an agenda point of activity #' || activity_id"),
+        ("milestone", "id, activity_id, number, title, added_on, dropped_on, baseline_due, due_on, due_since, reschedules, done_on, status_changes",
+         "'milestone #' || id"),
+        ("indicator", "id, activity_id, number, title, measure, ascending, result, baseline, baseline_year, target, period_end",
+         "'indicator #' || id"),
+        ("plan_setting", "key, value", "'the setting ' || key"),
+        ("baseline", "id, name, at", "'baseline ' || name"),
+    ]
+
+    /// Rows of the stored tables that differ from what the event log makes of them.
+    func replayFindings() throws -> [Finding] {
+        let replay = try replayed(upTo: nil)
+        defer { try? replay.db.execute("DETACH DATABASE source") }
+        var findings: [Finding] = []
+        try replay.db.readTransaction {
+            for (table, columns, label) in PlanStore.replayedTables {
+                func from(_ db: String) -> String {
+                    table.hasPrefix("(") ? table.replacing("{db}", with: db) : "\(db).\(table)"
+                }
+                try replay.db.prepare("""
+                    SELECT \(label), 'stored' FROM (SELECT \(columns) FROM \(from("source")) EXCEPT SELECT \(columns) FROM \(from("main")))
+                    UNION ALL
+                    SELECT \(label), 'replayed' FROM (SELECT \(columns) FROM \(from("main")) EXCEPT SELECT \(columns) FROM \(from("source")))
+                    LIMIT 50
+                    """).forEachRow { row in
+                    let message = row.string(1) == "stored"
+                        ? "\(row.string(0)) is stored differently from what the event log says"
+                        : "the event log says \(row.string(0)) should read differently or exist"
+                    findings.append(Finding(check: "event log", message: message))
+                }
+            }
+        }
+        return findings
+    }
+}
+
