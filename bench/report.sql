@@ -14,7 +14,8 @@ ELSE coalesce((SELECT e.details ->> '$.new.due' FROM event e
 ELSE coalesce((SELECT e.kind = 'milestone.done' FROM event e
                WHERE e.milestone_id = m.id AND e.kind IN ('milestone.done', 'milestone.reopened')
                  AND e.effective_on <= ?1
-               ORDER BY e.effective_on DESC, e.id DESC LIMIT 1), 0) END) AS done
+               ORDER BY e.effective_on DESC, e.id DESC LIMIT 1), 0) END) AS done,
+        m.baseline_due, m.done_on AS done_since, m.status_changes
  FROM milestone m WHERE ((m.added_on IS NULL OR m.added_on <= ?1) AND (m.dropped_on IS NULL OR m.dropped_on > ?1))) ms ON ms.activity_id = a.id
 WHERE ((a.added_on IS NULL OR a.added_on <= ?1) AND (a.cancelled_on IS NULL OR a.cancelled_on > ?1)) AND (?2 IS NULL OR a.group_id = ?2)
 GROUP BY a.group_id;

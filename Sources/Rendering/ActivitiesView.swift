@@ -108,6 +108,16 @@ public enum ActivitiesView {
             out += IndicatorsView.table(detail.indicators).text(style: style)
                 .split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
         }
+        if !detail.history.isEmpty {
+            out += "\n" + style.bold("History") + "\n"
+            let table = Table(
+                columns: [.init("Recorded"), .init("Effective"), .init("Change"), .init("Ref"), .init("By"), .init("Detail")],
+                rows: detail.history.map { change in
+                    [HTMLReport.generated(change.recordedAt), change.on.description, ChangeText.label(change.kind, new: change.new),
+                     change.ref, change.by, ChangeText.detail(change)]
+                })
+            out += table.text(style: style).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
+        }
         return out
     }
 
@@ -129,6 +139,7 @@ public enum ActivitiesView {
                 ])
             })),
             .init("indicatorList", .array(detail.indicators.map(IndicatorsView.json))),
+            .init("history", .array(detail.history.map(ChangeText.json))),
         ]
         return .object(members)
     }

@@ -4,9 +4,20 @@ import WorkPlan
 /// external resource, and a Content-Security-Policy that forbids both. It reads on a phone
 /// and prints on A4.
 public enum HTMLReport {
-    public static func render(_ dashboard: Dashboard) -> String {
+    /// The dashboard as one page; with `comparison`, a section on the progress since then.
+    public static func render(_ dashboard: Dashboard, comparison: Comparison? = nil) -> String {
         let report = dashboard.report
-        let title = "\(ReportView.title) — progress as of \(report.asOf)"
+        var body = groupsSection(report)
+        if let comparison { body += ComparisonView.html(comparison) }
+        body += burnUpSection(dashboard)
+        body += agendaSection(dashboard)
+        body += overdueSection(dashboard)
+        return page(title: "\(ReportView.title) — progress as of \(report.asOf)", subject: "Progress", asOf: report.asOf,
+                    generatedAt: dashboard.generatedAt, isSample: report.isSample, body: body)
+    }
+
+    /// A whole page around `body`: the heading, the date, the sample notice and the footer.
+    static func page(title: String, subject: String, asOf: Day, generatedAt: String, isSample: Bool, body: String) -> String {
         var html = """
             <!DOCTYPE html>
             <html lang="en">
@@ -21,17 +32,13 @@ public enum HTMLReport {
             <body>
             <header>
             <h1>\(HTML.escape(ReportView.title))</h1>
-            <p class="meta">Progress as of <strong id="as-of">\(report.asOf)</strong> · generated \(HTML.escape(generated(dashboard.generatedAt)))</p>
+            <p class="meta">\(subject) as of <strong id="as-of">\(asOf)</strong> · generated \(HTML.escape(generated(generatedAt)))</p>
 
             """
-        if report.isSample {
+        if isSample {
             html += "<p class=\"sample\" id=\"sample\">\(HTML.escape(ReportView.sampleNotice))</p>\n"
         }
-        html += "</header>\n<main>\n"
-        html += groupsSection(report)
-        html += burnUpSection(dashboard)
-        html += agendaSection(dashboard)
-        html += overdueSection(dashboard)
+        html += "</header>\n<main>\n" + body
         html += """
             </main>
             <footer><p>Made by mawp from the plan's event log. Milestones count as done from the date they were marked done; activities cancelled on or before the report date are left out.</p></footer>
@@ -40,6 +47,27 @@ public enum HTMLReport {
 
             """
         return html
+    }
+
+    /// A ``Table`` as an HTML table: every cell escaped, right-aligned columns as numbers.
+    static func table(_ table: Table, id: String) -> String {
+        func cells(_ row: [String], header: Bool) -> String {
+            zip(table.columns, row).enumerated().map { index, pair in
+                let (column, text) = pair
+                let tag = header || index == 0 ? "th" : "td"
+                let scope = header ? " scope=\"col\"" : index == 0 ? " scope=\"row\"" : ""
+                let numeric = column.alignment == .right ? " class=\"num\"" : ""
+                return "<\(tag)\(scope)\(numeric)>\(HTML.escape(text))</\(tag)>"
+            }.joined()
+        }
+        var html = "<div class=\"scroll\"><table id=\"\(HTML.escape(id))\">\n<thead><tr>"
+            + cells(table.columns.map(\.title), header: true) + "</tr></thead>\n<tbody>\n"
+        html += table.rows.map { "<tr>" + cells($0, header: false) + "</tr>\n" }.joined()
+        html += "</tbody>\n"
+        if !table.footer.isEmpty {
+            html += "<tfoot>\n" + table.footer.map { "<tr>" + cells($0, header: false) + "</tr>\n" }.joined() + "</tfoot>\n"
+        }
+        return html + "</table></div>"
     }
 
     static func generated(_ timestamp: String) -> String {
@@ -142,7 +170,7 @@ public enum HTMLReport {
         let summary = "By \(last?.date.description ?? asOf.description): \(last?.done ?? 0) milestones done, \(last?.due ?? 0) due."
         return """
             <section id="burnup">
-            <h2>Burn-up over the plan period, 2013-2015</h2>
+            <h2>Burn-up over the plan period, \(dashboard.period.start.year)-\(dashboard.period.end.year)</h2>
             <figure>
             <svg viewBox="0 0 \(JSON.format(width)) \(JSON.format(height))" role="img" aria-labelledby="burnup-title burnup-desc" xmlns="http://www.w3.org/2000/svg">
             <title id="burnup-title">Milestones done against milestones due, 2013-2015</title>

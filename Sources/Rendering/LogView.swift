@@ -5,10 +5,12 @@ public enum LogView {
     public static func text(_ events: [LoggedEvent], style: Style) -> String {
         guard !events.isEmpty else { return "No events.\n" }
         let table = Table(
-            columns: [.init("Date"), .init("Event"), .init("Ref"), .init("By"), .init("Recorded"), .init("Note")],
+            columns: [.init("Date"), .init("Event"), .init("Ref"), .init("By"), .init("Recorded"), .init("Change"), .init("Note")],
             rows: events.map { event in
-                [event.effectiveOn.description, event.kind, reference(event), event.actor,
-                 HTMLReport.generated(event.recordedAt), event.note ?? ""]
+                let details = JSON.parse(event.details)
+                return [event.effectiveOn.description, event.kind, reference(event), event.actor,
+                        HTMLReport.generated(event.recordedAt), details?["old"] == nil ? "" : ChangeText.detail(old: details?["old"], new: details?["new"]),
+                        event.note ?? ""]
             })
         return table.text(style: style)
     }

@@ -155,7 +155,7 @@ public struct MilestoneState: Hashable, Sendable {
 }
 
 /// Everything about one activity, as of a date.
-public struct ActivityDetail: Hashable, Sendable {
+public struct ActivityDetail: Equatable, Sendable {
     public let summary: ActivitySummary
     public let groupName: String
     public let description: String?
@@ -164,6 +164,8 @@ public struct ActivityDetail: Hashable, Sendable {
     public let cancellationNote: String?
     public let milestones: [MilestoneState]
     public let indicators: [IndicatorState]
+    /// Every change recorded to it, its milestones and indicators, oldest first.
+    public let history: [PlanChange]
 }
 
 /// An agency with how much of the plan it carries.

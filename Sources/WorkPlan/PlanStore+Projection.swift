@@ -172,7 +172,8 @@ extension PlanStore {
         let milestones = try db.prepare("""
             SELECT m.id, a.id, a.group_id, g.code, a.number, m.number, m.title, m.due_on
             FROM milestone m JOIN activity a ON a.id = m.activity_id JOIN work_group g ON g.id = a.group_id
-            WHERE a.id >= ?1 AND NOT EXISTS (SELECT 1 FROM event e WHERE e.milestone_id = m.id AND e.kind = \(EventKind.milestoneAdded.sql))
+            WHERE a.id >= ?1 AND NOT EXISTS (SELECT 1 FROM event e WHERE e.activity_id = a.id AND e.milestone_id = m.id
+                                               AND e.kind = \(EventKind.milestoneAdded.sql))
             ORDER BY m.id
             """).map([.integer(first)]) { row in
             (id: row.int64(0), activity: row.int64(1), group: row.int64(2),

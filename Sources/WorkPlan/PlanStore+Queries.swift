@@ -38,7 +38,8 @@ extension PlanStore {
 
     /// The milestones in the plan as of ?1 with their due date and done state then: `ms`.
     static let milestonesAsOfSQL = """
-        (SELECT m.activity_id, m.id, m.number, m.title, (\(dueAsOfSQL)) AS due_on, (\(doneAsOfSQL)) AS done
+        (SELECT m.activity_id, m.id, m.number, m.title, (\(dueAsOfSQL)) AS due_on, (\(doneAsOfSQL)) AS done,
+                m.baseline_due, m.done_on AS done_since, m.status_changes
          FROM milestone m WHERE \(milestoneInPlanSQL))
         """
 
@@ -292,7 +293,8 @@ extension PlanStore {
             }
             return ActivityDetail(summary: summary, groupName: groupName, description: description, partners: partners,
                                   agenda: agenda, cancellationNote: note, milestones: states,
-                                  indicators: try indicatorStates(asOf: asOf, activityID: row.id).map(\.0))
+                                  indicators: try indicatorStates(asOf: asOf, activityID: row.id).map(\.0),
+                                  history: try history(activityID: row.id))
         }
     }
 }

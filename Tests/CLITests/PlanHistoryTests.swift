@@ -290,3 +290,127 @@ import Testing
         }
     }
 }
+
+/// Baselines, slippage and "what changed since" (DESIGN §5).
+@Suite struct SlippageAndComparisonTests {
+    /// A plan with a reschedule, a slip to an earlier date, a drop and done milestones on both sides of their baselines.
+    func plan() throws -> Sandbox {
+        let sandbox = try Sandbox()
+        try sandbox.mawp("activity", "add", "data", "Retreats", "--lead", "UNDESA")
+        try sandbox.mawp("milestone", "add", "data-1", "First", "--due", "2014-01-31")
+        try sandbox.mawp("milestone", "add", "data-1", "Second", "--due", "2014-06-30")
+        try sandbox.mawp("milestone", "add", "data-1", "Third", "--due", "2014-09-30")
+        try sandbox.mawp("activity", "add", "rights", "Youth report", "--lead", "UNICEF")
+        try sandbox.mawp("milestone", "add", "rights-1", "Draft", "--due", "2014-10-31")
+        try sandbox.mawp("milestone", "done", "data-1.1", "--on", "2014-01-21")   // on time
+        try sandbox.mawp("milestone", "done", "rights-1.1", "--on", "2014-12-18") // late
+        return sandbox
+    }
+
+    @Test func slippageCountsDaysAgainstTheBaselineAndTheOnTimeRate() throws {
+        let sandbox = try plan()
+        try sandbox.mawp("milestone", "edit", "data-1.2", "--due", "2014-10-31", "--on", "2014-05-01")
+        try sandbox.mawp("milestone", "edit", "data-1.3", "--due", "2014-08-31", "--on", "2014-05-01")
+        try sandbox.mawp("milestone", "done", "data-1.2", "--on", "2014-10-17") // on time against the new date, late against the baseline
+
+        let before = try sandbox.json("slippage", "--format", "json", "--as-of", "2014-04-30")
+        #expect((before["totals"] as? [String: Any])?["rescheduled"] as? Int == 0)
+        let report = try sandbox.json("slippage", "--format", "json", "--as-of", "2014-12-31")
+        let data = try #require((report["groups"] as? [[String: Any]])?.first { $0["code"] as? String == "data" })
+        #expect(data["milestones"] as? Int == 3)
+        #expect(data["rescheduled"] as? Int == 2)
+        #expect(data["daysSlipped"] as? Int == 123 - 30)
+        #expect(data["done"] as? Int == 2)
+        #expect(data["doneOnTime"] as? Int == 1)
+        #expect(data["onTimeRate"] as? Double == 50)
+        let rights = try #require((report["groups"] as? [[String: Any]])?.first { $0["code"] as? String == "rights" })
+        #expect(rights["onTimeRate"] as? Double == 0)
+        let mainstreaming = try #require((report["groups"] as? [[String: Any]])?.first { $0["code"] as? String == "mainstreaming" })
+        #expect(mainstreaming["onTimeRate"] is NSNull, "every group appears, none done: no rate")
+        let totals = try #require(report["totals"] as? [String: Any])
+        #expect(totals["doneOnTime"] as? Int == 1)
+        #expect(totals["done"] as? Int == 3)
+        let second = try #require((report["milestones"] as? [[String: Any]])?.first { $0["ref"] as? String == "data-1.2" })
+        #expect(second["baselineDue"] as? String == "2014-06-30")
+        #expect(second["due"] as? String == "2014-10-31")
+        #expect(second["daysSlipped"] as? Int == 123)
+        #expect(second["reschedules"] as? Int == 1)
+        #expect(second["onTime"] as? Bool == false)
+
+        let text = try sandbox.mawp("slippage", "--as-of", "2014-12-31")
+        #expect(text.stdout.contains("slippage as of 2014-12-31"))
+        #expect(text.stdout.contains("data-1.2   2014-06-30    2014-10-31          +123            1  2014-10-17  UNDESA  Second"))
+        #expect(text.stdout.contains("data-1.3   2014-09-30    2014-08-31           -30            1              UNDESA  Third"))
+        let csv = try sandbox.mawp("slippage", "--format", "csv", "--as-of", "2014-12-31").stdout
+        #expect(csv.hasPrefix("asOf,group,milestone,title,lead,baselineDue,due,daysSlipped,reschedules,done,doneOn,onTime,sample\r\n"))
+        #expect(csv.contains("2014-12-31,data,data-1.2,Second,UNDESA,2014-06-30,2014-10-31,123,1,true,2014-10-17,false,false\r\n"))
+        let markdown = try sandbox.mawp("slippage", "--format", "markdown", "--as-of", "2014-12-31").stdout
+        #expect(markdown.contains("| data-1.2 | 2014-06-30 | 2014-10-31 | +123 |"))
+        let html = try sandbox.mawp("slippage", "--format", "html", "--as-of", "2014-12-31").stdout
+        #expect(html.contains("<h2>Rescheduled milestones (2)</h2>"))
+        #expect(!html.contains("<script"))
+        try expectFailure(sandbox, ["slippage", "--group", "nosuch"], status: 65, message: "unknown group 'nosuch'")
+    }
+
+    @Test func aBaselineNamesAMomentAndCompareToListsWhatChangedSince() throws {
+        let sandbox = try plan()
+        let named = try sandbox.mawp("baseline", "add", "Principals 2014")
+        #expect(named.status == 0, "\(named.stderr)")
+        try sandbox.mawp("milestone", "edit", "data-1.2", "--due", "2014-10-31", "--on", "2014-05-01")
+        try sandbox.mawp("milestone", "drop", "data-1.3", "--on", "2014-08-01", "--note", "merged")
+        try sandbox.mawp("milestone", "done", "data-1.2", "--on", "2014-10-17")
+        try sandbox.mawp("activity", "cancel", "rights-1", "--on", "2014-11-01")
+
+        let list = try sandbox.json("baseline", "list", "--format", "json")
+        #expect((list["baselines"] as? [[String: Any]])?.first?["name"] as? String == "Principals 2014")
+        try expectFailure(sandbox, ["baseline", "add", "Principals 2014"], status: 65, message: "exists already")
+        try expectFailure(sandbox, ["baseline", "add", "Later", "--at", "2999-01-01"], status: 64, message: "in the future")
+        try expectFailure(sandbox, ["report", "--compare-to", "no such baseline"], status: 64, message: "neither a baseline nor a moment")
+
+        let compared = try sandbox.json("report", "--format", "json", "--as-of", "2014-12-31", "--compare-to", "Principals 2014")
+        let comparison = try #require(compared["comparison"] as? [String: Any])
+        #expect(comparison["baseline"] as? String == "Principals 2014")
+        let then = try #require(comparison["report"] as? [String: Any])
+        let thenTotals = try #require(then["totals"] as? [String: Any])
+        #expect(thenTotals["milestones"] as? Int == 4)
+        #expect(thenTotals["milestonesDone"] as? Int == 2)
+        let now = try #require(compared["totals"] as? [String: Any])
+        #expect(now["milestones"] as? Int == 2, "data-1.3 dropped, rights-1 cancelled")
+        #expect(now["milestonesDone"] as? Int == 2)
+        let changes = try #require(comparison["changes"] as? [[String: Any]])
+        #expect(changes.compactMap { $0["kind"] as? String } == ["milestone.edited", "milestone.dropped", "milestone.done", "activity.cancelled"])
+        #expect((changes[0]["old"] as? [String: Any])?["due"] as? String == "2014-06-30")
+        #expect((changes[0]["new"] as? [String: Any])?["due"] as? String == "2014-10-31")
+
+        let text = try sandbox.mawp("report", "--as-of", "2014-12-31", "--compare-to", "Principals 2014").stdout
+        #expect(text.contains("Compared with baseline 'Principals 2014'"))
+        #expect(text.contains("rescheduled  data-1.2  Second"))
+        #expect(text.contains("due 2014-06-30 → 2014-10-31"))
+        #expect(text.contains("dropped      data-1.3  Third"))
+        let markdown = try sandbox.mawp("report", "--format", "markdown", "--compare-to", "Principals 2014").stdout
+        #expect(markdown.contains("### Changes recorded since"))
+        let csv = try sandbox.mawp("report", "--format", "csv", "--as-of", "2014-12-31", "--compare-to", "Principals 2014").stdout
+        #expect(csv.split(separator: "\r\n").first?.hasSuffix(",comparedTo,thenAsOf,thenActivities,thenMilestones,thenMilestonesDone,thenOverdue,thenPercentComplete") == true)
+        let html = try sandbox.mawp("report", "--format", "html", "--compare-to", "Principals 2014").stdout
+        #expect(html.contains("<section id=\"comparison\">"))
+        #expect(html.contains("due 2014-06-30 → 2014-10-31"))
+        // Without --compare-to the report is as it was.
+        #expect(try sandbox.mawp("report", "--format", "json").stdout.contains("comparison") == false)
+    }
+
+    @Test func activityShowAndTheLogTellWhoChangedWhatFromWhatToWhat() throws {
+        let sandbox = try plan()
+        try sandbox.mawp("milestone", "edit", "data-1.2", "--due", "2014-10-31", "--on", "2014-05-01", "--by", "focal point")
+        try sandbox.mawp("activity", "edit", "data-1", "--title", "Retreats on indicators", "--by", "secretariat")
+        let show = try sandbox.mawp("activity", "show", "data-1").stdout
+        #expect(show.contains("History"))
+        #expect(show.contains("rescheduled      data-1.2  focal point  due 2014-06-30 → 2014-10-31"))
+        #expect(show.contains("activity edited  data-1    secretariat  title Retreats → Retreats on indicators"))
+        let json = try sandbox.json("activity", "show", "data-1", "--format", "json")
+        let history = try #require(json["history"] as? [[String: Any]])
+        #expect(history.last?["by"] as? String == "secretariat")
+        #expect(history.last?["kind"] as? String == "activity.edited")
+        let log = try sandbox.mawp("log", "--activity", "data-1").stdout
+        #expect(log.contains("due 2014-06-30 → 2014-10-31"))
+    }
+}

@@ -332,31 +332,31 @@ extension JSONReader {
 
 extension JSON {
     /// Parses JSON text (a stored event's details); nil when it is not valid JSON.
-    static func parse(_ text: String) -> JSON? {
+    public static func parse(_ text: String) -> JSON? {
         var reader = JSONReader(text: text)
         guard let first = try? reader.next(), let value = try? reader.tree(first), (try? reader.next()) == .end else { return nil }
         return value
     }
 
     /// The member `key` of an object; nil for a missing key or a value that is not an object.
-    subscript(key: String) -> JSON? {
+    public subscript(key: String) -> JSON? {
         guard case .object(let members) = self else { return nil }
         return members.last(where: { $0.key == key })?.value
     }
 
-    var stringValue: String? {
+    public var stringValue: String? {
         if case .string(let text) = self { return text }
         return nil
     }
 
-    var dayValue: Day? { stringValue.flatMap(Day.init) }
+    public var dayValue: Day? { stringValue.flatMap(Day.init) }
 
-    var intValue: Int? {
+    public var intValue: Int? {
         if case .int(let value) = self { return value }
         return nil
     }
 
-    var arrayValue: [JSON]? {
+    public var arrayValue: [JSON]? {
         if case .array(let items) = self { return items }
         return nil
     }

@@ -22,24 +22,35 @@ extension Mawp {
         @Option(help: ArgumentHelp("Write the report to this file (whole or not at all) instead of stdout.", valueName: "file"))
         var output: String?
 
+        @Option(name: .customLong("compare-to"), help: ArgumentHelp(
+            "Put the numbers as recorded at this moment (a baseline's name, a date or a date and time, UTC) beside these, "
+                + "with the changes recorded since.", valueName: "time|baseline"))
+        var compareTo: String?
+
         func run() throws {
             let asOf = date.value
             let text = try database.withStore { live -> String in
                 let store = try date.plan(live)
+                let comparison = try compareTo.map { try Mawp.comparison(store, to: $0, asOf: asOf, group: group) }
                 if format == .html {
-                    return HTMLReport.render(try store.dashboard(asOf: asOf, group: group))
+                    return HTMLReport.render(try store.dashboard(asOf: asOf, group: group), comparison: comparison)
                 }
                 let report = try store.report(asOf: asOf, group: group)
                 // With --group, the people's formats add the group's activities and overdue milestones.
                 let activities = try group.map { try store.activities(.init(group: $0), asOf: asOf) }
                 let overdue = try group.map { try store.overdueMilestones(asOf: asOf, group: $0) } ?? []
-                switch format {
-                case .json: return ReportView.json(report).serialized(pretty: true) + "\n"
-                case .csv: return ReportView.csv(report)
-                case .markdown: return ReportView.markdown(report, activities: activities, overdue: overdue)
-                case .text, .html:
-                    return ReportView.text(report, activities: activities, overdue: overdue,
-                                           style: output == nil ? Console.style : .plain)
+                let style = output == nil ? Console.style : .plain
+                switch (format, comparison) {
+                case (.json, nil): return ReportView.json(report).serialized(pretty: true) + "\n"
+                case (.json, let comparison?): return ComparisonView.json(comparison).serialized(pretty: true) + "\n"
+                case (.csv, nil): return ReportView.csv(report)
+                case (.csv, let comparison?): return ComparisonView.csv(comparison)
+                case (.markdown, _):
+                    return ReportView.markdown(report, activities: activities, overdue: overdue)
+                        + (comparison.map(ComparisonView.markdown) ?? "")
+                case (.text, _), (.html, _):
+                    return ReportView.text(report, activities: activities, overdue: overdue, style: style)
+                        + (comparison.map { ComparisonView.text($0, style: style) } ?? "")
                 }
             }
             if let output {
@@ -49,5 +60,17 @@ extension Mawp {
                 Console.out(text)
             }
         }
+    }
+
+    /// The report as recorded at `moment` (a baseline's name, else a time) beside `store`'s.
+    static func comparison(_ store: PlanStore, to moment: String, asOf: Day, group: String?) throws -> Comparison {
+        if let at = try store.baseline(named: moment) {
+            return try store.comparison(at: at, baseline: moment, asOf: asOf, group: group)
+        }
+        guard let at = RecordedTime(moment) else {
+            throw MawpError(.usage, "'\(moment)' is neither a baseline nor a moment (YYYY-MM-DD or YYYY-MM-DDTHH:MM, UTC)",
+                            hint: "see mawp baseline list")
+        }
+        return try store.comparison(at: at, baseline: nil, asOf: asOf, group: group)
     }
 }

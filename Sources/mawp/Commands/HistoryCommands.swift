@@ -1,0 +1,89 @@
+import ArgumentParser
+import Rendering
+import WorkPlan
+
+extension Mawp {
+    struct BaselineCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "baseline",
+            abstract: "Name moments of the plan's record to compare with (report --compare-to NAME).",
+            subcommands: [Add.self, List.self]
+        )
+    }
+
+    struct Slippage: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "slippage",
+            abstract: "Milestones against their baseline due dates: rescheduled, days slipped, done on time, by group.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: ArgumentHelp("Only this working group or task force.", valueName: "group"), transform: Parse.group)
+        var group: String?
+
+        @OptionGroup var date: AsOfOption
+
+        @Option(help: "Output format.")
+        var format: ReportFormat = .text
+
+        @Option(help: ArgumentHelp("Write it to this file (whole or not at all) instead of stdout.", valueName: "file"))
+        var output: String?
+
+        func run() throws {
+            let asOf = date.value
+            let text = try database.withStore { store -> String in
+                let report = try date.plan(store).slippage(asOf: asOf, group: group)
+                switch format {
+                case .text: return SlippageView.text(report, style: output == nil ? Console.style : .plain)
+                case .markdown: return SlippageView.markdown(report)
+                case .csv: return SlippageView.csv(report)
+                case .json: return SlippageView.json(report).serialized(pretty: true) + "\n"
+                case .html: return SlippageView.html(report, generatedAt: Timestamp.now())
+                }
+            }
+            if let output {
+                try OutputFile.write(text, to: output)
+                Console.out("Wrote the slippage as of \(asOf) to \(output)\n")
+            } else {
+                Console.out(text)
+            }
+        }
+    }
+}
+
+extension Mawp.BaselineCommand {
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "add", abstract: "Name a moment (default: now), such as the date of a GMG meeting.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var author: AuthorOptions
+
+        @Argument(help: ArgumentHelp("The baseline's name, such as \"Principals 2014\".", valueName: "name"), transform: Parse.text)
+        var name: String
+
+        @Option(help: ArgumentHelp("The moment: a date (its end) or a date and time, UTC (default: now).", valueName: "time"),
+                transform: Parse.recordedTime)
+        var at: RecordedTime?
+
+        func run() throws {
+            let baseline = try database.withStore { try $0.addBaseline(name: name, at: at ?? .now(), by: author.author) }
+            Console.out(Terminal.safe("Baseline '\(baseline.name)' names \(baseline.at).") + "\n")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "The baselines, oldest moment first.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: "Output format.")
+        var format: ListFormat = .table
+
+        func run() throws {
+            let baselines = try database.withStore { try $0.baselines() }
+            Console.out(ListOutput.render(format, table: BaselinesView.table(baselines), csv: BaselinesView.csvTable(baselines),
+                                          json: BaselinesView.json(baselines)))
+        }
+    }
+}
