@@ -84,11 +84,22 @@ public final class PlanStore {
             // Rollback journal (not WAL): see the README's "Storage" section.
             try db.execute("PRAGMA journal_mode = DELETE")
             try migrator.migrate(db)
+            try compactAfterMigrating()
             return created ? .created : .upgraded(from: 0, to: migrator.latestVersion)
         case .pending:
             let from = try db.scalarInt("PRAGMA user_version") ?? 0
             try migrator.migrate(db)
+            try compactAfterMigrating()
             return .upgraded(from: from, to: migrator.latestVersion)
+        }
+    }
+
+    /// Rebuilds the file when migrations left free pages (a table rebuilt or dropped): SQLite
+    /// does not journal a free page it reuses, so a change rolled back later would leave other
+    /// bytes in it than before, and a refused change must leave the file byte for byte as it was.
+    private func compactAfterMigrating() throws {
+        if try db.scalarInt("PRAGMA freelist_count") ?? 0 > 0 {
+            try db.execute("VACUUM")
         }
     }
 

@@ -8,8 +8,11 @@ public protocol TextSink {
 
 /// The interchange formats of `mawp export` and `mawp import`.
 public enum PlanFormat {
-    /// The version of the JSON export format this mawp writes and reads.
-    public static let version = 1
+    /// The version of the JSON export format this mawp writes (it reads this one and every
+    /// earlier one). Version 2 added plan changes: the events agency.edited, group.edited,
+    /// milestone.edited, milestone.dropped and baseline.added, and `addedOn` in what
+    /// activity.added and milestone.added record.
+    public static let version = 2
 
     /// The columns of the CSV export (one row per milestone; an activity without milestones
     /// has one row with the milestone columns empty).
