@@ -20,7 +20,7 @@ extension PlanStore {
     public func addAgency(code: String, name: String, by author: Author) throws -> Agency {
         try write {
             if try db.scalarInt("SELECT 1 FROM agency WHERE code = ?1", [.text(code)]) != nil {
-                throw MawpError(.data, "agency \(code) exists already", hint: "agency codes ignore case, spaces and hyphens")
+                throw PlanError.duplicateAgency(code)
             }
             let id = try nextID("agency")
             try appendEvent(.agencyAdded, on: author.today, by: author, agency: id,
@@ -47,7 +47,7 @@ extension PlanStore {
     public func addGroup(code: String, name: String, kind: GroupKind, leads: [String], by author: Author) throws -> Group {
         try write {
             if try db.scalarInt("SELECT 1 FROM work_group WHERE code = ?1", [.text(code)]) != nil {
-                throw MawpError(.data, "group \(code) exists already", hint: "see mawp group list")
+                throw PlanError.duplicateGroup(code)
             }
             let leadCodes = leads.uniqued()
             for lead in leadCodes { _ = try agencyID(lead) }
@@ -174,8 +174,7 @@ extension PlanStore {
             // A later version may now end before it starts (an earlier end against a later start).
             if let wrong = projection.versions.first(where: { v in v.start.flatMap { s in v.end.map { $0 < s } } ?? false }),
                let start = wrong.start, let end = wrong.end {
-                throw MawpError(.data, "the end \(end) would be before the start \(start)\(wrong.validFrom.map { " from \($0)" } ?? "")",
-                                hint: "nothing was changed; give both --start and --end")
+                throw PlanError.invalidDateRange(start: start, end: end, from: wrong.validFrom ?? on)
             }
             try storeActivity(id: activity.id, groupID: activity.groupID, number: ref.number, projection)
             return .changed
@@ -202,19 +201,32 @@ extension PlanStore {
     }
 
     /// A version of an activity checked against the plan's rules: known agencies and agenda
-    /// points, an end not before the start.
+    /// points, an end not before the start. Throws the first of ``versionProblems``.
     func checkedVersion(lead: String?, partners: [String], start: Day?, end: Day?, agenda: [Int]) throws -> ActivityVersion {
-        if let start, let end, end < start {
-            throw MawpError(.usage, "the end date \(end) is before the start date \(start)")
+        if let problem = try versionProblems(lead: lead, partners: partners, start: start, end: end, agenda: agenda).first {
+            throw problem
         }
-        if let lead { _ = try agencyID(lead) }
-        let partners = PlanStore.partners(partners, lead: lead)
-        for partner in partners { _ = try agencyID(partner) }
-        let agenda = Array(Set(agenda)).sorted()
-        for point in agenda where try db.scalarInt("SELECT 1 FROM agenda_point WHERE number = ?1", [.int(point)]) == nil {
-            throw MawpError(.usage, "'\(point)' is not an agenda point: a number from 1 to 8 (see mawp agenda)")
+        return ActivityVersion(lead: lead, partners: PlanStore.partners(partners, lead: lead), start: start, end: end,
+                               agenda: Array(Set(agenda)).sorted())
+    }
+
+    /// Every rule of the plan that these values of an activity break, in the order of the
+    /// fields: the lead, the partners, the dates, the agenda points. Commands and importers
+    /// check activities with it.
+    func versionProblems(lead: String?, partners: [String], start: Day?, end: Day?, agenda: [Int]) throws -> [PlanError] {
+        var problems: [PlanError] = []
+        func known(_ code: String) throws -> Bool {
+            try db.cachedStatement("SELECT 1 FROM agency WHERE code = ?1").first([.text(code)]) { _ in true } ?? false
         }
-        return ActivityVersion(lead: lead, partners: partners, start: start, end: end, agenda: agenda)
+        if let lead, try !known(lead) { problems.append(.unknownAgency(lead)) }
+        for partner in partners.uniqued() where partner != lead {
+            if try !known(partner) { problems.append(.unknownAgency(partner)) }
+        }
+        if let start, let end, end < start { problems.append(.invalidDateRange(start: start, end: end, from: nil)) }
+        for point in agenda.uniqued() where try db.scalarInt("SELECT 1 FROM agenda_point WHERE number = ?1", [.int(point)]) == nil {
+            problems.append(.unknownAgendaPoint(point))
+        }
+        return problems
     }
 
     // MARK: - Milestones
@@ -225,7 +237,7 @@ extension PlanStore {
         try write {
             let activity = try activityRow(activityRef)
             if let cancelledOn = activity.cancelledOn {
-                throw MawpError(.data, "\(activityRef) was cancelled on \(cancelledOn); it takes no new milestones")
+                throw PlanError.activityCancelled(activityRef, on: cancelledOn, takes: "milestones")
             }
             let number = (try db.scalarInt("SELECT max(number) FROM milestone WHERE activity_id = ?1", [.integer(activity.id)]) ?? 0) + 1
             let id = try nextID("milestone")
@@ -242,7 +254,7 @@ extension PlanStore {
         try write {
             let milestone = try milestoneRow(ref)
             if due != nil, let droppedOn = milestone.droppedOn {
-                throw MawpError(.data, "\(ref) was dropped on \(droppedOn); it cannot be rescheduled")
+                throw PlanError.milestoneDropped(ref, on: droppedOn)
             }
             let current = MilestoneProjection(events: try events(milestoneID: milestone.id, activityID: milestone.activityID))
             let dueBefore = try dueAsOf(milestone.id, on: on)
@@ -277,7 +289,7 @@ extension PlanStore {
         try write {
             let milestone = try milestoneRow(ref)
             if let droppedOn = milestone.droppedOn {
-                throw MawpError(.data, "\(ref) was dropped on \(droppedOn); it takes no changes of state")
+                throw PlanError.milestoneDropped(ref, on: droppedOn)
             }
             let current = MilestoneHistory.state(try statusEvents(milestoneID: milestone.id), asOf: on)
             if current.done == done {

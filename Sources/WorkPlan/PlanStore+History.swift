@@ -8,12 +8,12 @@ extension PlanStore {
     public func addBaseline(name: String, at: RecordedTime, by author: Author) throws -> Baseline {
         try write {
             if try db.scalarInt("SELECT 1 FROM baseline WHERE name = ?1", [.text(name)]) != nil {
-                throw MawpError(.data, "a baseline named '\(name)' exists already", hint: "see mawp baseline list")
+                throw PlanError.duplicateBaseline(name)
             }
             let id = try nextID("baseline")
             let recordedAt = Timestamp.now()
             guard at.value <= recordedAt else {
-                throw MawpError(.usage, "\(at) is in the future: a baseline names a moment already recorded")
+                throw PlanError.futureMoment(at)
             }
             try appendEvent(.baselineAdded, on: author.today, by: author, baseline: id,
                             details: .object(["name": .string(name), "at": .string(at.value)]), recordedAt: recordedAt)

@@ -42,9 +42,7 @@ extension PlanStore {
             }
         guard let row else {
             let last = try db.scalarInt("SELECT max(number) FROM indicator WHERE activity_id = ?1", [.integer(activity.id)])
-            let hint = last.map { "\(ref.activity) has indicators \(ref.activity).i1 to \(ref.activity).i\($0)" }
-                ?? "\(ref.activity) has no indicators yet"
-            throw MawpError(.data, "unknown indicator '\(ref)'", hint: hint)
+            throw PlanError.unknownIndicator(ref, last: last)
         }
         return row
     }
@@ -54,7 +52,7 @@ extension PlanStore {
         try write {
             let activity = try activityRow(activityRef)
             if let cancelledOn = activity.cancelledOn {
-                throw MawpError(.data, "\(activityRef) was cancelled on \(cancelledOn); it takes no new indicators")
+                throw PlanError.activityCancelled(activityRef, on: cancelledOn, takes: "indicators")
             }
             let number = (try db.scalarInt("SELECT max(number) FROM indicator WHERE activity_id = ?1", [.integer(activity.id)]) ?? 0) + 1
             let id = try nextID("indicator")
@@ -101,7 +99,7 @@ extension PlanStore {
         try write {
             let indicator = try indicatorRow(ref)
             guard let value = IndicatorValue.parse(text, measure: indicator.measure) else {
-                throw MawpError(.data, "\(ref) is a \(indicator.measure.rawValue) indicator: '\(text)' is not a number")
+                throw PlanError.invalidIndicatorValue(ref, measure: indicator.measure, value: text)
             }
             if let latest = try latestActual(indicatorID: indicator.id, asOf: on), latest.on == on, latest.value == value {
                 return .unchanged("\(ref) already has \(value) on \(on); nothing changed")

@@ -27,7 +27,7 @@ extension PlanStore {
             .first([.text(code)]) { GroupRow(id: $0.int64(0), code: $0.string(1), kind: GroupKind(rawValue: $0.string(2)) ?? .workingGroup, name: $0.string(3)) }
         guard let row else {
             let known = try db.cachedStatement("SELECT code FROM work_group ORDER BY id").map { $0.string(0) }
-            throw MawpError(.data, "unknown group '\(code)'", hint: "known groups: \(known.joined(separator: ", "))")
+            throw PlanError.unknownGroup(code, known: known)
         }
         return row
     }
@@ -35,7 +35,7 @@ extension PlanStore {
     /// The id and canonical code of the agency `code` (already canonical).
     func agencyID(_ code: String) throws -> Int64 {
         guard let id = try db.cachedStatement("SELECT id FROM agency WHERE code = ?1").first([.text(code)], { $0.int64(0) }) else {
-            throw MawpError(.data, "unknown agency '\(code)'", hint: "see mawp agency list, or add it with mawp agency add")
+            throw PlanError.unknownAgency(code)
         }
         return id
     }
@@ -46,9 +46,7 @@ extension PlanStore {
             .first([.integer(group.id), .int(ref.number)]) { ActivityRow(id: $0.int64(0), groupID: group.id, cancelledOn: $0.optionalString(1).flatMap(Day.init)) }
         guard let row else {
             let last = try db.scalarInt("SELECT max(number) FROM activity WHERE group_id = ?1", [.integer(group.id)])
-            let hint = last.map { $0 == 1 ? "\(group.code) has one activity, \(group.code)-1" : "\(group.code) has activities \(group.code)-1 to \(group.code)-\($0)" }
-                ?? "\(group.code) has no activities yet"
-            throw MawpError(.data, "unknown activity '\(ref)'", hint: hint)
+            throw PlanError.unknownActivity(ref, last: last)
         }
         return row
     }
@@ -59,9 +57,7 @@ extension PlanStore {
             .first([.integer(activity.id), .int(ref.number)]) { ($0.int64(0), $0.optionalString(1).flatMap(Day.init)) }
         guard let (id, droppedOn) = row else {
             let last = try db.scalarInt("SELECT max(number) FROM milestone WHERE activity_id = ?1", [.integer(activity.id)])
-            let hint = last.map { $0 == 1 ? "\(ref.activity) has one milestone, \(ref.activity).1" : "\(ref.activity) has milestones \(ref.activity).1 to \(ref.activity).\($0)" }
-                ?? "\(ref.activity) has no milestones yet"
-            throw MawpError(.data, "unknown milestone '\(ref)'", hint: hint)
+            throw PlanError.unknownMilestone(ref, last: last)
         }
         return MilestoneRow(id: id, activityID: activity.id, groupID: activity.groupID, droppedOn: droppedOn)
     }

@@ -261,7 +261,7 @@ extension PlanStore {
         try read {
             let row = try activityRow(ref)
             guard let summary = try activitySummaries(asOf: asOf, groupID: row.groupID, agencyID: nil, activityID: row.id).first else {
-                throw MawpError(.data, "unknown activity '\(ref)'")
+                throw PlanError.unknownActivity(ref, last: nil)
             }
             let (groupName, description) = try db.cachedStatement("""
                 SELECT g.name, a.description FROM activity a JOIN work_group g ON g.id = a.group_id WHERE a.id = ?1

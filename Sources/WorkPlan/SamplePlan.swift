@@ -111,8 +111,7 @@ extension PlanStore {
             if try isSample() { return }
             let existing = try db.scalarInt("SELECT count(*) FROM activity") ?? 0
             guard existing == 0 else {
-                throw MawpError(.data, "\(path) already holds \(existing) activities; the sample fills only a new plan",
-                                hint: "make a new one: mawp init --sample --db sample.sqlite")
+                throw PlanError.planNotEmpty(activities: existing)
             }
             for activity in SamplePlan.activities {
                 let ref = try addActivity(NewActivity(group: activity.group, title: activity.title, description: activity.description,

@@ -36,7 +36,7 @@ struct DatabaseOptions: ParsableArguments {
         do {
             return try body(try open())
         } catch {
-            throw MawpError(error, path: path)
+            throw MawpError.telling(error, path: path)
         }
     }
 }

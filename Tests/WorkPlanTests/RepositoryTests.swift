@@ -58,26 +58,34 @@ func day(_ text: String) -> Day { Day(text) ?? .today() }
     @Test func aFailedAddLeavesNothingBehind() throws {
         let plan = try TemporaryPlan()
         let new = PlanStore.NewActivity(group: "data", title: "Retreat", lead: "UNDESA", partners: ["IOM", "NOSUCH"])
-        let error = try #require(throws: MawpError.self) { try plan.store.addActivity(new, by: plan.author) }
-        #expect(error.kind == .data)
-        #expect(error.message.contains("NOSUCH"))
+        let error = try #require(throws: PlanError.self) { try plan.store.addActivity(new, by: plan.author) }
+        #expect(error == .unknownAgency("NOSUCH"))
         #expect(try plan.count("SELECT count(*) FROM activity") == 0)
         #expect(try plan.count("SELECT count(*) FROM version_partner") == 0)
         #expect(try plan.count("SELECT count(*) FROM activity_version") == 0)
         #expect(try plan.count("SELECT count(*) FROM event") == 0)
     }
 
-    @Test func unknownReferencesAreDataErrorsThatSayWhatExists() throws {
+    @Test func unknownReferencesAreTypedErrorsThatSayWhatExists() throws {
         let plan = try TemporaryPlan()
         let store = plan.store
-        let group = try #require(throws: MawpError.self) { try store.addActivity(.init(group: "nosuch", title: "x"), by: plan.author) }
-        #expect(group.kind == .data)
-        #expect(group.hint?.contains("decent-work") == true)
-        let activity = try #require(throws: MawpError.self) {
+        let group = try #require(throws: PlanError.self) { try store.addActivity(.init(group: "nosuch", title: "x"), by: plan.author) }
+        #expect(group == .unknownGroup("nosuch", known: ["mainstreaming", "data", "rights", "capacity", "decent-work"]))
+        let activity = try #require(throws: PlanError.self) {
             try store.addMilestone(to: ActivityRef(group: "data", number: 4), title: "x", due: nil, by: plan.author)
         }
-        #expect(activity.message == "unknown activity 'data-4'")
-        #expect(activity.hint == "data has no activities yet")
+        #expect(activity == .unknownActivity(ActivityRef(group: "data", number: 4), last: nil))
+        #expect(activity.description == "unknown activity 'data-4'")
+        _ = try store.addActivity(.init(group: "data", title: "x"), by: plan.author)
+        let milestone = try #require(throws: PlanError.self) {
+            try store.setMilestone(MilestoneRef(activity: ActivityRef(group: "data", number: 1), number: 2), done: true,
+                                   on: day("2014-01-01"), note: nil, by: plan.author)
+        }
+        #expect(milestone == .unknownMilestone(MilestoneRef(activity: ActivityRef(group: "data", number: 1), number: 2), last: nil))
+        let range = try #require(throws: PlanError.self) {
+            try store.addActivity(.init(group: "data", title: "x", start: day("2014-06-01"), end: day("2014-01-01")), by: plan.author)
+        }
+        #expect(range == .invalidDateRange(start: day("2014-06-01"), end: day("2014-01-01"), from: nil))
     }
 
     @Test func everyChangeWritesOneEventWithItsAuthorAndDate() throws {

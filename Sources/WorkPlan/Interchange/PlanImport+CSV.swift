@@ -133,8 +133,8 @@ extension PlanImporter {
         record.end = day(cell("end"), "end", line: line, valid: &record.valid)
         record.cancelledOn = day(cell("cancelledOn"), "cancelledOn", line: line, valid: &record.valid)
         for text in cell("agenda").split(separator: ";") {
-            if let point = Int(text), (1...8).contains(point) { record.agenda.append(point) } else {
-                problem(line, "agenda", "'\(text)' is not an agenda point from 1 to 8")
+            if let point = Int(text) { record.agenda.append(point) } else {
+                problem(line, "agenda", "'\(text)' is not an agenda point: a number from 1 to 8")
                 record.valid = false
             }
         }

@@ -406,8 +406,8 @@ extension PlanImporter {
                 while true {
                     let item = try reader.next()
                     if item == .endArray { break }
-                    if case .number(_, let point?) = item, (1...8).contains(point) { record.agenda.append(point) } else {
-                        importer.problem(reader.line, "\(field())[\(position)]", "expected an agenda point from 1 to 8")
+                    if case .number(_, let point?) = item { record.agenda.append(point) } else {
+                        importer.problem(reader.line, "\(field())[\(position)]", "expected an agenda point: a number from 1 to 8")
                         try reader.skip(after: item)
                         record.valid = false
                     }

@@ -166,9 +166,9 @@ struct PlanImporter {
                                                           groupID: firstNewGroupID, by: author)
         do {
             try store.projectEverything(fromActivityID: firstNewActivityID)
-        } catch let error as MawpError where error.kind == .data || error.kind == .usage {
+        } catch let error as PlanError {
             // The events name what the plan does not have (an agency in an activity's details).
-            problem(0, "events", "the events do not make a valid plan: \(error.message)")
+            problem(0, "events", "the events do not make a valid plan: \(error)")
         }
         for (line, path, table, code, name) in expectedNames {
             let sql = table == "agency" ? "SELECT name FROM agency WHERE code = ?1" : "SELECT name FROM work_group WHERE code = ?1"
@@ -261,22 +261,21 @@ struct PlanImporter {
             problem(activity.line, activity.path("ref"), "unknown group '\(ref.group)'")
             valid = false
         }
-        let leadID = activity.lead.flatMap { agencies[$0] }
-        if let lead = activity.lead, leadID == nil {
-            problem(activity.line, activity.path("lead"), "unknown agency '\(lead)'")
-            valid = false
-        }
-        var partnerIDs: [Int64] = []
-        for (index, partner) in activity.partners.enumerated() {
-            if let id = agencies[partner] {
-                partnerIDs.append(id)
-            } else {
-                problem(activity.line, activity.path("partners") + "[\(index)]", "unknown agency '\(partner)'")
-                valid = false
+        // The same rules as `activity add`, where the value at fault stands in the file.
+        let version = ActivityVersion(lead: activity.lead, partners: PlanStore.partners(activity.partners, lead: activity.lead),
+                                      start: activity.start, end: activity.end, agenda: Array(Set(activity.agenda)).sorted())
+        for error in try store.versionProblems(lead: activity.lead, partners: activity.partners, start: activity.start,
+                                               end: activity.end, agenda: activity.agenda) {
+            let field: String
+            switch error {
+            case .unknownAgency(let code) where code != activity.lead:
+                field = "partners" + (activity.partners.firstIndex(of: code).map { "[\($0)]" } ?? "")
+            case .unknownAgency: field = "lead"
+            case .invalidDateRange: field = "end"
+            case .unknownAgendaPoint(let point): field = "agenda" + (activity.agenda.firstIndex(of: point).map { "[\($0)]" } ?? "")
+            default: field = ""
             }
-        }
-        if let start = activity.start, let end = activity.end, end < start {
-            problem(activity.line, activity.path("end"), "the end \(end) is before the start \(start)")
+            problem(activity.line, activity.path(field), error.description)
             valid = false
         }
         guard valid, let groupID, let title = activity.title else {
@@ -295,11 +294,11 @@ struct PlanImporter {
         result.activities += 1
         // The activity's row and version as the file gives them; finish() replaces them with
         // what the activity's events make of it.
-        try statements?.insertVersion.execute([.integer(id), leadID.map { .integer($0) } ?? .null,
-                                               .nullable(activity.start?.description), .nullable(activity.end?.description)])
-        let version = db.lastInsertRowID
-        for partner in partnerIDs where partner != leadID { try statements?.insertPartner.execute([.integer(version), .integer(partner)]) }
-        for point in activity.agenda { try statements?.insertPoint.execute([.integer(version), .int(point)]) }
+        try statements?.insertVersion.execute([.integer(id), try version.lead.map { .integer(try store.agencyID($0)) } ?? .null,
+                                               .day(version.start), .day(version.end)])
+        let versionID = db.lastInsertRowID
+        for partner in version.partners { try statements?.insertPartner.execute([.integer(versionID), .integer(try store.agencyID(partner))]) }
+        for point in version.agenda { try statements?.insertPoint.execute([.integer(versionID), .int(point)]) }
         for milestone in activity.milestones { try insert(milestone, activityID: id, activity: ref) }
         for indicator in activity.indicators { try insert(indicator, activityID: id, activity: ref) }
         return id

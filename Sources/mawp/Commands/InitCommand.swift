@@ -31,7 +31,7 @@ extension Mawp {
                     Console.out("Filled \(path) with the illustrative sample plan; try: mawp report --db \(path) --as-of 2014-12-31\n")
                 }
             } catch {
-                throw MawpError(error, path: path)
+                throw MawpError.telling(error, path: path)
             }
         }
     }

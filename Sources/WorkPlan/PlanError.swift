@@ -1,0 +1,51 @@
+/// A change or a question the plan's rules refuse, said in the plan's own terms. The library
+/// says *what* is wrong; each front end decides how to tell it (the CLI: a message, a hint and
+/// an exit status; a server: a status and a problem document). `description` is the plain
+/// statement, with the value at fault and no advice on any particular front end's commands.
+public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Nothing of that code or reference exists. `known` lists the groups; `last` is the
+    /// highest number in use where the reference is numbered (nil: none yet).
+    case unknownGroup(String, known: [String])
+    case unknownAgency(String)
+    case unknownActivity(ActivityRef, last: Int?)
+    case unknownMilestone(MilestoneRef, last: Int?)
+    case unknownIndicator(IndicatorRef, last: Int?)
+    case unknownAgendaPoint(Int)
+    /// A code or name that must be unique is taken.
+    case duplicateAgency(String)
+    case duplicateGroup(String)
+    case duplicateBaseline(String)
+    /// An end before a start; `from` is the date from which an edit would make it so.
+    case invalidDateRange(start: Day, end: Day, from: Day?)
+    /// The record left the plan and takes no such change.
+    case activityCancelled(ActivityRef, on: Day, takes: String)
+    case milestoneDropped(MilestoneRef, on: Day)
+    /// A value that does not suit the indicator's measure.
+    case invalidIndicatorValue(IndicatorRef, measure: IndicatorMeasure, value: String)
+    /// A baseline must name a moment already recorded.
+    case futureMoment(RecordedTime)
+    /// The sample fills only a plan without activities.
+    case planNotEmpty(activities: Int)
+
+    public var description: String {
+        switch self {
+        case .unknownGroup(let code, _): return "unknown group '\(code)'"
+        case .unknownAgency(let code): return "unknown agency '\(code)'"
+        case .unknownActivity(let ref, _): return "unknown activity '\(ref)'"
+        case .unknownMilestone(let ref, _): return "unknown milestone '\(ref)'"
+        case .unknownIndicator(let ref, _): return "unknown indicator '\(ref)'"
+        case .unknownAgendaPoint(let point): return "'\(point)' is not an agenda point: a number from 1 to 8"
+        case .duplicateAgency(let code): return "agency \(code) exists already"
+        case .duplicateGroup(let code): return "group \(code) exists already"
+        case .duplicateBaseline(let name): return "a baseline named '\(name)' exists already"
+        case .invalidDateRange(let start, let end, nil): return "the end date \(end) is before the start date \(start)"
+        case .invalidDateRange(let start, let end, let from?): return "the end \(end) would be before the start \(start) from \(from)"
+        case .activityCancelled(let ref, let on, let takes): return "\(ref) was cancelled on \(on); it takes no new \(takes)"
+        case .milestoneDropped(let ref, let on): return "\(ref) was dropped on \(on); it takes no change of state or due date"
+        case .invalidIndicatorValue(let ref, let measure, let value):
+            return "\(ref) is a \(measure.rawValue) indicator: '\(value)' is not a number"
+        case .futureMoment(let time): return "\(time) is in the future: a baseline names a moment already recorded"
+        case .planNotEmpty(let activities): return "the plan already holds \(activities) activities; the sample fills only a new plan"
+        }
+    }
+}

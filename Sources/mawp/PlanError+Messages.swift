@@ -1,0 +1,51 @@
+import WorkPlan
+
+extension MawpError {
+    /// Any failure of a command on the database at `path`, as the command line tells it.
+    static func telling(_ error: any Error, path: String) -> MawpError {
+        if let error = error as? PlanError { return MawpError(plan: error, path: path) }
+        return MawpError(error, path: path)
+    }
+
+    /// What the command line says when the plan's rules refuse something: the library's
+    /// statement, a hint with the command that helps, and the exit status (DESIGN §5).
+    init(plan error: PlanError, path: String) {
+        let message = error.description
+        switch error {
+        case .unknownGroup(_, let known):
+            self.init(.data, message, hint: "known groups: \(known.joined(separator: ", "))")
+        case .unknownAgency:
+            self.init(.data, message, hint: "see mawp agency list, or add it with mawp agency add")
+        case .unknownActivity(let ref, let last):
+            let group = ref.group
+            self.init(.data, message, hint: last.map { $0 == 1 ? "\(group) has one activity, \(group)-1" : "\(group) has activities \(group)-1 to \(group)-\($0)" }
+                ?? "\(group) has no activities yet")
+        case .unknownMilestone(let ref, let last):
+            let activity = ref.activity
+            self.init(.data, message, hint: last.map { $0 == 1 ? "\(activity) has one milestone, \(activity).1" : "\(activity) has milestones \(activity).1 to \(activity).\($0)" }
+                ?? "\(activity) has no milestones yet")
+        case .unknownIndicator(let ref, let last):
+            let activity = ref.activity
+            self.init(.data, message, hint: last.map { "\(activity) has indicators \(activity).i1 to \(activity).i\($0)" }
+                ?? "\(activity) has no indicators yet")
+        case .unknownAgendaPoint:
+            self.init(.usage, message, hint: "see mawp agenda")
+        case .duplicateAgency:
+            self.init(.data, message, hint: "agency codes ignore case, spaces and hyphens")
+        case .duplicateGroup:
+            self.init(.data, message, hint: "see mawp group list")
+        case .duplicateBaseline:
+            self.init(.data, message, hint: "see mawp baseline list")
+        case .invalidDateRange(_, _, nil):
+            self.init(.usage, message)
+        case .invalidDateRange:
+            self.init(.data, message, hint: "nothing was changed; give both --start and --end")
+        case .activityCancelled, .milestoneDropped, .invalidIndicatorValue:
+            self.init(.data, message)
+        case .futureMoment:
+            self.init(.usage, message)
+        case .planNotEmpty:
+            self.init(.data, "\(path): \(message)", hint: "make a new one: mawp init --sample --db sample.sqlite")
+        }
+    }
+}
