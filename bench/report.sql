@@ -5,18 +5,20 @@ WHERE ((a.added_on IS NULL OR a.added_on <= ?1) AND (a.cancelled_on IS NULL OR a
 GROUP BY a.group_id;
 SELECT a.group_id, count(*), total(ms.done), total(NOT ms.done AND ms.due_on < ?1)
 FROM activity a
-JOIN (SELECT m.activity_id, m.id, m.number, m.title, (CASE WHEN m.due_since IS NULL OR m.due_since <= ?1 THEN m.due_on
+JOIN (SELECT activity_id, id, number, title, due_on, done_since IS NOT NULL AS done, done_since, baseline_due
+ FROM (SELECT m.activity_id, m.id, m.number, m.title, (CASE WHEN m.due_since IS NULL OR m.due_since <= ?1 THEN m.due_on
 WHEN m.reschedules = 1 THEN m.baseline_due
 ELSE coalesce((SELECT e.details ->> '$.new.due' FROM event e
-               WHERE e.milestone_id = m.id AND e.kind = 'milestone.edited' AND e.effective_on <= ?1
-                 AND e.details ->> '$.new.due' IS NOT NULL
-               ORDER BY e.effective_on DESC, e.id DESC LIMIT 1), m.baseline_due) END) AS due_on, (CASE WHEN m.status_changes <= 1 THEN coalesce(m.done_on <= ?1, 0)
-ELSE coalesce((SELECT e.kind = 'milestone.done' FROM event e
-               WHERE e.milestone_id = m.id AND e.kind IN ('milestone.done', 'milestone.reopened')
-                 AND e.effective_on <= ?1
-               ORDER BY e.effective_on DESC, e.id DESC LIMIT 1), 0) END) AS done,
-        m.baseline_due, m.done_on AS done_since, m.status_changes
- FROM milestone m WHERE ((m.added_on IS NULL OR m.added_on <= ?1) AND (m.dropped_on IS NULL OR m.dropped_on > ?1))) ms ON ms.activity_id = a.id
+          WHERE e.milestone_id = m.id AND e.kind = 'milestone.edited' AND e.effective_on <= ?1
+            AND e.details ->> '$.new.due' IS NOT NULL
+          ORDER BY e.effective_on DESC, e.id DESC LIMIT 1), m.baseline_due) END) AS due_on, (CASE WHEN m.status_changes <= 1 THEN (CASE WHEN m.done_on <= ?1 THEN m.done_on END)
+ELSE (SELECT min(d.effective_on) FROM event d
+ WHERE d.milestone_id = m.id AND d.kind IN ('milestone.done', 'milestone.reopened') AND d.kind = 'milestone.done' AND d.effective_on <= ?1
+   AND NOT EXISTS (SELECT 1 FROM event r
+                   WHERE r.milestone_id = m.id AND r.kind IN ('milestone.done', 'milestone.reopened') AND r.kind = 'milestone.reopened'
+                     AND r.effective_on <= ?1 AND (r.effective_on, r.id) > (d.effective_on, d.id))) END) AS done_since,
+              m.baseline_due
+       FROM milestone m WHERE ((m.added_on IS NULL OR m.added_on <= ?1) AND (m.dropped_on IS NULL OR m.dropped_on > ?1)))) ms ON ms.activity_id = a.id
 WHERE ((a.added_on IS NULL OR a.added_on <= ?1) AND (a.cancelled_on IS NULL OR a.cancelled_on > ?1)) AND (?2 IS NULL OR a.group_id = ?2)
 GROUP BY a.group_id;
 SELECT g.code, a.number, i.number, i.title, i.measure, i.ascending, i.baseline, i.baseline_year, i.target,

@@ -84,6 +84,13 @@ public indirect enum JSON: Sendable, Equatable {
     }
 
     static func quote(_ text: String, into out: inout String) {
+        // Most text needs no escape at all: appended whole, not scalar by scalar.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) {
+            out += "\""
+            out += text
+            out += "\""
+            return
+        }
         out += "\""
         for scalar in text.unicodeScalars {
             switch scalar {

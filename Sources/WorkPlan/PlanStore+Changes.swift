@@ -262,9 +262,7 @@ extension PlanStore {
             edit.change("title", from: .string(current.title), to: title.map { .string($0) })
             edit.change("due", from: .day(dueBefore), to: due.map { .day($0) })
             if edit.isEmpty { return .unchanged("\(ref) already reads so on \(on); nothing changed") }
-            try appendEvent(.milestoneEdited, on: on, by: author, group: milestone.groupID, activity: milestone.activityID,
-                            milestone: milestone.id, note: note, details: edit.json(ref: ref.description))
-            try projectMilestone(id: milestone.id, activityID: milestone.activityID, number: ref.number)
+            try record(.milestoneEdited, milestone, ref, on: on, note: note, details: edit.json(ref: ref.description), by: author)
             return .changed
         }
     }
@@ -276,9 +274,7 @@ extension PlanStore {
             if let droppedOn = milestone.droppedOn {
                 return .unchanged("\(ref) is already dropped (on \(droppedOn)); nothing changed")
             }
-            try appendEvent(.milestoneDropped, on: on, by: author, group: milestone.groupID, activity: milestone.activityID,
-                            milestone: milestone.id, note: note, details: .object(["ref": .string(ref.description)]))
-            try projectMilestone(id: milestone.id, activityID: milestone.activityID, number: ref.number)
+            try record(.milestoneDropped, milestone, ref, on: on, note: note, details: .object(["ref": .string(ref.description)]), by: author)
             return .changed
         }
     }
@@ -291,19 +287,26 @@ extension PlanStore {
             if let droppedOn = milestone.droppedOn {
                 throw PlanError.milestoneDropped(ref, on: droppedOn)
             }
-            let current = MilestoneHistory.state(try statusEvents(milestoneID: milestone.id), asOf: on)
-            if current.done == done {
-                if let since = current.since {
+            let since = try db.cachedStatement("SELECT \(PlanStore.doneSinceAsOfSQL) FROM milestone m WHERE m.id = ?2")
+                .first([.text(on.description), .integer(milestone.id)]) { $0.optionalString(0).flatMap(Day.init) } ?? nil
+            if (since != nil) == done {
+                if let since {
                     return .unchanged("\(ref) is already done (since \(since)); nothing changed")
                 }
                 return .unchanged("\(ref) is not done as of \(on); nothing to reopen")
             }
-            try appendEvent(done ? .milestoneDone : .milestoneReopened, on: on, by: author, group: milestone.groupID,
-                            activity: milestone.activityID, milestone: milestone.id, note: note,
-                            details: .object(["ref": .string(ref.description)]))
-            try projectMilestone(id: milestone.id, activityID: milestone.activityID, number: ref.number)
+            try record(done ? .milestoneDone : .milestoneReopened, milestone, ref, on: on, note: note,
+                       details: .object(["ref": .string(ref.description)]), by: author)
             return .changed
         }
+    }
+
+    /// Appends an event about a milestone and stores what its events now make of it.
+    private func record(_ kind: EventKind, _ milestone: MilestoneRow, _ ref: MilestoneRef, on: Day, note: String?, details: JSON,
+                        by author: Author) throws {
+        try appendEvent(kind, on: on, by: author, group: milestone.groupID, activity: milestone.activityID,
+                        milestone: milestone.id, note: note, details: details)
+        try projectMilestone(id: milestone.id, activityID: milestone.activityID, number: ref.number)
     }
 
     /// The values an `activity.added` event records.
@@ -324,17 +327,6 @@ extension PlanStore {
         var members = [JSON.Member("ref", .string(ref.description)), JSON.Member("title", .string(title)), JSON.Member("due", .day(due))]
         if let addedOn { members.append(JSON.Member("addedOn", .day(addedOn))) }
         return .object(members)
-    }
-
-    /// A milestone's done/reopened events, in effective order.
-    func statusEvents(milestoneID: Int64) throws -> [MilestoneHistory.Event] {
-        try db.cachedStatement("""
-            SELECT kind = 'milestone.done', effective_on, id FROM event
-            WHERE milestone_id = ?1 AND kind IN ('milestone.done', 'milestone.reopened')
-            ORDER BY effective_on, id
-            """).map([.integer(milestoneID)]) { row in
-            MilestoneHistory.Event(done: row.bool(0), on: Day(row.string(1)) ?? Day.epoch, sequence: row.int64(2))
-        }
     }
 
     /// The id the next row of `table` gets (a write transaction is open: nobody else takes it).
@@ -373,46 +365,6 @@ extension PlanStore {
     }
 }
 
-/// The done/reopened history of one milestone and the progress rule over it: a milestone is done
-/// as of D when its latest event (by effective date, then by when it was recorded) on or before D
-/// is "done".
-public enum MilestoneHistory {
-    public struct Event: Comparable, Sendable {
-        public let done: Bool
-        public let on: Day
-        /// Record order (the event id): breaks ties between events of the same date.
-        public let sequence: Int64
-
-        public init(done: Bool, on: Day, sequence: Int64) {
-            self.done = done
-            self.on = on
-            self.sequence = sequence
-        }
-
-        public static func < (lhs: Event, rhs: Event) -> Bool {
-            (lhs.on, lhs.sequence) < (rhs.on, rhs.sequence)
-        }
-    }
-
-    /// The state as of `asOf` (or after every event, for nil) of events sorted in effective order:
-    /// done or not, and the date the run of "done" holding then began.
-    public static func state(_ events: [Event], asOf: Day?) -> (done: Bool, since: Day?) {
-        var done = false
-        var since: Day?
-        for event in events {
-            if let asOf, event.on > asOf { break }
-            if event.done && !done { since = event.on }
-            if !event.done { since = nil }
-            done = event.done
-        }
-        return (done, since)
-    }
-}
-
-extension Day {
-    /// 1970-01-01, for the impossible case of an unreadable stored date.
-    static let epoch = Day(dayNumber: 0) ?? Day.today()
-}
 
 extension Array where Element: Hashable {
     /// The elements in order, each kept once.

@@ -50,7 +50,7 @@ extension PlanStore {
             var milestones: [Int64: [MilestoneSlippage]] = [:]
             try db.cachedStatement("""
                 SELECT a.group_id, g.code, a.number, ms.number, ms.title, l.code, ms.baseline_due, ms.due_on, ms.done,
-                       ms.done_since, ms.status_changes, ms.id,
+                       ms.done_since, ms.id,
                        (SELECT count(*) FROM event e WHERE e.milestone_id = ms.id AND e.kind = \(EventKind.milestoneEdited.sql)
                           AND e.effective_on <= ?1 AND e.details ->> '$.new.due' IS NOT NULL)
                 FROM activity a JOIN work_group g ON g.id = a.group_id
@@ -61,13 +61,11 @@ extension PlanStore {
                 ORDER BY g.id, a.number, ms.number
                 """).forEachRow([.text(asOf.description), only]) { row in
                 let done = row.bool(8)
-                // With one done/reopened event the row says since when; otherwise the events do.
-                let doneOn: Day? = !done ? nil : row.int(10) <= 1 ? row.optionalString(9).flatMap(Day.init)
-                    : MilestoneHistory.state(try statusEvents(milestoneID: row.int64(11)), asOf: asOf).since
+                let doneOn = row.optionalString(9).flatMap(Day.init)
                 let ref = MilestoneRef(activity: ActivityRef(group: row.string(1), number: row.int(2)), number: row.int(3))
                 milestones[row.int64(0), default: []].append(MilestoneSlippage(
                     ref: ref, title: row.string(4), lead: row.optionalString(5), baselineDue: row.optionalString(6).flatMap(Day.init),
-                    due: row.optionalString(7).flatMap(Day.init), reschedules: row.int(12), done: done, doneOn: doneOn))
+                    due: row.optionalString(7).flatMap(Day.init), reschedules: row.int(11), done: done, doneOn: doneOn))
             }
             let groups = try db.cachedStatement(PlanStore.reportGroupsSQL).map([.text(asOf.description), only]) { row in
                 GroupSlippage(code: row.string(1), name: row.string(2), milestones: milestones[row.int64(0)] ?? [])

@@ -23,19 +23,35 @@ extension PlanStore {
 
     // MARK: - Storing one row
 
+    /// Stores a milestone: what its events say, and its due date and done state at the end of
+    /// time, computed by the very rules every "as of" query uses.
     func storeMilestone(id: Int64, activityID: Int64, number: Int, _ m: MilestoneProjection) throws {
         try db.cachedStatement("""
-            INSERT INTO milestone (id, activity_id, number, title, added_on, dropped_on, baseline_due, due_on, due_since,
-                                   reschedules, done_on, status_changes)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+            INSERT INTO milestone (id, activity_id, number, title, added_on, dropped_on, baseline_due)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
             ON CONFLICT (id) DO UPDATE SET title = excluded.title, added_on = excluded.added_on,
-                dropped_on = excluded.dropped_on, baseline_due = excluded.baseline_due, due_on = excluded.due_on,
-                due_since = excluded.due_since, reschedules = excluded.reschedules, done_on = excluded.done_on,
-                status_changes = excluded.status_changes
+                dropped_on = excluded.dropped_on, baseline_due = excluded.baseline_due
             """).execute([.integer(id), .integer(activityID), .int(number), .text(m.title), .day(m.addedOn), .day(m.droppedOn),
-                          .day(m.baselineDue), .day(m.due), .day(m.dueSince), .int(m.reschedules), .day(m.doneSince),
-                          .int(m.statusChanges)])
+                          .day(m.baselineDue)])
+        try db.cachedStatement("""
+            UPDATE milestone AS m SET
+                due_on = \(PlanStore.dueFromEventsSQL),
+                due_since = (SELECT e.effective_on FROM event e
+                             WHERE e.milestone_id = m.id AND e.kind = \(EventKind.milestoneEdited.sql)
+                               AND e.details ->> '$.new.due' IS NOT NULL
+                             ORDER BY e.effective_on DESC, e.id DESC LIMIT 1),
+                reschedules = (SELECT count(*) FROM event e
+                               WHERE e.milestone_id = m.id AND e.kind = \(EventKind.milestoneEdited.sql)
+                                 AND e.details ->> '$.new.due' IS NOT NULL),
+                done_on = \(PlanStore.doneSinceFromEventsSQL),
+                status_changes = (SELECT count(*) FROM event e WHERE e.milestone_id = m.id
+                                  AND e.kind IN (\(EventKind.milestoneDone.sql), \(EventKind.milestoneReopened.sql)))
+            WHERE m.id = ?2
+            """).execute([.text(PlanStore.endOfTime), .integer(id)])
     }
+
+    /// A date after every date of the plan: "as of the end of time".
+    static let endOfTime = "9999-12-31"
 
     func storeActivity(id: Int64, groupID: Int64, number: Int, _ a: ActivityProjection) throws {
         try db.cachedStatement("""
@@ -141,48 +157,45 @@ extension PlanStore {
             ]))
             count += 1
         }
-        let activities = try db.prepare("""
+        // Streamed: the rows read are activities and milestones, the rows written events.
+        try db.prepare("""
             SELECT a.id, a.group_id, g.code, a.number, a.title, a.description, a.cancelled_on, v.id, l.code, v.start_on, v.end_on
             FROM activity a JOIN work_group g ON g.id = a.group_id
             LEFT JOIN activity_version v ON v.activity_id = a.id AND v.valid_until IS NULL
             LEFT JOIN agency l ON l.id = v.lead_agency_id
             WHERE a.id >= ?1 AND NOT EXISTS (SELECT 1 FROM event e WHERE e.activity_id = a.id AND e.kind = \(EventKind.activityAdded.sql))
             ORDER BY a.id
-            """).map([.integer(first)]) { row in
-            (id: row.int64(0), group: row.int64(1), ref: ActivityRef(group: row.string(2), number: row.int(3)), title: row.string(4),
-             description: row.optionalString(5), cancelledOn: row.optionalString(6).flatMap(Day.init), version: row.optionalInt(7),
-             lead: row.optionalString(8), start: row.optionalString(9).flatMap(Day.init), end: row.optionalString(10).flatMap(Day.init))
-        }
-        for a in activities {
-            let version = Int64(a.version ?? 0)
+            """).forEachRow([.integer(first)]) { row in
+            let id = row.int64(0), group = row.int64(1), ref = ActivityRef(group: row.string(2), number: row.int(3))
+            let version = row.isNull(7) ? -1 : row.int64(7)
             let partners = try db.cachedStatement("""
-                SELECT ag.code FROM version_partner p JOIN agency ag ON ag.id = p.agency_id WHERE p.version_id = ?1
+                SELECT ag.code FROM version_partner p JOIN agency ag ON ag.id = p.agency_id WHERE p.version_id = ?1 ORDER BY ag.code
                 """).map([.integer(version)]) { $0.string(0) }
-            let agenda = try db.cachedStatement("SELECT point FROM version_agenda WHERE version_id = ?1").map([.integer(version)]) { $0.int(0) }
-            let details = PlanStore.activityAddedDetails(a.ref, title: a.title, description: a.description, version: ActivityVersion(
-                lead: a.lead, partners: partners.sorted(), start: a.start, end: a.end, agenda: agenda.sorted()), addedOn: nil)
-            try appendEvent(.activityAdded, on: author.today, by: author, group: a.group, activity: a.id, details: details)
-            if let cancelledOn = a.cancelledOn {
-                try appendEvent(.activityCancelled, on: cancelledOn, by: author, group: a.group, activity: a.id,
-                                details: .object(["ref": .string(a.ref.description)]))
+            let agenda = try db.cachedStatement("SELECT point FROM version_agenda WHERE version_id = ?1 ORDER BY point")
+                .map([.integer(version)]) { $0.int(0) }
+            let details = PlanStore.activityAddedDetails(ref, title: row.string(4), description: row.optionalString(5), version: ActivityVersion(
+                lead: row.optionalString(8), partners: partners, start: row.optionalString(9).flatMap(Day.init),
+                end: row.optionalString(10).flatMap(Day.init), agenda: agenda), addedOn: nil)
+            try appendEvent(.activityAdded, on: author.today, by: author, group: group, activity: id, details: details)
+            count += 1
+            if let cancelledOn = row.optionalString(6).flatMap(Day.init) {
+                try appendEvent(.activityCancelled, on: cancelledOn, by: author, group: group, activity: id,
+                                details: .object(["ref": .string(ref.description)]))
                 count += 1
             }
-            count += 1
         }
-        let milestones = try db.prepare("""
+        try db.prepare("""
             SELECT m.id, a.id, a.group_id, g.code, a.number, m.number, m.title, m.due_on
             FROM milestone m JOIN activity a ON a.id = m.activity_id JOIN work_group g ON g.id = a.group_id
             WHERE a.id >= ?1 AND NOT EXISTS (SELECT 1 FROM event e WHERE e.activity_id = a.id AND e.milestone_id = m.id
                                                AND e.kind = \(EventKind.milestoneAdded.sql))
             ORDER BY m.id
-            """).map([.integer(first)]) { row in
-            (id: row.int64(0), activity: row.int64(1), group: row.int64(2),
-             ref: MilestoneRef(activity: ActivityRef(group: row.string(3), number: row.int(4)), number: row.int(5)),
-             title: row.string(6), due: row.optionalString(7).flatMap(Day.init))
-        }
-        for m in milestones {
-            try appendEvent(.milestoneAdded, on: author.today, by: author, group: m.group, activity: m.activity, milestone: m.id,
-                            details: PlanStore.milestoneAddedDetails(m.ref, title: m.title, due: m.due, addedOn: nil))
+            """).forEachRow([.integer(first)]) { row in
+            let ref = MilestoneRef(activity: ActivityRef(group: row.string(3), number: row.int(4)), number: row.int(5))
+            try appendEvent(.milestoneAdded, on: author.today, by: author, group: row.int64(2), activity: row.int64(1),
+                            milestone: row.int64(0),
+                            details: PlanStore.milestoneAddedDetails(ref, title: row.string(6), due: row.optionalString(7).flatMap(Day.init),
+                                                                     addedOn: nil))
             count += 1
         }
         return count

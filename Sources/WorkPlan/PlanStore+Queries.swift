@@ -2,27 +2,46 @@ import SQLite
 
 /// The reads behind the reports and listings. Every query answers "as of" a date (`?1`).
 extension PlanStore {
-    /// SQL for "milestone `m` is done as of ?1" (DESIGN §5). With at most one done/reopened
-    /// event the milestone row answers (done_on <= ?1); otherwise the latest such event on or
-    /// before ?1 does, found through the `event_milestone_status` index.
-    static let doneAsOfSQL = """
-        CASE WHEN m.status_changes <= 1 THEN coalesce(m.done_on <= ?1, 0)
-        ELSE coalesce((SELECT e.kind = 'milestone.done' FROM event e
-                       WHERE e.milestone_id = m.id AND e.kind IN ('milestone.done', 'milestone.reopened')
-                         AND e.effective_on <= ?1
-                       ORDER BY e.effective_on DESC, e.id DESC LIMIT 1), 0) END
+    // MARK: - The temporal rules (DESIGN §5), each defined here once
+
+    /// The done/reopened events of `alias`, in the words of the `event_milestone_status` partial
+    /// index (SQLite uses a partial index only for a query that repeats its condition).
+    static func statusKinds(_ alias: String) -> String { "\(alias).kind IN ('milestone.done', 'milestone.reopened')" }
+
+    /// Milestone `m` is done as of ?1 when its latest done/reopened event effective on or before
+    /// ?1 (by date, then as recorded) is "done". This gives the date the run of "done" holding
+    /// on ?1 began: the earliest done event on or before ?1 that no reopen on or before ?1
+    /// follows; NULL when it is not done then.
+    static let doneSinceFromEventsSQL = """
+        (SELECT min(d.effective_on) FROM event d
+         WHERE d.milestone_id = m.id AND \(statusKinds("d")) AND d.kind = 'milestone.done' AND d.effective_on <= ?1
+           AND NOT EXISTS (SELECT 1 FROM event r
+                           WHERE r.milestone_id = m.id AND \(statusKinds("r")) AND r.kind = 'milestone.reopened'
+                             AND r.effective_on <= ?1 AND (r.effective_on, r.id) > (d.effective_on, d.id)))
         """
 
-    /// SQL for "milestone `m`'s due date as of ?1": that of its latest reschedule effective on or
-    /// before ?1, else the one it was added with. The row answers when ?1 is on or after its
-    /// latest reschedule, or before its only one; otherwise its milestone.edited events do.
+    /// Milestone `m`'s due date as of ?1: that of its latest reschedule effective on or before ?1
+    /// (by date, then as recorded), else its baseline due date.
+    static let dueFromEventsSQL = """
+        coalesce((SELECT e.details ->> '$.new.due' FROM event e
+                  WHERE e.milestone_id = m.id AND e.kind = 'milestone.edited' AND e.effective_on <= ?1
+                    AND e.details ->> '$.new.due' IS NOT NULL
+                  ORDER BY e.effective_on DESC, e.id DESC LIMIT 1), m.baseline_due)
+        """
+
+    /// The same two rules answered from the milestone row where it can: the row keeps both at the
+    /// end of time (done_on, due_on from due_since), computed by the rules above when it is
+    /// stored, and the events are read only for a milestone with more than one done/reopened
+    /// event, or asked about a date before the latest of two or more reschedules.
+    static let doneSinceAsOfSQL = """
+        CASE WHEN m.status_changes <= 1 THEN (CASE WHEN m.done_on <= ?1 THEN m.done_on END)
+        ELSE \(doneSinceFromEventsSQL) END
+        """
+    static let doneAsOfSQL = "(\(doneSinceAsOfSQL)) IS NOT NULL"
     static let dueAsOfSQL = """
         CASE WHEN m.due_since IS NULL OR m.due_since <= ?1 THEN m.due_on
         WHEN m.reschedules = 1 THEN m.baseline_due
-        ELSE coalesce((SELECT e.details ->> '$.new.due' FROM event e
-                       WHERE e.milestone_id = m.id AND e.kind = 'milestone.edited' AND e.effective_on <= ?1
-                         AND e.details ->> '$.new.due' IS NOT NULL
-                       ORDER BY e.effective_on DESC, e.id DESC LIMIT 1), m.baseline_due) END
+        ELSE \(dueFromEventsSQL) END
         """
 
     /// Activity `a` is in the plan as of ?1: added on or before it (or on every date), and not
@@ -38,9 +57,10 @@ extension PlanStore {
 
     /// The milestones in the plan as of ?1 with their due date and done state then: `ms`.
     static let milestonesAsOfSQL = """
-        (SELECT m.activity_id, m.id, m.number, m.title, (\(dueAsOfSQL)) AS due_on, (\(doneAsOfSQL)) AS done,
-                m.baseline_due, m.done_on AS done_since, m.status_changes
-         FROM milestone m WHERE \(milestoneInPlanSQL))
+        (SELECT activity_id, id, number, title, due_on, done_since IS NOT NULL AS done, done_since, baseline_due
+         FROM (SELECT m.activity_id, m.id, m.number, m.title, (\(dueAsOfSQL)) AS due_on, (\(doneSinceAsOfSQL)) AS done_since,
+                      m.baseline_due
+               FROM milestone m WHERE \(milestoneInPlanSQL)))
         """
 
     /// The agenda points of the activities in the plan as of ?1, with each activity's version then: `x`
@@ -279,17 +299,13 @@ extension PlanStore {
             let note = try db.cachedStatement("""
                 SELECT note FROM event WHERE activity_id = ?1 AND kind = 'activity.cancelled' ORDER BY id DESC LIMIT 1
                 """).first([.integer(row.id)]) { $0.optionalString(0) } ?? nil
-            let milestones = try db.cachedStatement("""
-                SELECT ms.id, ms.number, ms.title, ms.due_on, ms.done FROM \(PlanStore.milestonesAsOfSQL) ms
+            let states = try db.cachedStatement("""
+                SELECT ms.number, ms.title, ms.due_on, ms.done_since FROM \(PlanStore.milestonesAsOfSQL) ms
                 WHERE ms.activity_id = ?2 ORDER BY ms.number
-                """).map([.text(asOf.description), .integer(row.id)]) {
-                ($0.int64(0), $0.int(1), $0.string(2), $0.optionalString(3).flatMap(Day.init), $0.bool(4))
-            }
-            let states = try milestones.map { id, number, title, due, done -> MilestoneState in
-                // When the run of "done" holding on the date began.
-                let since = done ? MilestoneHistory.state(try statusEvents(milestoneID: id), asOf: asOf).since : nil
-                return MilestoneState(ref: MilestoneRef(activity: ref, number: number), title: title, due: due,
-                                      done: done, doneOn: since, overdue: !done && (due.map { $0 < asOf } ?? false))
+                """).map([.text(asOf.description), .integer(row.id)]) { row -> MilestoneState in
+                let due = row.optionalString(2).flatMap(Day.init), since = row.optionalString(3).flatMap(Day.init)
+                return MilestoneState(ref: MilestoneRef(activity: ref, number: row.int(0)), title: row.string(1), due: due,
+                                      done: since != nil, doneOn: since, overdue: since == nil && (due.map { $0 < asOf } ?? false))
             }
             return ActivityDetail(summary: summary, groupName: groupName, description: description, partners: partners,
                                   agenda: agenda, cancellationNote: note, milestones: states,

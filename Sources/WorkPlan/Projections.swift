@@ -3,7 +3,9 @@
 /// `mawp check`, imports and `--as-recorded` replay the log through the same functions.
 /// Events come in record order (by id); effective dates order what is dated.
 
-/// A milestone as its events make it.
+/// A milestone as its events make it: what is not a matter of dates. Its due date and done
+/// state as of any date are the SQL rules of PlanStore+Queries.swift, which also compute the
+/// row's copies of them (PlanStore.storeMilestone).
 struct MilestoneProjection: Equatable {
     var title = ""
     /// In the plan from this date (nil: every date) until the day before `droppedOn`.
@@ -11,18 +13,8 @@ struct MilestoneProjection: Equatable {
     var droppedOn: Day?
     /// The due date it was added with.
     var baselineDue: Day?
-    /// The latest due date by effective date, holding from `dueSince` (nil: never rescheduled).
-    var due: Day?
-    var dueSince: Day?
-    var reschedules = 0
-    /// Where its last run of "done" begins (nil: not done after every event), and how many
-    /// done/reopened events it has.
-    var doneSince: Day?
-    var statusChanges = 0
 
     init(events: [StoredEvent]) {
-        var schedule: [(on: Day, id: Int64, due: Day)] = []
-        var status: [MilestoneHistory.Event] = []
         for event in events {
             switch event.kind {
             case .milestoneAdded:
@@ -31,22 +23,12 @@ struct MilestoneProjection: Equatable {
                 addedOn = event.details["addedOn"]?.dayValue
             case .milestoneEdited:
                 if let new = event.new("title")?.stringValue { title = new }
-                if let new = event.new("due")?.dayValue { schedule.append((event.on, event.id, new)) }
             case .milestoneDropped:
                 droppedOn = event.on
-            case .milestoneDone, .milestoneReopened:
-                status.append(MilestoneHistory.Event(done: event.kind == .milestoneDone, on: event.on, sequence: event.id))
             default:
                 break
             }
         }
-        schedule.sort { ($0.on, $0.id) < ($1.on, $1.id) }
-        due = schedule.last?.due ?? baselineDue
-        dueSince = schedule.last?.on
-        reschedules = schedule.count
-        status.sort()
-        doneSince = MilestoneHistory.state(status, asOf: nil).since
-        statusChanges = status.count
     }
 }
 

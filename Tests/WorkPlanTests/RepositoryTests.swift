@@ -152,26 +152,59 @@ func day(_ text: String) -> Day { Day(text) ?? .today() }
 
     /// The report's SQL and the repository's replay of the event log must agree on every
     /// milestone's state, whatever the order and dates of its done/reopened events.
-    @Test func theReportsSQLAgreesWithTheEventReplayOnRandomHistories() throws {
+    /// Random histories of done, reopen and reschedule, against a model of the rules kept here:
+    /// the store answers as the rules say on every date, from the row or from the events.
+    @Test func theRulesHoldOnRandomHistoriesOfDoneReopenAndReschedule() throws {
         let plan = try TemporaryPlan()
         let store = plan.store
         var generator = SplitMix(seed: 2014)
+        func randomDay() -> Day { Day(dayNumber: 16_000 + Int(generator.next() % 400)) ?? .today() }
         let ref = try store.addActivity(.init(group: "rights", title: "Random"), by: plan.author)
-        let milestones = try (0..<40).map { index in
-            try store.addMilestone(to: ref, title: "m\(index)", due: Day(dayNumber: 16_000 + Int(generator.next() % 400)), by: plan.author)
+        // The model: per milestone its baseline due date, its reschedules and done/reopen events
+        // (effective date, order of recording, value).
+        var baseline: [Day] = []
+        var schedule: [[(on: Day, order: Int, due: Day)]] = []
+        var status: [[(on: Day, order: Int, done: Bool)]] = []
+        let milestones = try (0..<40).map { index -> MilestoneRef in
+            baseline.append(randomDay())
+            schedule.append([])
+            status.append([])
+            return try store.addMilestone(to: ref, title: "m\(index)", due: baseline[index], by: plan.author)
         }
-        for _ in 0..<300 {
-            let milestone = milestones[Int(generator.next() % UInt64(milestones.count))]
-            let date = Day(dayNumber: 16_000 + Int(generator.next() % 400)) ?? .today()
-            _ = try store.setMilestone(milestone, done: generator.next() % 2 == 0, on: date, note: nil, by: plan.author)
+        func done(_ index: Int, asOf date: Day) -> Bool {
+            status[index].filter { $0.on <= date }.max { ($0.on, $0.order) < ($1.on, $1.order) }?.done ?? false
+        }
+        func due(_ index: Int, asOf date: Day) -> Day {
+            schedule[index].filter { $0.on <= date }.max { ($0.on, $0.order) < ($1.on, $1.order) }?.due ?? baseline[index]
+        }
+        for order in 0..<400 {
+            let index = Int(generator.next() % UInt64(milestones.count))
+            let date = randomDay()
+            if generator.next() % 4 == 0 {
+                let new = randomDay()
+                if try store.editMilestone(milestones[index], title: nil, due: new, on: date, note: nil, by: plan.author) == .changed {
+                    schedule[index].append((date, order, new))
+                }
+            } else {
+                let value = generator.next() % 2 == 0
+                if try store.setMilestone(milestones[index], done: value, on: date, note: nil, by: plan.author) == .changed {
+                    status[index].append((date, order, value))
+                }
+                #expect(done(index, asOf: date) == value, "the store and the model agree on what changed")
+            }
         }
         for offset in stride(from: -5, through: 405, by: 7) {
             let asOf = Day(dayNumber: 16_000 + offset) ?? .today()
-            let replayed = try store.activity(ref, asOf: asOf).milestones
+            let states = try store.activity(ref, asOf: asOf).milestones
+            for (index, state) in states.enumerated() {
+                #expect(state.done == done(index, asOf: asOf), "\(state.ref) done as of \(asOf)")
+                #expect(state.due == due(index, asOf: asOf), "\(state.ref) due as of \(asOf)")
+            }
             let reported = try store.report(asOf: asOf, group: "rights").groups[0].progress
-            #expect(reported.milestonesDone == replayed.filter(\.done).count, "as of \(asOf)")
-            #expect(reported.overdue == replayed.filter(\.overdue).count, "as of \(asOf)")
+            #expect(reported.milestonesDone == (0..<40).filter { done($0, asOf: asOf) }.count, "as of \(asOf)")
+            #expect(reported.overdue == (0..<40).filter { !done($0, asOf: asOf) && due($0, asOf: asOf) < asOf }.count, "as of \(asOf)")
         }
+        #expect(try store.check().isEmpty)
     }
 
     @Test func openingRefusesMissingAndForeignFiles() throws {

@@ -77,20 +77,34 @@ import Testing
 @Suite struct ProgressRuleTests {
     func day(_ text: String) -> Day { Day(text) ?? .today() }
 
-    @Test func aMilestoneIsDoneFromItsDoneDateUntilItIsReopened() {
-        let events = [MilestoneHistory.Event(done: true, on: day("2014-03-01"), sequence: 1),
-                      MilestoneHistory.Event(done: false, on: day("2014-06-01"), sequence: 2)]
-        #expect(MilestoneHistory.state(events, asOf: day("2014-02-28")).done == false)
-        #expect(MilestoneHistory.state(events, asOf: day("2014-03-01")).done == true)
-        #expect(MilestoneHistory.state(events, asOf: day("2014-05-31")).since == day("2014-03-01"))
-        #expect(MilestoneHistory.state(events, asOf: day("2014-06-01")).done == false)
-        #expect(MilestoneHistory.state(events, asOf: nil).done == false)
+    /// The state of data-1.1 as of `date`: done, and since when.
+    func state(_ plan: TemporaryPlan, asOf date: String) throws -> (Bool, Day?) {
+        let milestone = try plan.store.activity(ActivityRef(group: "data", number: 1), asOf: day(date)).milestones[0]
+        return (milestone.done, milestone.doneOn)
     }
 
-    @Test func onTheSameDateTheLaterRecordedEventWins() {
-        let events = [MilestoneHistory.Event(done: true, on: day("2014-03-01"), sequence: 1),
-                      MilestoneHistory.Event(done: false, on: day("2014-03-01"), sequence: 5)]
-        #expect(MilestoneHistory.state(events, asOf: day("2014-03-01")).done == false)
+    @Test func aMilestoneIsDoneFromItsDoneDateUntilItIsReopened() throws {
+        let plan = try TemporaryPlan()
+        let ref = try plan.store.addActivity(.init(group: "data", title: "x"), by: plan.author)
+        let m = try plan.store.addMilestone(to: ref, title: "m", due: nil, by: plan.author)
+        _ = try plan.store.setMilestone(m, done: true, on: day("2014-03-01"), note: nil, by: plan.author)
+        _ = try plan.store.setMilestone(m, done: false, on: day("2014-06-01"), note: nil, by: plan.author)
+        #expect(try state(plan, asOf: "2014-02-28") == (false, nil))
+        #expect(try state(plan, asOf: "2014-03-01") == (true, day("2014-03-01")))
+        #expect(try state(plan, asOf: "2014-05-31") == (true, day("2014-03-01")))
+        #expect(try state(plan, asOf: "2014-06-01") == (false, nil))
+        // Done again, and once more on an earlier date of the same run: the run begins at its first done.
+        _ = try plan.store.setMilestone(m, done: true, on: day("2014-08-01"), note: nil, by: plan.author)
+        #expect(try state(plan, asOf: "2014-09-01") == (true, day("2014-08-01")))
+    }
+
+    @Test func onTheSameDateTheLaterRecordedEventWins() throws {
+        let plan = try TemporaryPlan()
+        let ref = try plan.store.addActivity(.init(group: "data", title: "x"), by: plan.author)
+        let m = try plan.store.addMilestone(to: ref, title: "m", due: nil, by: plan.author)
+        _ = try plan.store.setMilestone(m, done: true, on: day("2014-03-01"), note: nil, by: plan.author)
+        _ = try plan.store.setMilestone(m, done: false, on: day("2014-03-01"), note: nil, by: plan.author)
+        #expect(try state(plan, asOf: "2014-03-01") == (false, nil))
     }
 
     @Test func anActivityStatusFollowsTheRules() {
