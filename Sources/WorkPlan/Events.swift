@@ -34,8 +34,12 @@ struct StoredEvent {
         self.id = id
         self.kind = kind
         self.on = on
-        self.details = JSON.parse(details) ?? .object([])
+        // The projections read the values of these kinds only; the others say all by their kind and date.
+        self.details = StoredEvent.withValues.contains(kind) ? JSON.parse(details) ?? .object([]) : .object([])
     }
+
+    static let withValues: Set<EventKind> = [.agencyAdded, .agencyEdited, .groupAdded, .groupEdited, .activityAdded,
+                                             .activityEdited, .milestoneAdded, .milestoneEdited, .indicatorAdded]
 
     /// The new value of `key` in an edit (`{"old": {...}, "new": {...}}`), nil when the edit
     /// leaves it as it was.

@@ -23,9 +23,9 @@ extension PlanStore {
 
     // MARK: - Storing one row
 
-    /// Stores a milestone: what its events say, and its due date and done state at the end of
-    /// time, computed by the very rules every "as of" query uses.
-    func storeMilestone(id: Int64, activityID: Int64, number: Int, _ m: MilestoneProjection) throws {
+    /// Stores a milestone: what its events say, and (unless a bulk replay does that for all
+    /// milestones at once) its due date and done state at the end of time.
+    func storeMilestone(id: Int64, activityID: Int64, number: Int, _ m: MilestoneProjection, datedState: Bool = true) throws {
         try db.cachedStatement("""
             INSERT INTO milestone (id, activity_id, number, title, added_on, dropped_on, baseline_due)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -33,22 +33,26 @@ extension PlanStore {
                 dropped_on = excluded.dropped_on, baseline_due = excluded.baseline_due
             """).execute([.integer(id), .integer(activityID), .int(number), .text(m.title), .day(m.addedOn), .day(m.droppedOn),
                           .day(m.baselineDue)])
-        try db.cachedStatement("""
-            UPDATE milestone AS m SET
-                due_on = \(PlanStore.dueFromEventsSQL),
-                due_since = (SELECT e.effective_on FROM event e
-                             WHERE e.milestone_id = m.id AND e.kind = \(EventKind.milestoneEdited.sql)
-                               AND e.details ->> '$.new.due' IS NOT NULL
-                             ORDER BY e.effective_on DESC, e.id DESC LIMIT 1),
-                reschedules = (SELECT count(*) FROM event e
-                               WHERE e.milestone_id = m.id AND e.kind = \(EventKind.milestoneEdited.sql)
-                                 AND e.details ->> '$.new.due' IS NOT NULL),
-                done_on = \(PlanStore.doneSinceFromEventsSQL),
-                status_changes = (SELECT count(*) FROM event e WHERE e.milestone_id = m.id
-                                  AND e.kind IN (\(EventKind.milestoneDone.sql), \(EventKind.milestoneReopened.sql)))
-            WHERE m.id = ?2
-            """).execute([.text(PlanStore.endOfTime), .integer(id)])
+        if datedState {
+            try db.cachedStatement(PlanStore.storeDatedStateSQL + " WHERE m.id = ?2").execute([.text(PlanStore.endOfTime), .integer(id)])
+        }
     }
+
+    /// Sets the milestone rows' due date and done state at the end of time (?1) by the rules
+    /// every "as of" query uses; a WHERE clause on `m` says which rows.
+    static let storeDatedStateSQL = """
+        UPDATE milestone AS m SET
+            due_on = \(dueFromEventsSQL),
+            due_since = (SELECT e.effective_on FROM event e
+                         WHERE e.milestone_id = m.id AND e.kind = \(EventKind.milestoneEdited.sql)
+                           AND e.details ->> '$.new.due' IS NOT NULL
+                         ORDER BY e.effective_on DESC, e.id DESC LIMIT 1),
+            reschedules = (SELECT count(*) FROM event e
+                           WHERE e.milestone_id = m.id AND e.kind = \(EventKind.milestoneEdited.sql)
+                             AND e.details ->> '$.new.due' IS NOT NULL),
+            done_on = \(doneSinceFromEventsSQL),
+            status_changes = (SELECT count(*) FROM event e WHERE e.milestone_id = m.id AND \(statusKinds("e")))
+        """
 
     /// A date after every date of the plan: "as of the end of time".
     static let endOfTime = "9999-12-31"

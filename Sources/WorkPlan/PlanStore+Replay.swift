@@ -39,13 +39,105 @@ public struct RecordedTime: Hashable, Comparable, Sendable, CustomStringConverti
 }
 
 extension PlanStore {
-    /// The plan exactly as it was recorded at `time`: a read-only store over an in-memory
-    /// database replayed from the events recorded at or before then. Every read works on it as
-    /// on the live plan and gives what mawp would have printed at that moment.
+    /// The plan exactly as it was recorded at `time`: every read works on it as on the live plan
+    /// and gives what mawp would have printed at that moment. It is this plan less what was
+    /// recorded after `time`: a copy in memory (SQLite's backup) from which the later events are
+    /// taken out and the rows they touched projected again from the events left, so that the
+    /// work follows the changes since then, not the size of the plan. The plan itself when
+    /// nothing was recorded since.
     public func asRecorded(at time: RecordedTime) throws -> PlanStore {
-        let replay = try replayed(upTo: time)
-        try replay.db.execute("DETACH DATABASE source")
-        return replay
+        let later: SQLiteValue = .text(time.value)
+        guard try db.scalarInt("SELECT 1 FROM event WHERE recorded_at > ?1 LIMIT 1", [later]) != nil else { return self }
+        let memory = try Connection(path: ":memory:", mode: .readWriteCreate)
+        try db.copy(to: memory)
+        // The copy is a scratch plan: its log may lose events, and rows may go before what names them.
+        try memory.execute("""
+            PRAGMA foreign_keys = OFF;
+            DROP TRIGGER event_is_append_only_update;
+            DROP TRIGGER event_is_append_only_delete
+            """)
+        let copy = PlanStore(db: memory, path: path)
+        try memory.writeTransaction { try copy.takeOut(recordedAfter: later) }
+        return copy
+    }
+
+    /// Takes the events recorded after ?1 out of this (scratch) plan and makes every row they
+    /// touched what the events left make of it: rows they made go, the others are projected again.
+    private func takeOut(recordedAfter time: SQLiteValue) throws {
+        struct Touched { var made = Set<Int64>(), changed = Set<Int64>() }
+        var agencies = Touched(), groups = Touched(), activities = Touched(), milestones = Touched(), indicators = Touched()
+        // The agency and group edits taken out, by row: what they changed from is what the rows go back to.
+        var agencyEdits: [Int64: [StoredEvent]] = [:], groupEdits: [Int64: [StoredEvent]] = [:]
+        var baselines: [Int64] = []
+        var sample = false
+        try db.prepare("""
+            SELECT id, kind, effective_on, details, agency_id, group_id, activity_id, milestone_id, indicator_id, baseline_id
+            FROM event WHERE recorded_at > ?1 ORDER BY id
+            """).forEachRow([time]) { row in
+            guard let event = PlanStore.storedEvent(row) else { return }
+            func note(_ touched: inout Touched, _ column: Int32, made: Bool) {
+                guard !row.isNull(column) else { return }
+                if made { touched.made.insert(row.int64(column)) } else { touched.changed.insert(row.int64(column)) }
+            }
+            switch event.kind {
+            case .agencyAdded: note(&agencies, 4, made: true)
+            case .agencyEdited: note(&agencies, 4, made: false); agencyEdits[row.int64(4), default: []].append(event)
+            case .groupAdded: note(&groups, 5, made: true)
+            case .groupEdited: note(&groups, 5, made: false); groupEdits[row.int64(5), default: []].append(event)
+            case .activityAdded: note(&activities, 6, made: true)
+            case .activityEdited, .activityCancelled: note(&activities, 6, made: false)
+            case .milestoneAdded: note(&milestones, 7, made: true)
+            case .milestoneEdited, .milestoneDropped, .milestoneDone, .milestoneReopened: note(&milestones, 7, made: false)
+            case .indicatorAdded: note(&indicators, 8, made: true)
+            case .indicatorRecorded: break // values are read from the log itself
+            case .planSample: sample = true
+            case .baselineAdded: if !row.isNull(9) { baselines.append(row.int64(9)) }
+            }
+        }
+        try db.prepare("DELETE FROM event WHERE recorded_at > ?1").execute([time])
+
+        // Rows made after the moment go; the rest become what the events left make of them.
+        for id in milestones.made { try db.cachedStatement("DELETE FROM milestone WHERE id = ?1").execute([.integer(id)]) }
+        for id in indicators.made { try db.cachedStatement("DELETE FROM indicator WHERE id = ?1").execute([.integer(id)]) }
+        for id in activities.made {
+            let versions = "SELECT id FROM activity_version WHERE activity_id = ?1"
+            try db.cachedStatement("DELETE FROM version_partner WHERE version_id IN (\(versions))").execute([.integer(id)])
+            try db.cachedStatement("DELETE FROM version_agenda WHERE version_id IN (\(versions))").execute([.integer(id)])
+            try db.cachedStatement("DELETE FROM activity_version WHERE activity_id = ?1").execute([.integer(id)])
+            try db.cachedStatement("DELETE FROM activity WHERE id = ?1").execute([.integer(id)])
+        }
+        for id in groups.made {
+            try db.cachedStatement("DELETE FROM group_lead WHERE group_id = ?1").execute([.integer(id)])
+            try db.cachedStatement("DELETE FROM work_group WHERE id = ?1").execute([.integer(id)])
+        }
+        for id in agencies.made { try db.cachedStatement("DELETE FROM agency WHERE id = ?1").execute([.integer(id)]) }
+        for id in baselines { try db.cachedStatement("DELETE FROM baseline WHERE id = ?1").execute([.integer(id)]) }
+        if sample, try db.scalarInt("SELECT 1 FROM event WHERE kind = \(EventKind.planSample.sql)") == nil {
+            try db.execute("DELETE FROM plan_setting WHERE key = 'sample'")
+        }
+        for id in agencies.changed.subtracting(agencies.made) {
+            guard let code = try db.cachedStatement("SELECT code FROM agency WHERE id = ?1").first([.integer(id)], { $0.string(0) }) else { continue }
+            var projection = NameProjection(events: try events(agencyID: id))
+            projection.fill(before: agencyEdits[id] ?? [])
+            try storeAgency(id: id, code: code, projection)
+        }
+        for id in groups.changed.subtracting(groups.made) {
+            guard let group = try db.cachedStatement("SELECT code, kind FROM work_group WHERE id = ?1")
+                .first([.integer(id)], { ($0.string(0), GroupKind(rawValue: $0.string(1)) ?? .workingGroup) }) else { continue }
+            var projection = NameProjection(events: try events(groupID: id))
+            projection.fill(before: groupEdits[id] ?? [])
+            try storeGroup(id: id, code: group.0, kind: group.1, projection)
+        }
+        for id in activities.changed.subtracting(activities.made) {
+            guard let row = try db.cachedStatement("SELECT group_id, number FROM activity WHERE id = ?1")
+                .first([.integer(id)], { ($0.int64(0), $0.int(1)) }) else { continue }
+            try projectActivity(id: id, groupID: row.0, number: row.1)
+        }
+        for id in milestones.changed.subtracting(milestones.made) {
+            guard let row = try db.cachedStatement("SELECT activity_id, number FROM milestone WHERE id = ?1")
+                .first([.integer(id)], { ($0.int64(0), $0.int(1)) }) else { continue }
+            try projectMilestone(id: id, activityID: row.0, number: row.1)
+        }
     }
 
     /// A store over a new in-memory database that holds this one's reference data (from the
@@ -97,8 +189,10 @@ extension PlanStore {
                                                               .milestoneDone, .milestoneReopened], owner: "activity_id") { id, activityID, events in
             guard let added = events.first(where: { $0.kind == .milestoneAdded }),
                   let ref = added.details["ref"]?.stringValue.flatMap(MilestoneRef.init), let activityID else { return }
-            try storeMilestone(id: id, activityID: activityID, number: ref.number, MilestoneProjection(events: events))
+            try storeMilestone(id: id, activityID: activityID, number: ref.number, MilestoneProjection(events: events), datedState: false)
         }
+        // Their due dates and done states at the end of time, in one pass.
+        try db.prepare(PlanStore.storeDatedStateSQL + " WHERE m.activity_id >= ?2").execute([.text(PlanStore.endOfTime), .integer(first)])
         try forEachEntity("indicator_id", extra: activities, kinds: [.indicatorAdded], owner: "activity_id") { id, activityID, events in
             guard let added = events.first, let activityID else { return }
             try storeIndicator(id: id, activityID: activityID, added.details)

@@ -139,4 +139,13 @@ struct NameProjection: Equatable {
             }
         }
     }
+
+    /// Fills what no event said with the values `later` edits changed from (in record order,
+    /// the first edit of each field): what an agency or group was before edits taken away.
+    mutating func fill(before later: [StoredEvent]) {
+        for event in later where event.kind == .agencyEdited || event.kind == .groupEdited {
+            if name == nil, let old = event.details["old"]?["name"]?.stringValue { name = old }
+            if leads == nil, let old = event.details["old"]?["leads"]?.arrayValue { leads = old.compactMap(\.stringValue) }
+        }
+    }
 }

@@ -48,3 +48,73 @@ import Testing
         #expect(try store.check().isEmpty)
     }
 }
+
+/// `--as-recorded`: the live plan less what was recorded later equals the log replayed from
+/// the start, at every moment of a random history with changes of every kind.
+@Suite struct AsRecordedTests {
+    @Test func takingLaterEventsOutEqualsReplayingTheLogUpToThen() throws {
+        let plan = try TemporaryPlan()
+        let store = plan.store
+        var generator = SplitMix(seed: 9)
+        func pick(_ count: Int) -> Int { Int(generator.next() % UInt64(count)) }
+        func randomDay() -> Day { Day(dayNumber: 15_800 + pick(900)) ?? .today() }
+        let author = plan.author
+        _ = try store.addAgency(code: "KNOMAD", name: "KNOMAD", by: author)
+        var activities: [ActivityRef] = []
+        var milestones: [MilestoneRef] = []
+        for step in 0..<160 {
+            switch step < 10 ? 0 : pick(10) {
+            case 0:
+                activities.append(try store.addActivity(.init(group: ["data", "rights", "capacity"][pick(3)], title: "a\(step)",
+                                                              lead: "IOM", partners: ["ILO"], start: randomDay(), agenda: [pick(8) + 1],
+                                                              addedOn: pick(3) == 0 ? randomDay() : nil), by: author))
+            case 1, 2:
+                // A cancelled activity takes no milestone (refused, nothing recorded).
+                if let added = try? store.addMilestone(to: activities[pick(activities.count)], title: "m\(step)", due: randomDay(),
+                                                       addedOn: pick(4) == 0 ? randomDay() : nil, by: author) {
+                    milestones.append(added)
+                }
+            case 3, 4:
+                guard !milestones.isEmpty else { continue }
+                _ = try? store.setMilestone(milestones[pick(milestones.count)], done: pick(3) != 0, on: randomDay(), note: nil, by: author)
+            case 5:
+                guard !milestones.isEmpty else { continue }
+                _ = try? store.editMilestone(milestones[pick(milestones.count)], title: pick(2) == 0 ? "t\(step)" : nil,
+                                             due: randomDay(), on: randomDay(), note: nil, by: author)
+            case 6:
+                guard !milestones.isEmpty else { continue }
+                _ = try store.dropMilestone(milestones[pick(milestones.count)], on: randomDay(), note: nil, by: author)
+            case 7:
+                _ = try? store.editActivity(activities[pick(activities.count)],
+                                            .init(title: "e\(step)", lead: ["UNDP", "IOM", "KNOMAD"][pick(3)],
+                                                  partners: [["UNFPA"], ["ILO", "WHO"], []][pick(3)], agenda: [pick(8) + 1]),
+                                            on: randomDay(), note: nil, by: author)
+            case 8:
+                if pick(2) == 0 {
+                    _ = try store.editAgency(code: ["IOM", "KNOMAD"][pick(2)], name: "renamed \(step)", by: author)
+                } else {
+                    _ = try store.editGroup(code: "data", name: "WG \(step)", leads: pick(2) == 0 ? ["UNDESA", "UNFPA"] : nil, by: author)
+                }
+            default:
+                _ = try store.cancelActivity(activities[pick(activities.count)], on: randomDay(), note: nil, by: author)
+            }
+        }
+        let moments = try store.db.prepare("SELECT DISTINCT recorded_at FROM event ORDER BY 1").map { $0.string(0) }
+        #expect(moments.count > 10)
+        for moment in moments.enumerated().filter({ $0.offset % 7 == 0 }).map(\.element) + ["2000-01-01T00:00:00.000Z"] {
+            let time = try #require(RecordedTime(moment))
+            let fast = try store.asRecorded(at: time), full = try store.replayed(upTo: time)
+            for date in ["2013-06-30", "2014-06-30", "2015-06-30", "2016-06-30"].map(day) {
+                #expect(try fast.report(asOf: date) == full.report(asOf: date), "report as of \(date) as recorded at \(moment)")
+                #expect(try fast.activities(.init(), asOf: date) == full.activities(.init(), asOf: date), "\(moment) \(date)")
+                #expect(try fast.agencies(asOf: date) == full.agencies(asOf: date), "\(moment) \(date)")
+                #expect(try fast.groups(asOf: date) == full.groups(asOf: date), "\(moment) \(date)")
+                #expect(try fast.slippage(asOf: date) == full.slippage(asOf: date), "\(moment) \(date)")
+                #expect(try fast.agenda(asOf: date) == full.agenda(asOf: date), "\(moment) \(date)")
+            }
+            for ref in activities.prefix(8) where (try? full.activity(ref, asOf: day("2015-01-01"))) != nil {
+                #expect(try fast.activity(ref, asOf: day("2015-01-01")) == full.activity(ref, asOf: day("2015-01-01")), "\(ref) at \(moment)")
+            }
+        }
+    }
+}
