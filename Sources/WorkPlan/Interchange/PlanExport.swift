@@ -17,7 +17,7 @@ public enum PlanFormat {
     /// The columns of the CSV export (one row per milestone; an activity without milestones
     /// has one row with the milestone columns empty).
     public static let csvColumns = ["group", "activity", "activityTitle", "description", "lead", "partners", "start", "end",
-                                    "agenda", "cancelledOn", "milestone", "milestoneTitle", "due", "doneOn"]
+                                    "agenda", "cancelledOn", "milestone", "milestoneTitle", "due", "doneOn", "baselineDue", "droppedOn"]
 }
 
 extension PlanStore {
@@ -143,7 +143,9 @@ extension PlanStore {
     // MARK: - CSV
 
     /// Writes one row per milestone with its activity and group columns (``PlanFormat/csvColumns``);
-    /// `doneOn` is where the milestone's last run of "done" began, empty when it is not done.
+    /// `doneOn` is where the milestone's last run of "done" began, empty when it is not done;
+    /// `due` is its current due date, `baselineDue` the one it was added with, `droppedOn` when
+    /// it left the plan.
     public func exportCSV(to sink: inout some TextSink) throws {
         try read {
             try sink.write(PlanFormat.csvColumns.joined(separator: ",") + "\r\n")
@@ -153,7 +155,7 @@ extension PlanStore {
                                                              WHERE p.version_id = v.id ORDER BY ag.code)),
                        v.start_on, v.end_on,
                        (SELECT group_concat(point, ';') FROM (SELECT point FROM version_agenda WHERE version_id = v.id ORDER BY point)),
-                       a.cancelled_on, m.number, m.title, m.due_on, m.done_on
+                       a.cancelled_on, m.number, m.title, m.due_on, m.done_on, m.baseline_due, m.dropped_on
                 FROM activity a
                 JOIN work_group g ON g.id = a.group_id
                 LEFT JOIN activity_version v ON v.activity_id = a.id AND v.valid_until IS NULL
@@ -165,7 +167,7 @@ extension PlanStore {
                 let milestone = row.optionalInt(10).map { MilestoneRef(activity: activity, number: $0).description } ?? ""
                 let cells = [row.string(0), activity.description, row.string(2), row.string(3), row.string(4), row.string(5),
                              row.string(6), row.string(7), row.string(8), row.string(9), milestone, row.string(11),
-                             row.string(12), row.string(13)]
+                             row.string(12), row.string(13), row.string(14), row.string(15)]
                 try sink.write(cells.map(CSV.field).joined(separator: ",") + "\r\n")
             }
         }

@@ -8,7 +8,8 @@ import Glibc
 /// (an activity without milestones has one row with the milestone columns empty). The events
 /// that a CSV file cannot carry are written as the import's own: activities and milestones
 /// added today by the importer, milestones done on their `doneOn` date, activities cancelled on
-/// their `cancelledOn` date.
+/// their `cancelledOn` date, milestones dropped on their `droppedOn` date, and a milestone whose
+/// `baselineDue` differs from its `due` added with the first and rescheduled to the second today.
 extension PlanImporter {
     mutating func importCSV(fd: Int32) throws {
         try load()
@@ -88,12 +89,12 @@ extension PlanImporter {
             guard let activityID = current?.id else { continue }
             let milestoneText = cell("milestone")
             if milestoneText.isEmpty {
-                if !cell("milestoneTitle").isEmpty || !cell("due").isEmpty || !cell("doneOn").isEmpty {
+                if !["milestoneTitle", "due", "doneOn", "baselineDue", "droppedOn"].allSatisfy({ cell($0).isEmpty }) {
                     problem(line, "milestone", "a row with milestone columns needs the milestone's reference")
                 }
                 continue
             }
-            try newMilestone(milestoneText, of: ref, activityID: activityID, line: line, cell: cell)
+            try newMilestone(milestoneText, of: ref, activityID: activityID, line: line, baselines: column["baselineDue"] != nil, cell: cell)
         }
     }
 
@@ -154,7 +155,9 @@ extension PlanImporter {
         return id
     }
 
-    private mutating func newMilestone(_ text: String, of activity: ActivityRef, activityID: Int64, line: Int,
+    /// `baselines`: the file has a `baselineDue` column (an empty cell is then no baseline due
+    /// date); without it a milestone's `due` is its baseline too.
+    private mutating func newMilestone(_ text: String, of activity: ActivityRef, activityID: Int64, line: Int, baselines: Bool,
                                        cell: (String) -> String) throws {
         var record = MilestoneRecord()
         record.line = line
@@ -171,17 +174,27 @@ extension PlanImporter {
         } else {
             record.title = title
         }
-        record.due = day(cell("due"), "due", line: line, valid: &record.valid)
+        let due = day(cell("due"), "due", line: line, valid: &record.valid)
+        let baselineDue = day(cell("baselineDue"), "baselineDue", line: line, valid: &record.valid)
         let doneOn = day(cell("doneOn"), "doneOn", line: line, valid: &record.valid)
+        let droppedOn = day(cell("droppedOn"), "droppedOn", line: line, valid: &record.valid)
+        record.due = baselines ? baselineDue : due
         let inserted = try insert(record, activityID: activityID, activity: activity)
         guard let id = inserted, let groupID = groups[activity.group], let title = record.title else { return }
+        func append(_ kind: EventKind, on: Day, _ details: [JSON.Member] = []) throws {
+            try store.appendEvent(kind, on: on, by: author, group: groupID, activity: activityID, milestone: id,
+                                  details: .object([JSON.Member("ref", .string(ref.description))] + details))
+            result.events += 1
+        }
         try store.appendEvent(.milestoneAdded, on: author.today, by: author, group: groupID, activity: activityID, milestone: id,
                               details: PlanStore.milestoneAddedDetails(ref, title: title, due: record.due, addedOn: nil))
         result.events += 1
-        if let doneOn {
-            try store.appendEvent(.milestoneDone, on: doneOn, by: author, group: groupID, activity: activityID, milestone: id,
-                                  details: .object(["ref": .string(ref.description)]))
-            result.events += 1
+        if baselines, let due, due != baselineDue {
+            // The file says where the milestone stands, not when it moved: rescheduled today.
+            try append(.milestoneEdited, on: author.today, [JSON.Member("old", .object(["due": .day(baselineDue)])),
+                                                            JSON.Member("new", .object(["due": .day(due)]))])
         }
+        if let doneOn { try append(.milestoneDone, on: doneOn) }
+        if let droppedOn { try append(.milestoneDropped, on: droppedOn) }
     }
 }
