@@ -20,6 +20,8 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The record left the plan and takes no such change.
     case activityCancelled(ActivityRef, on: Day, takes: String)
     case milestoneDropped(MilestoneRef, on: Day)
+    /// An indicator's baseline year outside ``PlanStore/NewIndicator/baselineYears``.
+    case invalidBaselineYear(Int)
     /// A value that does not suit the indicator's measure.
     case invalidIndicatorValue(IndicatorRef, measure: IndicatorMeasure, value: String)
     /// A baseline must name a moment already recorded.
@@ -42,6 +44,8 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidDateRange(let start, let end, let from?): return "the end \(end) would be before the start \(start) from \(from)"
         case .activityCancelled(let ref, let on, let takes): return "\(ref) was cancelled on \(on); it takes no new \(takes)"
         case .milestoneDropped(let ref, let on): return "\(ref) was dropped on \(on); it takes no change of state or due date"
+        case .invalidBaselineYear(let year):
+            return "\(year) is not a year from \(PlanStore.NewIndicator.baselineYears.lowerBound) to \(PlanStore.NewIndicator.baselineYears.upperBound)"
         case .invalidIndicatorValue(let ref, let measure, let value):
             return "\(ref) is a \(measure.rawValue) indicator: '\(value)' is not a number"
         case .futureMoment(let time): return "\(time) is in the future: a baseline names a moment already recorded"

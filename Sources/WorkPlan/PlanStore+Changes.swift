@@ -155,7 +155,7 @@ extension PlanStore {
             let activity = try activityRow(ref)
             let current = ActivityProjection(events: try events(activityID: activity.id))
             // The version holding on the date: what the dated fields change from.
-            let before = current.versions.last { $0.validFrom.map { $0 <= on } ?? true } ?? ActivityVersion()
+            let before = try version(activityID: activity.id, asOf: on)
             let after = try checkedVersion(lead: change.lead ?? before.lead, partners: change.partners ?? before.partners,
                                            start: change.start ?? before.start, end: change.end ?? before.end,
                                            agenda: change.agenda ?? before.agenda)

@@ -26,6 +26,20 @@ extension PlanStore {
         }
     }
 
+}
+
+extension PlanStore.NewIndicator {
+    /// The years a baseline may be taken in.
+    public static let baselineYears = 1900...2100
+
+    /// Every rule of the plan these values break (the commands and the importer check with it).
+    public var problems: [PlanError] {
+        guard let baselineYear, !Self.baselineYears.contains(baselineYear) else { return [] }
+        return [.invalidBaselineYear(baselineYear)]
+    }
+}
+
+extension PlanStore {
     struct IndicatorRow {
         let id: Int64
         let activityID: Int64
@@ -54,6 +68,7 @@ extension PlanStore {
             if let cancelledOn = activity.cancelledOn {
                 throw PlanError.activityCancelled(activityRef, on: cancelledOn, takes: "indicators")
             }
+            if let problem = new.problems.first { throw problem }
             let number = (try db.scalarInt("SELECT max(number) FROM indicator WHERE activity_id = ?1", [.integer(activity.id)]) ?? 0) + 1
             let id = try nextID("indicator")
             let ref = IndicatorRef(activity: activityRef, number: number)

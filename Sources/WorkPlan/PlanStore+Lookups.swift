@@ -68,6 +68,24 @@ extension PlanStore {
             .first([.text(on.description), .integer(id)]) { $0.optionalString(0).flatMap(Day.init) } ?? nil
     }
 
+    /// What an activity holds on `date` (its version then), by the queries' own rule.
+    func version(activityID: Int64, asOf date: Day) throws -> ActivityVersion {
+        let parameters: [SQLiteValue] = [.text(date.description), .integer(activityID)]
+        guard var version = try db.cachedStatement("""
+            SELECT v.id, l.code, v.start_on, v.end_on FROM activity_version v LEFT JOIN agency l ON l.id = v.lead_agency_id
+            WHERE v.activity_id = ?2 AND \(PlanStore.versionAsOfSQL)
+            """).first(parameters, { row in
+                (row.int64(0), ActivityVersion(lead: row.optionalString(1), start: row.optionalString(2).flatMap(Day.init),
+                                               end: row.optionalString(3).flatMap(Day.init)))
+            }) else { return ActivityVersion() }
+        version.1.partners = try db.cachedStatement("""
+            SELECT ag.code FROM version_partner p JOIN agency ag ON ag.id = p.agency_id WHERE p.version_id = ?1 ORDER BY ag.code
+            """).map([.integer(version.0)]) { $0.string(0) }
+        version.1.agenda = try db.cachedStatement("SELECT point FROM version_agenda WHERE version_id = ?1 ORDER BY point")
+            .map([.integer(version.0)]) { $0.int(0) }
+        return version.1
+    }
+
     /// Runs `body` in one consistent read snapshot (the transaction already open, if any).
     func read<T>(_ body: () throws -> T) throws -> T {
         db.isInTransaction ? try body() : try db.readTransaction(body)

@@ -42,7 +42,7 @@ extension MawpError {
             self.init(.data, message, hint: "nothing was changed; give both --start and --end")
         case .activityCancelled, .milestoneDropped, .invalidIndicatorValue:
             self.init(.data, message)
-        case .futureMoment:
+        case .futureMoment, .invalidBaselineYear:
             self.init(.usage, message)
         case .planNotEmpty:
             self.init(.data, "\(path): \(message)", hint: "make a new one: mawp init --sample --db sample.sqlite")

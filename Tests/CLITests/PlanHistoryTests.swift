@@ -204,6 +204,8 @@ import Testing
             ["activity", "list"], ["activity", "list", "--format", "json"], ["activity", "list", "--format", "csv"],
             ["activity", "show", "data-1"], ["activity", "show", "data-1", "--format", "json"],
             ["agenda"], ["agenda", "--format", "json"], ["group", "show", "data"], ["indicator", "list", "--format", "json"],
+            ["slippage"], ["slippage", "--format", "json"], ["slippage", "--format", "csv"], ["slippage", "--format", "markdown"],
+            ["slippage", "--format", "html"],
         ]
         var out: [String: String] = [:]
         for command in commands {

@@ -500,8 +500,14 @@ extension PlanImporter {
                     values.append((key, value, reader.line))
                 }
             case "baselineYear":
-                if case .number(_, let year?) = value, (1900...2100).contains(year) { record.baselineYear = year } else if value != .null {
-                    importer.problem(reader.line, field(), "expected a year from 1900 to 2100 or null")
+                if case .number(_, let year?) = value {
+                    record.baselineYear = year
+                    for problem in PlanStore.NewIndicator(title: "", baselineYear: year).problems {
+                        importer.problem(reader.line, field(), problem.description)
+                        record.valid = false
+                    }
+                } else if value != .null {
+                    importer.problem(reader.line, field(), "expected a year or null")
                     try reader.skip(after: value)
                     record.valid = false
                 }

@@ -58,9 +58,6 @@ extension Mawp.IndicatorCommand {
                     throw ValidationError("\(name) '\(value)' is not a number (use --measure qualitative for text)")
                 }
             }
-            if let baselineYear, !(1900...2100).contains(baselineYear) {
-                throw ValidationError("--baseline-year \(baselineYear) is not a year from 1900 to 2100")
-            }
         }
 
         func run() throws {
