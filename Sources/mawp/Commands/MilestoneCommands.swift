@@ -101,28 +101,17 @@ extension Mawp.MilestoneCommand {
             commandName: "drop",
             abstract: "Take a milestone out of the plan from a date; its history stays.")
 
-        @OptionGroup var database: DatabaseOptions
-        @OptionGroup var author: AuthorOptions
-
-        @Argument(help: ArgumentHelp("The milestone, such as data-1.2.", valueName: "milestone"), transform: Parse.milestone)
-        var milestone: MilestoneRef
-
-        @Option(help: ArgumentHelp("The date it leaves the plan (default: today).", valueName: "date"), transform: Parse.day)
-        var on: Day?
-
-        @Option(help: ArgumentHelp("Why, for the event log.", valueName: "text"))
-        var note: String?
+        @OptionGroup var change: MilestoneChange
 
         func run() throws {
-            let author = author.author
-            let date = on ?? author.today
-            let outcome = try database.withStore { try $0.dropMilestone(milestone, on: date, note: note, by: author) }
-            Console.outcome(outcome, changed: "Dropped \(milestone) from \(date).")
+            let (author, date) = (change.author.author, change.date)
+            let outcome = try change.database.withStore { try $0.dropMilestone(change.milestone, on: date, note: change.note, by: author) }
+            Console.outcome(outcome, changed: "Dropped \(change.milestone) from \(date).")
         }
     }
 }
 
-/// The arguments of `milestone done` and `milestone reopen`.
+/// The arguments of `milestone done`, `reopen` and `drop`.
 struct MilestoneChange: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var author: AuthorOptions
@@ -136,9 +125,11 @@ struct MilestoneChange: ParsableArguments {
     @Option(help: ArgumentHelp("A note for the event log.", valueName: "text"))
     var note: String?
 
+    /// `--on`, else today.
+    var date: Day { on ?? author.author.today }
+
     func apply(done: Bool) throws {
         let author = author.author
-        let date = on ?? author.today
         let outcome = try database.withStore { try $0.setMilestone(milestone, done: done, on: date, note: note, by: author) }
         Console.outcome(outcome, changed: "\(milestone) \(done ? "done" : "reopened") on \(date).")
     }
