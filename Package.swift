@@ -45,7 +45,7 @@ let package = Package(
             dependencies: ["EmbedMigrations"]
         ),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
-        .testTarget(name: "WorkPlanTests", dependencies: ["WorkPlan", "Rendering"]),
+        .testTarget(name: "WorkPlanTests", dependencies: ["WorkPlan", "Rendering"], exclude: ["Fixtures"]),
         .testTarget(
             name: "CLITests",
             dependencies: ["mawp", "SQLite", .product(name: "CSV", package: "CSV.swift")],

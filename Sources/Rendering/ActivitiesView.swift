@@ -72,6 +72,9 @@ public enum ActivitiesView {
             fields.append(("Cancelled", cancelledOn.description + (detail.cancellationNote.map { " — \(Terminal.safe($0))" } ?? "")))
         }
         fields.append(("Agenda", detail.agenda.isEmpty ? "—" : detail.agenda.map { "\($0.number). \($0.title)" }.joined(separator: "\n")))
+        if !detail.links.isEmpty {
+            fields.append(("Links", detail.links.map { "\($0.ref) \(Terminal.safe($0.title))" }.joined(separator: "\n")))
+        }
         if activity.status != .cancelled {
             let progress = activity.progress
             fields.append(("Progress", "\(progress.milestonesDone) of \(progress.milestones) milestones done "
@@ -130,6 +133,9 @@ public enum ActivitiesView {
             .init("description", .string(detail.description)),
             .init("partners", .array(detail.partners.map { .string($0) })),
             .init("agenda", .array(detail.agenda.map { .object(["number": .int($0.number), "title": .string($0.title)]) })),
+            .init("links", .array(detail.links.map {
+                .object(["framework": .string($0.ref.framework), "code": .string($0.ref.code), "title": .string($0.title)])
+            })),
             .init("cancellationNote", .string(detail.cancellationNote)),
             .init("percentComplete", .double(activity.progress.percentComplete)),
             .init("milestoneList", .array(detail.milestones.map { milestone in

@@ -114,3 +114,79 @@ public enum AgendaView {
             }
     }
 }
+
+/// `mawp framework list` and `mawp framework show`.
+public enum FrameworksView {
+    public static func listTable(_ frameworks: [Framework]) -> Table {
+        Table(columns: [.init("Name"), .init("Points", .right), .init("Title")],
+              rows: frameworks.map { [$0.name, String($0.points), $0.title] })
+    }
+
+    public static func listCSV(_ frameworks: [Framework]) -> Table {
+        Table(columns: ["name", "title", "points", "vocabularyUri"].map { Table.Column($0) },
+              rows: frameworks.map { [$0.name, $0.title, String($0.points), $0.vocabularyURI ?? ""] })
+    }
+
+    public static func listJSON(_ frameworks: [Framework]) -> JSON {
+        .object(["frameworks": .array(frameworks.map {
+            .object(["name": .string($0.name), "title": .string($0.title), "description": .string($0.description),
+                     "vocabularyUri": .string($0.vocabularyURI), "points": .int($0.points)])
+        })])
+    }
+
+    /// Each point with its activities, groups and agencies; a point nobody works on is a gap.
+    public static func table(_ points: [PointCoverage]) -> Table {
+        Table(
+            columns: [.init("Code"), .init("Point"), .init("Activities", .right), .init("Groups"), .init("Agencies")],
+            rows: points.map { [$0.point.ref.code, $0.point.title, String($0.activities),
+                                $0.isGap ? "— gap" : $0.groups.joined(separator: ", "), $0.agencies.joined(separator: ", ")] })
+    }
+
+    public static func csv(_ points: [PointCoverage], asOf: Day) -> Table {
+        Table(
+            columns: ["asOf", "framework", "code", "section", "title", "activities", "groups", "agencies", "gap"].map { Table.Column($0) },
+            rows: points.map { [asOf.description, $0.point.ref.framework, $0.point.ref.code, $0.point.section ?? "", $0.point.title,
+                                String($0.activities), $0.groups.joined(separator: ";"), $0.agencies.joined(separator: ";"),
+                                $0.isGap ? "true" : "false"] })
+    }
+
+    public static func json(_ framework: Framework, _ points: [PointCoverage], asOf: Day) -> JSON {
+        .object([
+            "asOf": .string(asOf.description), "name": .string(framework.name), "title": .string(framework.title),
+            "description": .string(framework.description), "vocabularyUri": .string(framework.vocabularyURI),
+            "points": .array(points.map { point in
+                .object([
+                    "code": .string(point.point.ref.code), "title": .string(point.point.title),
+                    "description": .string(point.point.description), "section": .string(point.point.section),
+                    "activities": .int(point.activities), "groups": .array(point.groups.map { .string($0) }),
+                    "agencies": .array(point.agencies.map { .string($0) }), "gap": .bool(point.isGap),
+                ])
+            }),
+            "gaps": .int(points.filter(\.isGap).count),
+        ])
+    }
+
+    /// The points under their sections, gaps in yellow, with how many there are.
+    public static func text(_ framework: Framework, _ points: [PointCoverage], asOf: Day, style: Style) -> String {
+        var out = style.bold("\(framework.name): \(Terminal.safe(framework.title)) — activities as of \(asOf)") + "\n"
+        var section: String?
+        var rows: [PointCoverage] = []
+        func flush() {
+            guard !rows.isEmpty else { return }
+            let current = rows
+            out += "\n" + (section.map { style.bold(Terminal.safe($0)) + "\n" } ?? "")
+            out += table(current).text(style: style) { row, column, padded in
+                column == 3 && current[row].isGap ? style.yellow(padded) : padded
+            }
+            rows = []
+        }
+        for point in points {
+            if point.point.section != section { flush(); section = point.point.section }
+            rows.append(point)
+        }
+        flush()
+        let gaps = points.filter(\.isGap).count
+        out += "\n\(points.count) points, \(gaps) with no activity\(gaps == 1 ? "" : " (gaps)").\n"
+        return out
+    }
+}

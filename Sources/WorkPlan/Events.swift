@@ -16,6 +16,8 @@ public enum EventKind: String, CaseIterable, Sendable {
     case indicatorRecorded = "indicator.recorded"
     case planSample = "plan.sample"
     case baselineAdded = "baseline.added"
+    case frameworkAdded = "framework.added"
+    case pointAdded = "framework.point-added"
 
     /// SQL text of the kind, for statements that name it.
     var sql: String { "'\(rawValue)'" }

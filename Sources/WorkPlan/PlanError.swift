@@ -11,6 +11,10 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownMilestone(MilestoneRef, last: Int?)
     case unknownIndicator(IndicatorRef, last: Int?)
     case unknownAgendaPoint(Int)
+    case unknownPoint(PointRef)
+    case unknownFramework(String, known: [String])
+    case duplicateFramework(String)
+    case duplicatePoint(PointRef)
     /// A code or name that must be unique is taken.
     case duplicateAgency(String)
     case duplicateGroup(String)
@@ -37,6 +41,10 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownMilestone(let ref, _): return "unknown milestone '\(ref)'"
         case .unknownIndicator(let ref, _): return "unknown indicator '\(ref)'"
         case .unknownAgendaPoint(let point): return "'\(point)' is not an agenda point: a number from 1 to 8"
+        case .unknownPoint(let ref): return "unknown point '\(ref)'"
+        case .unknownFramework(let name, _): return "unknown framework '\(name)'"
+        case .duplicateFramework(let name): return "framework \(name) exists already"
+        case .duplicatePoint(let ref): return "point \(ref) exists already"
         case .duplicateAgency(let code): return "agency \(code) exists already"
         case .duplicateGroup(let code): return "group \(code) exists already"
         case .duplicateBaseline(let name): return "a baseline named '\(name)' exists already"

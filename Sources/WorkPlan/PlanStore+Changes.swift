@@ -93,11 +93,14 @@ extension PlanStore {
         public var start: Day?
         public var end: Day?
         public var agenda: [Int]
+        /// Points of other frameworks it serves.
+        public var links: [PointRef]
         /// The date it joins the plan; nil: it counts on every date (a plan entered after the fact).
         public var addedOn: Day?
 
         public init(group: String, title: String, description: String? = nil, lead: String? = nil,
-                    partners: [String] = [], start: Day? = nil, end: Day? = nil, agenda: [Int] = [], addedOn: Day? = nil) {
+                    partners: [String] = [], start: Day? = nil, end: Day? = nil, agenda: [Int] = [], links: [PointRef] = [],
+                    addedOn: Day? = nil) {
             self.group = group
             self.title = title
             self.description = description
@@ -106,6 +109,7 @@ extension PlanStore {
             self.start = start
             self.end = end
             self.agenda = agenda
+            self.links = links
             self.addedOn = addedOn
         }
     }
@@ -116,7 +120,8 @@ extension PlanStore {
             let group = try groupRow(new.group)
             let number = (try db.scalarInt("SELECT max(number) FROM activity WHERE group_id = ?1", [.integer(group.id)]) ?? 0) + 1
             let ref = ActivityRef(group: group.code, number: number)
-            let version = try checkedVersion(lead: new.lead, partners: new.partners, start: new.start, end: new.end, agenda: new.agenda)
+            let version = try checkedVersion(lead: new.lead, partners: new.partners, start: new.start, end: new.end, agenda: new.agenda,
+                                             links: new.links)
             let id = try nextID("activity")
             try appendEvent(.activityAdded, on: new.addedOn ?? author.today, by: author, group: group.id, activity: id,
                             details: PlanStore.activityAddedDetails(ref, title: new.title, description: new.description,
@@ -135,9 +140,10 @@ extension PlanStore {
         public var start: Day?
         public var end: Day?
         public var agenda: [Int]?
+        public var links: [PointRef]?
 
         public init(title: String? = nil, description: String? = nil, lead: String? = nil, partners: [String]? = nil,
-                    start: Day? = nil, end: Day? = nil, agenda: [Int]? = nil) {
+                    start: Day? = nil, end: Day? = nil, agenda: [Int]? = nil, links: [PointRef]? = nil) {
             self.title = title
             self.description = description
             self.lead = lead
@@ -145,6 +151,7 @@ extension PlanStore {
             self.start = start
             self.end = end
             self.agenda = agenda
+            self.links = links
         }
     }
 
@@ -158,7 +165,7 @@ extension PlanStore {
             let before = try version(activityID: activity.id, asOf: on)
             let after = try checkedVersion(lead: change.lead ?? before.lead, partners: change.partners ?? before.partners,
                                            start: change.start ?? before.start, end: change.end ?? before.end,
-                                           agenda: change.agenda ?? before.agenda)
+                                           agenda: change.agenda ?? before.agenda, links: change.links ?? before.links)
             var edit = EditDetails()
             edit.change("title", from: .string(current.title), to: change.title.map { .string($0) })
             edit.change("description", from: .string(current.description), to: change.description.map { .string($0) })
@@ -167,6 +174,7 @@ extension PlanStore {
             edit.change("start", from: .day(before.start), to: .day(after.start))
             edit.change("end", from: .day(before.end), to: .day(after.end))
             edit.change("agenda", from: .array(before.agenda.map { .int($0) }), to: .array(after.agenda.map { .int($0) }))
+            edit.change("links", from: .array(before.links.map { .string($0.description) }), to: .array(after.links.map { .string($0.description) }))
             if edit.isEmpty { return .unchanged("\(ref) already reads so on \(on); nothing changed") }
             try appendEvent(.activityEdited, on: on, by: author, group: activity.groupID, activity: activity.id, note: note,
                             details: edit.json(ref: ref.description))
@@ -202,18 +210,18 @@ extension PlanStore {
 
     /// A version of an activity checked against the plan's rules: known agencies and agenda
     /// points, an end not before the start. Throws the first of ``versionProblems``.
-    func checkedVersion(lead: String?, partners: [String], start: Day?, end: Day?, agenda: [Int]) throws -> ActivityVersion {
-        if let problem = try versionProblems(lead: lead, partners: partners, start: start, end: end, agenda: agenda).first {
+    func checkedVersion(lead: String?, partners: [String], start: Day?, end: Day?, agenda: [Int], links: [PointRef] = []) throws -> ActivityVersion {
+        if let problem = try versionProblems(lead: lead, partners: partners, start: start, end: end, agenda: agenda, links: links).first {
             throw problem
         }
         return ActivityVersion(lead: lead, partners: PlanStore.partners(partners, lead: lead), start: start, end: end,
-                               agenda: Array(Set(agenda)).sorted())
+                               agenda: Array(Set(agenda)).sorted(), links: Array(Set(links)).sorted())
     }
 
     /// Every rule of the plan that these values of an activity break, in the order of the
     /// fields: the lead, the partners, the dates, the agenda points. Commands and importers
     /// check activities with it.
-    func versionProblems(lead: String?, partners: [String], start: Day?, end: Day?, agenda: [Int]) throws -> [PlanError] {
+    func versionProblems(lead: String?, partners: [String], start: Day?, end: Day?, agenda: [Int], links: [PointRef] = []) throws -> [PlanError] {
         var problems: [PlanError] = []
         func known(_ code: String) throws -> Bool {
             try db.cachedStatement("SELECT 1 FROM agency WHERE code = ?1").first([.text(code)]) { _ in true } ?? false
@@ -225,6 +233,9 @@ extension PlanStore {
         if let start, let end, end < start { problems.append(.invalidDateRange(start: start, end: end, from: nil)) }
         for point in agenda.uniqued() where try db.scalarInt("SELECT 1 FROM agenda_point WHERE number = ?1", [.int(point)]) == nil {
             problems.append(.unknownAgendaPoint(point))
+        }
+        for link in links.uniqued() {
+            do { _ = try pointID(link) } catch let error as PlanError { problems.append(error) }
         }
         return problems
     }
@@ -318,6 +329,7 @@ extension PlanStore {
             JSON.Member("partners", .array(version.partners.map { .string($0) })), JSON.Member("start", .day(version.start)),
             JSON.Member("end", .day(version.end)), JSON.Member("agenda", .array(version.agenda.map { .int($0) })),
         ]
+        if !version.links.isEmpty { members.append(JSON.Member("links", .array(version.links.map { .string($0.description) }))) }
         if let addedOn { members.append(JSON.Member("addedOn", .day(addedOn))) }
         return .object(members)
     }
@@ -350,16 +362,17 @@ extension PlanStore {
     @discardableResult
     func appendEvent(_ kind: EventKind, on: Day, by author: Author, agency: Int64? = nil, group: Int64? = nil,
                      activity: Int64? = nil, milestone: Int64? = nil, indicator: Int64? = nil, baseline: Int64? = nil,
-                     note: String? = nil, details: JSON, recordedAt: String? = nil) throws -> Int64 {
+                     framework: Int64? = nil, point: Int64? = nil, note: String? = nil, details: JSON,
+                     recordedAt: String? = nil) throws -> Int64 {
         func id(_ value: Int64?) -> SQLiteValue { value.map { .integer($0) } ?? .null }
         try db.cachedStatement("""
             INSERT INTO event (kind, effective_on, recorded_at, actor, agency_id, group_id, activity_id, milestone_id,
-                               indicator_id, baseline_id, note, details)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                               indicator_id, baseline_id, framework_id, point_id, note, details)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
             """).execute([
                 .text(kind.rawValue), .text(on.description), .text(recordedAt ?? Timestamp.now()), .text(author.name),
-                id(agency), id(group), id(activity), id(milestone), id(indicator), id(baseline), .nullable(note),
-                .text(details.serialized()),
+                id(agency), id(group), id(activity), id(milestone), id(indicator), id(baseline), id(framework), id(point),
+                .nullable(note), .text(details.serialized()),
             ])
         return db.lastInsertRowID
     }

@@ -101,7 +101,9 @@ extension PlanStore {
         try db.cachedStatement("""
             INSERT INTO indicator (id, activity_id, number, title, measure, ascending, result, baseline, baseline_year, target, period_end)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-            ON CONFLICT (id) DO UPDATE SET title = excluded.title
+            ON CONFLICT (id) DO UPDATE SET title = excluded.title, measure = excluded.measure, ascending = excluded.ascending,
+                result = excluded.result, baseline = excluded.baseline, baseline_year = excluded.baseline_year,
+                target = excluded.target, period_end = excluded.period_end
             """).execute([.integer(id), .integer(activityID), .int(ref.number), .text(title), .text(measure.rawValue),
                           .int(details["ascending"] == .bool(false) ? 0 : 1),
                           .text(details["result"]?.stringValue ?? IndicatorResult.output.rawValue), value(details["baseline"]),

@@ -83,7 +83,30 @@ extension PlanStore {
             """).map([.integer(version.0)]) { $0.string(0) }
         version.1.agenda = try db.cachedStatement("SELECT point FROM version_agenda WHERE version_id = ?1 ORDER BY point")
             .map([.integer(version.0)]) { $0.int(0) }
+        version.1.links = try links(versionID: version.0).map(\.ref)
         return version.1
+    }
+
+    /// The id of a framework's point.
+    func pointID(_ ref: PointRef) throws -> Int64 {
+        guard let id = try db.cachedStatement("""
+            SELECT p.id FROM framework_point p JOIN framework f ON f.id = p.framework_id WHERE f.name = ?1 AND p.code = ?2
+            """).first([.text(ref.framework), .text(ref.code)], { $0.int64(0) }) else {
+            throw ref.framework == "agenda" ? PlanError.unknownAgendaPoint(Int(ref.code) ?? 0) : PlanError.unknownPoint(ref)
+        }
+        return id
+    }
+
+    /// A version's links to the points of frameworks other than the agenda, in framework and point order.
+    func links(versionID: Int64) throws -> [FrameworkPoint] {
+        try db.cachedStatement("""
+            SELECT f.name, p.code, p.title, p.description, p.section FROM version_link k
+            JOIN framework_point p ON p.id = k.point_id JOIN framework f ON f.id = p.framework_id
+            WHERE k.version_id = ?1 AND f.name <> 'agenda' ORDER BY f.id, p.position
+            """).map([.integer(versionID)]) { row in
+            FrameworkPoint(ref: PointRef(framework: row.string(0), code: row.string(1)), title: row.string(2),
+                           description: row.optionalString(3), section: row.optionalString(4))
+        }
     }
 
     /// Runs `body` in one consistent read snapshot (the transaction already open, if any).

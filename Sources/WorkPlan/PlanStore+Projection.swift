@@ -67,21 +67,22 @@ extension PlanStore {
                           .day(a.addedOn), .day(a.cancelledOn)])
         let versions = "SELECT id FROM activity_version WHERE activity_id = ?1"
         try db.cachedStatement("DELETE FROM version_partner WHERE version_id IN (\(versions))").execute([.integer(id)])
-        try db.cachedStatement("DELETE FROM version_agenda WHERE version_id IN (\(versions))").execute([.integer(id)])
+        try db.cachedStatement("DELETE FROM version_link WHERE version_id IN (\(versions))").execute([.integer(id)])
         try db.cachedStatement("DELETE FROM activity_version WHERE activity_id = ?1").execute([.integer(id)])
         let insertVersion = try db.cachedStatement("""
             INSERT INTO activity_version (activity_id, valid_from, valid_until, lead_agency_id, start_on, end_on)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
             """)
         let insertPartner = try db.cachedStatement("INSERT INTO version_partner (version_id, agency_id) VALUES (?1, ?2)")
-        let insertPoint = try db.cachedStatement("INSERT INTO version_agenda (version_id, point) VALUES (?1, ?2)")
+        let insertPoint = try db.cachedStatement("INSERT INTO version_link (version_id, point_id) VALUES (?1, ?2)")
         for version in a.versions {
             try insertVersion.execute([.integer(id), .day(version.validFrom), .day(version.validUntil),
                                        try version.lead.map { .integer(try agencyID($0)) } ?? .null,
                                        .day(version.start), .day(version.end)])
             let versionID = db.lastInsertRowID
             for partner in version.partners { try insertPartner.execute([.integer(versionID), .integer(try agencyID(partner))]) }
-            for point in version.agenda { try insertPoint.execute([.integer(versionID), .int(point)]) }
+            for point in version.agenda { try insertPoint.execute([.integer(versionID), .integer(try pointID(PointRef.agenda(point)))]) }
+            for link in version.links { try insertPoint.execute([.integer(versionID), .integer(try pointID(link))]) }
         }
     }
 
@@ -135,7 +136,7 @@ extension PlanStore {
     /// Appends the event that made each activity, milestone and indicator from `first` on that
     /// has none (a file imported without its event log), from the row as stored; returns how many.
     func recordMissingCreations(fromActivityID first: Int64, agencyID firstAgency: Int64, groupID firstGroup: Int64,
-                                by author: Author) throws -> Int {
+                                frameworkID firstFramework: Int64, pointID firstPoint: Int64, by author: Author) throws -> Int {
         var count = 0
         let agencies = try db.prepare("""
             SELECT id, code, name FROM agency
@@ -161,6 +162,27 @@ extension PlanStore {
             ]))
             count += 1
         }
+        // Frameworks and points a file brought without their events.
+        try db.prepare("""
+            SELECT f.id, f.name, f.title, f.description, f.vocabulary_uri FROM framework f
+            WHERE f.id >= ?1 AND NOT EXISTS (SELECT 1 FROM event e WHERE e.framework_id = f.id AND e.kind = \(EventKind.frameworkAdded.sql))
+            """).forEachRow([.integer(firstFramework)]) { row in
+            try appendEvent(.frameworkAdded, on: author.today, by: author, framework: row.int64(0), details: .object([
+                "name": .string(row.string(1)), "title": .string(row.string(2)), "description": .string(row.optionalString(3)),
+                "vocabularyUri": .string(row.optionalString(4))]))
+            count += 1
+        }
+        try db.prepare("""
+            SELECT p.id, p.framework_id, f.name, p.code, p.title, p.description, p.section FROM framework_point p
+            JOIN framework f ON f.id = p.framework_id
+            WHERE p.id >= ?1 AND NOT EXISTS (SELECT 1 FROM event e WHERE e.point_id = p.id AND e.kind = \(EventKind.pointAdded.sql))
+            ORDER BY p.framework_id, p.position
+            """).forEachRow([.integer(firstPoint)]) { row in
+            try appendEvent(.pointAdded, on: author.today, by: author, framework: row.int64(1), point: row.int64(0), details: .object([
+                "framework": .string(row.string(2)), "code": .string(row.string(3)), "title": .string(row.string(4)),
+                "description": .string(row.optionalString(5)), "section": .string(row.optionalString(6))]))
+            count += 1
+        }
         // Streamed: the rows read are activities and milestones, the rows written events.
         try db.prepare("""
             SELECT a.id, a.group_id, g.code, a.number, a.title, a.description, a.cancelled_on, v.id, l.code, v.start_on, v.end_on
@@ -179,7 +201,7 @@ extension PlanStore {
                 .map([.integer(version)]) { $0.int(0) }
             let details = PlanStore.activityAddedDetails(ref, title: row.string(4), description: row.optionalString(5), version: ActivityVersion(
                 lead: row.optionalString(8), partners: partners, start: row.optionalString(9).flatMap(Day.init),
-                end: row.optionalString(10).flatMap(Day.init), agenda: agenda), addedOn: nil)
+                end: row.optionalString(10).flatMap(Day.init), agenda: agenda, links: try links(versionID: version).map(\.ref)), addedOn: nil)
             try appendEvent(.activityAdded, on: author.today, by: author, group: group, activity: id, details: details)
             count += 1
             if let cancelledOn = row.optionalString(6).flatMap(Day.init) {

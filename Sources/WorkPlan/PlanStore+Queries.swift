@@ -296,6 +296,9 @@ extension PlanStore {
                 JOIN agenda_point p ON p.number = x.point
                 WHERE v.activity_id = ?2 AND \(PlanStore.versionAsOfSQL) ORDER BY p.number
                 """).map([.text(asOf.description), .integer(row.id)]) { AgendaPoint(number: $0.int(0), title: $0.string(1)) }
+            let versionID = try db.cachedStatement("SELECT v.id FROM activity_version v WHERE v.activity_id = ?2 AND \(PlanStore.versionAsOfSQL)")
+                .first([.text(asOf.description), .integer(row.id)]) { $0.int64(0) }
+            let links = try versionID.map { try self.links(versionID: $0) } ?? []
             let note = try db.cachedStatement("""
                 SELECT note FROM event WHERE activity_id = ?1 AND kind = 'activity.cancelled' ORDER BY id DESC LIMIT 1
                 """).first([.integer(row.id)]) { $0.optionalString(0) } ?? nil
@@ -308,7 +311,7 @@ extension PlanStore {
                                       done: since != nil, doneOn: since, overdue: since == nil && (due.map { $0 < asOf } ?? false))
             }
             return ActivityDetail(summary: summary, groupName: groupName, description: description, partners: partners,
-                                  agenda: agenda, cancellationNote: note, milestones: states,
+                                  agenda: agenda, links: links, cancellationNote: note, milestones: states,
                                   indicators: try indicatorStates(asOf: asOf, activityID: row.id).map(\.0),
                                   history: try history(activityID: row.id))
         }

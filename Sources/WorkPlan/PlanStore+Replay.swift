@@ -66,12 +66,14 @@ extension PlanStore {
     private func takeOut(recordedAfter time: SQLiteValue) throws {
         struct Touched { var made = Set<Int64>(), changed = Set<Int64>() }
         var agencies = Touched(), groups = Touched(), activities = Touched(), milestones = Touched(), indicators = Touched()
+        var frameworks = Touched(), points = Touched()
         // The agency and group edits taken out, by row: what they changed from is what the rows go back to.
         var agencyEdits: [Int64: [StoredEvent]] = [:], groupEdits: [Int64: [StoredEvent]] = [:]
         var baselines: [Int64] = []
         var sample = false
         try db.prepare("""
-            SELECT id, kind, effective_on, details, agency_id, group_id, activity_id, milestone_id, indicator_id, baseline_id
+            SELECT id, kind, effective_on, details, agency_id, group_id, activity_id, milestone_id, indicator_id, baseline_id,
+                   framework_id, point_id
             FROM event WHERE recorded_at > ?1 ORDER BY id
             """).forEachRow([time]) { row in
             guard let event = PlanStore.storedEvent(row) else { return }
@@ -91,6 +93,8 @@ extension PlanStore {
             case .indicatorAdded: note(&indicators, 8, made: true)
             case .indicatorRecorded: break // values are read from the log itself
             case .planSample: sample = true
+            case .frameworkAdded: note(&frameworks, 10, made: true)
+            case .pointAdded: note(&points, 11, made: true)
             case .baselineAdded: if !row.isNull(9) { baselines.append(row.int64(9)) }
             }
         }
@@ -102,7 +106,7 @@ extension PlanStore {
         for id in activities.made {
             let versions = "SELECT id FROM activity_version WHERE activity_id = ?1"
             try db.cachedStatement("DELETE FROM version_partner WHERE version_id IN (\(versions))").execute([.integer(id)])
-            try db.cachedStatement("DELETE FROM version_agenda WHERE version_id IN (\(versions))").execute([.integer(id)])
+            try db.cachedStatement("DELETE FROM version_link WHERE version_id IN (\(versions))").execute([.integer(id)])
             try db.cachedStatement("DELETE FROM activity_version WHERE activity_id = ?1").execute([.integer(id)])
             try db.cachedStatement("DELETE FROM activity WHERE id = ?1").execute([.integer(id)])
         }
@@ -111,6 +115,8 @@ extension PlanStore {
             try db.cachedStatement("DELETE FROM work_group WHERE id = ?1").execute([.integer(id)])
         }
         for id in agencies.made { try db.cachedStatement("DELETE FROM agency WHERE id = ?1").execute([.integer(id)]) }
+        for id in points.made { try db.cachedStatement("DELETE FROM framework_point WHERE id = ?1").execute([.integer(id)]) }
+        for id in frameworks.made { try db.cachedStatement("DELETE FROM framework WHERE id = ?1").execute([.integer(id)]) }
         for id in baselines { try db.cachedStatement("DELETE FROM baseline WHERE id = ?1").execute([.integer(id)]) }
         if sample, try db.scalarInt("SELECT 1 FROM event WHERE kind = \(EventKind.planSample.sql)") == nil {
             try db.execute("DELETE FROM plan_setting WHERE key = 'sample'")
@@ -151,7 +157,10 @@ extension PlanStore {
         try memory.prepare("ATTACH DATABASE ?1 AS source").execute([.text(path)])
         let replay = PlanStore(db: memory, path: path)
         try memory.writeTransaction {
-            let columns = "id, kind, effective_on, recorded_at, actor, agency_id, group_id, activity_id, milestone_id, indicator_id, baseline_id, note, details"
+            let columns = """
+                id, kind, effective_on, recorded_at, actor, agency_id, group_id, activity_id, milestone_id, indicator_id, baseline_id,
+                framework_id, point_id, note, details
+                """
             try memory.prepare("""
                 INSERT INTO main.event (\(columns)) SELECT \(columns) FROM source.event
                 WHERE ?1 IS NULL OR recorded_at <= ?1 ORDER BY id
@@ -165,6 +174,13 @@ extension PlanStore {
     /// reference data), activities, milestones, indicators, the sample flag and baselines.
     func projectEverything(fromActivityID first: Int64 = 0) throws {
         let activities = "AND activity_id >= \(first)"
+        // Frameworks and their points first: activities link to them.
+        try db.prepare("SELECT framework_id, details FROM event WHERE kind = \(EventKind.frameworkAdded.sql) ORDER BY id").forEachRow { row in
+            try storeFramework(id: row.int64(0), JSON.parse(row.string(1)) ?? .object([]))
+        }
+        try db.prepare("SELECT point_id, framework_id, details FROM event WHERE kind = \(EventKind.pointAdded.sql) ORDER BY id").forEachRow { row in
+            try storePoint(id: row.int64(0), frameworkID: row.int64(1), JSON.parse(row.string(2)) ?? .object([]))
+        }
         // Agencies and groups, in the order they were added.
         try forEachEntity("agency_id", extra: "", kinds: [.agencyAdded, .agencyEdited]) { id, _, events in
             let stored = try db.cachedStatement("SELECT code FROM agency WHERE id = ?1").first([.integer(id)]) { $0.string(0) }
@@ -251,8 +267,10 @@ extension PlanStore {
         ("activity_version", "activity_id, valid_from, valid_until, lead_agency_id, start_on, end_on", "'a version of activity #' || activity_id"),
         ("(SELECT v.activity_id, v.valid_from, p.agency_id FROM {db}.version_partner p JOIN {db}.activity_version v ON v.id = p.version_id)",
          "activity_id, valid_from, agency_id", "'a partner of activity #' || activity_id"),
-        ("(SELECT v.activity_id, v.valid_from, x.point FROM {db}.version_agenda x JOIN {db}.activity_version v ON v.id = x.version_id)",
-         "activity_id, valid_from, point", "'an agenda point of activity #' || activity_id"),
+        ("(SELECT v.activity_id, v.valid_from, k.point_id FROM {db}.version_link k JOIN {db}.activity_version v ON v.id = k.version_id)",
+         "activity_id, valid_from, point_id", "'a link of activity #' || activity_id"),
+        ("framework", "id, name, title, description, vocabulary_uri", "'framework ' || name"),
+        ("framework_point", "id, framework_id, code, title, description, section, position", "'point ' || code || ' of framework #' || framework_id"),
         ("milestone", "id, activity_id, number, title, added_on, dropped_on, baseline_due, due_on, due_since, reschedules, done_on, status_changes",
          "'milestone #' || id"),
         ("indicator", "id, activity_id, number, title, measure, ascending, result, baseline, baseline_year, target, period_end",

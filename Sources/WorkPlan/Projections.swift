@@ -42,10 +42,12 @@ struct ActivityVersion: Equatable {
     var start: Day?
     var end: Day?
     var agenda: [Int] = []
+    /// Links to the points of frameworks other than the agenda, in order.
+    var links: [PointRef] = []
 
     /// The same plan, whatever the dates it holds on.
     func samePlan(as other: ActivityVersion) -> Bool {
-        (lead, partners, start, end, agenda) == (other.lead, other.partners, other.start, other.end, other.agenda)
+        (lead, partners, start, end, agenda, links) == (other.lead, other.partners, other.start, other.end, other.agenda, other.links)
     }
 
     /// Takes the values an event sets (`activity.added`'s details, or an edit's "new" object).
@@ -55,11 +57,12 @@ struct ActivityVersion: Equatable {
         if let start = values["start"] { self.start = start.dayValue }
         if let end = values["end"] { self.end = end.dayValue }
         if let agenda = values["agenda"]?.arrayValue { self.agenda = agenda.compactMap(\.intValue).sorted() }
+        if let links = values["links"]?.arrayValue { self.links = links.compactMap { $0.stringValue.flatMap(PointRef.init) }.sorted() }
     }
 
     /// Whether `values` sets any field of a version.
     static func sets(_ values: JSON) -> Bool {
-        ["lead", "partners", "start", "end", "agenda"].contains { values[$0] != nil }
+        ["lead", "partners", "start", "end", "agenda", "links"].contains { values[$0] != nil }
     }
 }
 

@@ -139,6 +139,13 @@ enum Parse {
         return ref
     }
 
+    static func link(_ text: String) throws -> PointRef {
+        guard let ref = PointRef(text) else {
+            throw ValidationError("'\(text)' is not a point: FRAMEWORK:CODE, such as recommendations:P1 or agenda:7 (see mawp framework list)")
+        }
+        return ref
+    }
+
     static func agendaPoint(_ text: String) throws -> Int {
         guard let number = Int(text), (1...8).contains(number) else {
             throw ValidationError("'\(text)' is not an agenda point: a number from 1 to 8 (see mawp agenda)")

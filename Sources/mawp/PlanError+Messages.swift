@@ -30,6 +30,12 @@ extension MawpError {
                 ?? "\(activity) has no indicators yet")
         case .unknownAgendaPoint:
             self.init(.usage, message, hint: "see mawp agenda")
+        case .unknownFramework(_, let known):
+            self.init(.data, message, hint: "known frameworks: \(known.joined(separator: ", "))")
+        case .duplicateFramework, .duplicatePoint:
+            self.init(.data, message, hint: "see mawp framework list")
+        case .unknownPoint(let ref):
+            self.init(.data, message, hint: "see mawp framework show \(ref.framework), or mawp framework list")
         case .duplicateAgency:
             self.init(.data, message, hint: "agency codes ignore case, spaces and hyphens")
         case .duplicateGroup:

@@ -416,3 +416,64 @@ import Testing
         #expect(log.contains("due 2014-06-30 → 2014-10-31"))
     }
 }
+
+/// Frameworks of points and the activities' links to them (issue: the plan's own vocabulary).
+@Suite struct FrameworkCommandTests {
+    @Test func recommendationsShowTheirCountsAndGapsOnBothSidesOfALinkChange() throws {
+        let sandbox = try Sandbox()
+        let list = try sandbox.json("framework", "list", "--format", "json")
+        #expect((list["frameworks"] as? [[String: Any]])?.compactMap { $0["points"] as? Int } == [8, 11, 5])
+        try sandbox.mawp("activity", "add", "data", "Indicators", "--lead", "UNDESA", "--partner", "IOM",
+                         "--link", "recommendations:P1", "--link", "agenda:7", "--link", "chair-2014:2")
+        let changed = try sandbox.mawp("activity", "edit", "data-1", "--link", "recommendations:G2", "--link", "recommendations:P1",
+                                       "--on", "2014-06-01")
+        #expect(changed.status == 0, "\(changed.stderr)")
+        func point(_ code: String, asOf: String) throws -> [String: Any]? {
+            let show = try sandbox.json("framework", "show", "recommendations", "--format", "json", "--as-of", asOf)
+            return (show["points"] as? [[String: Any]])?.first { $0["code"] as? String == code }
+        }
+        #expect(try point("G2", asOf: "2014-05-31")?["activities"] as? Int == 0)
+        #expect(try point("G2", asOf: "2014-05-31")?["gap"] as? Bool == true)
+        #expect(try point("G2", asOf: "2014-06-01")?["activities"] as? Int == 1)
+        #expect(try point("G2", asOf: "2014-06-01")?["groups"] as? [String] == ["data"])
+        #expect(try point("G2", asOf: "2014-06-01")?["agencies"] as? [String] == ["IOM", "UNDESA"])
+        #expect(try point("P1", asOf: "2014-05-31")?["activities"] as? Int == 1)
+        let show = try sandbox.json("framework", "show", "recommendations", "--format", "json", "--as-of", "2014-06-01")
+        #expect(show["gaps"] as? Int == 9)
+        #expect((show["points"] as? [[String: Any]])?.count == 11)
+        // The chair link was replaced with the rest: an edit's --link replaces every link but the agenda's.
+        let chair = try sandbox.json("framework", "show", "chair-2014", "--format", "json", "--as-of", "2014-06-01")
+        #expect((chair["points"] as? [[String: Any]])?.first { $0["code"] as? String == "2" }?["activities"] as? Int == 0)
+        // --link agenda:7 is --agenda 7.
+        let activity = try sandbox.json("activity", "show", "data-1", "--format", "json")
+        #expect((activity["agenda"] as? [[String: Any]])?.compactMap { $0["number"] as? Int } == [7])
+        #expect((activity["links"] as? [[String: Any]])?.compactMap { $0["code"] as? String } == ["G2", "P1"])
+        let text = try sandbox.mawp("framework", "show", "recommendations", "--as-of", "2014-06-01").stdout
+        #expect(text.contains("Governance Level"))
+        #expect(text.contains("11 points, 9 with no activity (gaps)."))
+        try expectFailure(sandbox, ["activity", "edit", "data-1", "--link", "recommendations:Z9"], status: 65, message: "unknown point 'recommendations:Z9'")
+        try expectFailure(sandbox, ["activity", "add", "data", "x", "--link", "nosuch:1"], status: 65, message: "unknown point 'nosuch:1'")
+        try expectFailure(sandbox, ["activity", "add", "data", "x", "--link", "P1"], status: 64, message: "is not a point")
+        try expectFailure(sandbox, ["framework", "show", "nosuch"], status: 65, message: "unknown framework 'nosuch'")
+        #expect(try sandbox.mawp("check").status == 0)
+    }
+
+    @Test func aUsersOwnFrameworkTakesLinksAndSurvivesARoundTrip() throws {
+        let sandbox = try Sandbox()
+        #expect(try sandbox.mawp("framework", "add", "sdg-targets", "--title", "SDG targets").stdout == "sdg-targets\n")
+        #expect(try sandbox.mawp("framework", "point", "add", "sdg-targets", "10.7", "--title", "Orderly, safe, regular migration").stdout
+                == "sdg-targets:10.7\n")
+        try expectFailure(sandbox, ["framework", "add", "sdg-targets", "--title", "again"], status: 65, message: "exists already")
+        try expectFailure(sandbox, ["framework", "point", "add", "sdg-targets", "10.7", "--title", "again"], status: 65, message: "exists already")
+        try expectFailure(sandbox, ["framework", "point", "add", "sdg-targets", "10 7", "--title", "x"], status: 64, message: "is not a point")
+        try sandbox.mawp("activity", "add", "mainstreaming", "Policy coherence", "--link", "sdg-targets:10.7")
+        let before = try sandbox.mawp("framework", "show", "sdg-targets", "--format", "json", "--as-of", "2015-01-01").stdout
+        let file = sandbox.path("plan.json")
+        #expect(try sandbox.mawp("export", "--output", file).status == 0)
+        let copy = try Sandbox()
+        let imported = try copy.mawp("import", file)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(try copy.mawp("framework", "show", "sdg-targets", "--format", "json", "--as-of", "2015-01-01").stdout == before)
+        #expect(try copy.mawp("check").status == 0)
+    }
+}

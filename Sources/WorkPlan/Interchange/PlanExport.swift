@@ -50,6 +50,20 @@ extension PlanStore {
                 ])
                 try sink.write(item(group, first: &first))
             }
+            try sink.write(close(first) + ",\n  \"frameworks\": [")
+            first = true
+            for framework in try frameworks() {
+                let points = try db.cachedStatement("""
+                    SELECT p.code, p.title, p.description, p.section FROM framework_point p JOIN framework f ON f.id = p.framework_id
+                    WHERE f.name = ?1 ORDER BY p.position
+                    """).map([.text(framework.name)]) { row in
+                    JSON.object(["code": .string(row.string(0)), "title": .string(row.string(1)),
+                                 "description": .string(row.optionalString(2)), "section": .string(row.optionalString(3))])
+                }
+                try sink.write(item(.object(["name": .string(framework.name), "title": .string(framework.title),
+                                             "description": .string(framework.description),
+                                             "vocabularyUri": .string(framework.vocabularyURI), "points": .array(points)]), first: &first))
+            }
             try sink.write(close(first) + ",\n  \"activities\": [")
             first = true
             try db.cachedStatement("""
@@ -135,7 +149,9 @@ extension PlanStore {
         return .object([
             "ref": .string(ref.description), "title": .string(row.string(3)), "description": .string(row.optionalString(4)),
             "lead": .string(row.optionalString(5)), "partners": .array(partners), "start": .string(row.optionalString(6)),
-            "end": .string(row.optionalString(7)), "agenda": .array(agenda), "cancelledOn": .string(row.optionalString(8)),
+            "end": .string(row.optionalString(7)), "agenda": .array(agenda),
+            "links": .array(try row.isNull(9) ? [] : links(versionID: row.int64(9)).map { .string($0.ref.description) }),
+            "cancelledOn": .string(row.optionalString(8)),
             "milestones": .array(milestones), "indicators": .array(indicators),
         ])
     }

@@ -28,7 +28,7 @@ extension PlanImporter {
         }
     }
 
-    private static let sections = ["agencies", "groups", "activities", "events"]
+    private static let sections = ["agencies", "groups", "frameworks", "activities", "events"]
 
     private mutating func document(_ reader: inout JSONReader) throws {
         guard try reader.next() == .beginObject else {
@@ -75,6 +75,8 @@ extension PlanImporter {
                 }
             case "agencies": try array(value, "agencies", &reader) { importer, index, reader in try importer.agency(index, &reader) }
             case "groups": try array(value, "groups", &reader) { importer, index, reader in try importer.group(index, &reader) }
+            case "frameworks":
+                try array(value, "frameworks", &reader) { importer, index, reader in try importer.framework(index, &reader) }
             case "activities": try array(value, "activities", &reader) { importer, index, reader in try importer.activity(index, &reader) }
             case "events": try array(value, "events", &reader) { importer, index, reader in try importer.event(index, &reader) }
             default:
@@ -341,6 +343,46 @@ extension PlanImporter {
         result.groups += 1
     }
 
+    /// A framework and its points: added when the plan has none of that name (points it lacks
+    /// are added too); their creation events come with the events, or are written by the import.
+    private mutating func framework(_ index: Int, _ reader: inout JSONReader) throws {
+        let line = reader.line
+        func path() -> String { "frameworks[\(index)]" }
+        var values: [String: JSON] = [:]
+        try members(&reader) { importer, key, value, reader in
+            switch key {
+            case "name", "title", "description", "vocabularyUri", "points": values[key] = try reader.tree(value)
+            default: try importer.wrongKey(key, value, path(), &reader)
+            }
+        }
+        guard let name = values["name"]?.stringValue.flatMap(GroupCode.canonical), let title = values["title"]?.stringValue,
+              !title.allSatisfy(\.isWhitespace) else {
+            problem(line, path(), "a framework needs a name (lower-case words joined by hyphens) and a title")
+            return
+        }
+        var id = try db.cachedStatement("SELECT id FROM framework WHERE name = ?1").first([.text(name)]) { $0.int64(0) }
+        if id == nil {
+            id = try store.nextID("framework")
+            try store.storeFramework(id: id ?? 0, .object(["name": .string(name), "title": .string(title),
+                                                          "description": values["description"] ?? .null,
+                                                          "vocabularyUri": values["vocabularyUri"] ?? .null]))
+        }
+        guard let id else { return }
+        for (position, point) in (values["points"]?.arrayValue ?? []).enumerated() {
+            guard let code = point["code"]?.stringValue, let ref = PointRef("\(name):\(code)"), let pointTitle = point["title"]?.stringValue,
+                  !pointTitle.allSatisfy(\.isWhitespace) else {
+                problem(line, "\(path()).points[\(position)]", "a point needs a code (letters and digits) and a title")
+                continue
+            }
+            if try db.cachedStatement("SELECT 1 FROM framework_point WHERE framework_id = ?1 AND code = ?2")
+                .first([.integer(id), .text(ref.code)], { _ in true }) == nil {
+                try store.storePoint(id: try store.nextID("framework_point"), frameworkID: id, .object([
+                    "framework": .string(name), "code": .string(ref.code), "title": .string(pointTitle),
+                    "description": point["description"] ?? .null, "section": point["section"] ?? .null]))
+            }
+        }
+    }
+
     mutating func wrongKey(_ key: String, _ value: Token, _ path: @autoclosure () -> String, _ reader: inout JSONReader) throws {
         problem(reader.line, "\(path()).\(key)", "unknown key \"\(key)\"")
         try reader.skip(after: value)
@@ -412,6 +454,18 @@ extension PlanImporter {
                         record.valid = false
                     }
                     position += 1
+                }
+            case "links":
+                switch try importer.stringArray(value, field(), &reader) {
+                case .value(let texts):
+                    for (position, text) in texts.enumerated() {
+                        if let ref = PointRef(text) { record.links.append(ref) } else {
+                            importer.problem(reader.line, "\(field())[\(position)]", "'\(text)' is not a point (FRAMEWORK:CODE)")
+                            record.valid = false
+                        }
+                    }
+                case .null: break
+                case .invalid: record.valid = false
                 }
             case "milestones":
                 try importer.array(value, field(), &reader) { importer, index, reader in
@@ -658,6 +712,7 @@ extension PlanImporter {
                 if indicatorKey == nil { problem(line, path() + ".indicator", "unknown indicator '\(indicator)'"); return }
             }
         }
+        var frameworkKey: Int64?, pointKey: Int64?
         let needs: String?
         switch kind {
         case .agencyAdded, .agencyEdited: needs = agencyKey == nil ? "agency" : nil
@@ -667,6 +722,15 @@ extension PlanImporter {
             needs = milestoneKey == nil ? "milestone" : nil
         case .indicatorAdded, .indicatorRecorded: needs = indicatorKey == nil ? "indicator" : nil
         case .planSample, .baselineAdded: needs = nil
+        case .frameworkAdded, .pointAdded:
+            // The rows come from the frameworks section; the event is theirs.
+            let name = (kind == .frameworkAdded ? details?["name"] : details?["framework"])?.stringValue ?? ""
+            frameworkKey = try db.cachedStatement("SELECT id FROM framework WHERE name = ?1").first([.text(name)]) { $0.int64(0) }
+            if kind == .pointAdded, let frameworkKey, let code = details?["code"]?.stringValue {
+                pointKey = try db.cachedStatement("SELECT id FROM framework_point WHERE framework_id = ?1 AND code = ?2")
+                    .first([.integer(frameworkKey), .text(code)]) { $0.int64(0) }
+            }
+            needs = frameworkKey == nil || (kind == .pointAdded && pointKey == nil) ? "details" : nil
         }
         if let needs {
             problem(line, path() + "." + needs, "a \(kind.rawValue) event needs its \(needs)")
@@ -679,6 +743,16 @@ extension PlanImporter {
             problem(line, path() + ".details.ref", "must be \"\(subject)\", the event's own reference")
             return
         }
+        // Titles and names the rows will carry must be text, not empty.
+        for (key, value) in [("title", creates ? details?["title"] ?? .null : nil), ("new.title", details?["new"]?["title"]),
+                             ("name", [.agencyAdded, .groupAdded, .frameworkAdded].contains(kind) ? details?["name"] ?? .null : nil),
+                             ("new.name", details?["new"]?["name"])] {
+            guard let value else { continue }
+            if value.stringValue.map({ $0.allSatisfy(\.isWhitespace) }) ?? true {
+                problem(line, path() + ".details." + key, "must be text, not empty")
+                return
+            }
+        }
         let names = [EventKind.agencyAdded, .groupAdded].contains(kind)
         if let code = agency ?? group, let named = details?["code"] ?? (names ? .null : nil), named != .string(code) {
             problem(line, path() + ".details.code", "must be \"\(code)\", the event's own code")
@@ -690,7 +764,8 @@ extension PlanImporter {
             baselineKey = nextBaselineID
         }
         try store.appendEvent(kind, on: on, by: PlanStore.Author(name: by, today: on), agency: agencyKey, group: groupKey,
-                              activity: activityKey, milestone: milestoneKey, indicator: indicatorKey, baseline: baselineKey, note: note,
+                              activity: activityKey, milestone: milestoneKey, indicator: indicatorKey, baseline: baselineKey,
+                              framework: frameworkKey, point: pointKey, note: note,
                               details: details ?? .object([]), recordedAt: recordedAt)
         result.events += 1
     }

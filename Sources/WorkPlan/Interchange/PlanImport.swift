@@ -76,6 +76,8 @@ struct PlanImporter {
     /// file's events are in, the names must agree (line, path, "agency" or "group", code, name).
     var expectedNames: [(Int, String, String, String, String)] = []
     var firstNewGroupID: Int64 = 0
+    var firstNewFrameworkID: Int64 = 0
+    var firstNewPointID: Int64 = 0
     /// References of records that had problems, so that what refers to them is not reported again.
     var failed: Set<String> = []
     /// The last baseline id taken, so that imported baseline.added events name new baselines.
@@ -105,7 +107,10 @@ struct PlanImporter {
                 INSERT INTO activity_version (activity_id, lead_agency_id, start_on, end_on) VALUES (?1, ?2, ?3, ?4)
                 """)
             insertPartner = try db.prepare("INSERT OR IGNORE INTO version_partner (version_id, agency_id) VALUES (?1, ?2)")
-            insertPoint = try db.prepare("INSERT OR IGNORE INTO version_agenda (version_id, point) VALUES (?1, ?2)")
+            insertPoint = try db.prepare("""
+                INSERT OR IGNORE INTO version_link (version_id, point_id)
+                SELECT ?1, id FROM framework_point WHERE framework_id = (SELECT id FROM framework WHERE name = 'agenda') AND code = ?2
+                """)
             insertMilestone = try db.prepare("INSERT INTO milestone (activity_id, number, title, due_on) VALUES (?1, ?2, ?3, ?4)")
             insertIndicator = try db.prepare("""
                 INSERT INTO indicator (activity_id, number, title, measure, ascending, result, baseline, baseline_year, target, period_end)
@@ -130,6 +135,8 @@ struct PlanImporter {
         firstNewActivityID = Int64(try db.scalarInt("SELECT coalesce(max(id), 0) + 1 FROM activity") ?? 1)
         firstNewAgencyID = Int64(try db.scalarInt("SELECT coalesce(max(id), 0) + 1 FROM agency") ?? 1)
         firstNewGroupID = Int64(try db.scalarInt("SELECT coalesce(max(id), 0) + 1 FROM work_group") ?? 1)
+        firstNewFrameworkID = Int64(try db.scalarInt("SELECT coalesce(max(id), 0) + 1 FROM framework") ?? 1)
+        firstNewPointID = Int64(try db.scalarInt("SELECT coalesce(max(id), 0) + 1 FROM framework_point") ?? 1)
         statements = try Statements(db)
     }
 
@@ -163,12 +170,16 @@ struct PlanImporter {
         }
         guard result.problems.isEmpty else { return }
         result.events += try store.recordMissingCreations(fromActivityID: firstNewActivityID, agencyID: firstNewAgencyID,
-                                                          groupID: firstNewGroupID, by: author)
+                                                          groupID: firstNewGroupID, frameworkID: firstNewFrameworkID,
+                                                          pointID: firstNewPointID, by: author)
         do {
             try store.projectEverything(fromActivityID: firstNewActivityID)
         } catch let error as PlanError {
             // The events name what the plan does not have (an agency in an activity's details).
             problem(0, "events", "the events do not make a valid plan: \(error)")
+        } catch let error as SQLiteError where error.code == .constraint {
+            // Or values a row may not hold.
+            problem(0, "events", "the events do not make a valid plan: \(error.message)")
         }
         for (line, path, table, code, name) in expectedNames {
             let sql = table == "agency" ? "SELECT name FROM agency WHERE code = ?1" : "SELECT name FROM work_group WHERE code = ?1"
@@ -213,6 +224,7 @@ struct PlanImporter {
         var start: Day?
         var end: Day?
         var agenda: [Int] = []
+        var links: [PointRef] = []
         var cancelledOn: Day?
         var milestones: [MilestoneRecord] = []
         var indicators: [IndicatorRecord] = []
@@ -263,9 +275,10 @@ struct PlanImporter {
         }
         // The same rules as `activity add`, where the value at fault stands in the file.
         let version = ActivityVersion(lead: activity.lead, partners: PlanStore.partners(activity.partners, lead: activity.lead),
-                                      start: activity.start, end: activity.end, agenda: Array(Set(activity.agenda)).sorted())
+                                      start: activity.start, end: activity.end, agenda: Array(Set(activity.agenda)).sorted(),
+                                      links: Array(Set(activity.links)).sorted())
         for error in try store.versionProblems(lead: activity.lead, partners: activity.partners, start: activity.start,
-                                               end: activity.end, agenda: activity.agenda) {
+                                               end: activity.end, agenda: activity.agenda, links: activity.links) {
             let field: String
             switch error {
             case .unknownAgency(let code) where code != activity.lead:
@@ -273,6 +286,7 @@ struct PlanImporter {
             case .unknownAgency: field = "lead"
             case .invalidDateRange: field = "end"
             case .unknownAgendaPoint(let point): field = "agenda" + (activity.agenda.firstIndex(of: point).map { "[\($0)]" } ?? "")
+            case .unknownPoint(let ref): field = "links" + (activity.links.firstIndex(of: ref).map { "[\($0)]" } ?? "")
             default: field = ""
             }
             problem(activity.line, activity.path(field), error.description)
@@ -298,7 +312,11 @@ struct PlanImporter {
                                                .day(version.start), .day(version.end)])
         let versionID = db.lastInsertRowID
         for partner in version.partners { try statements?.insertPartner.execute([.integer(versionID), .integer(try store.agencyID(partner))]) }
-        for point in version.agenda { try statements?.insertPoint.execute([.integer(versionID), .int(point)]) }
+        for point in version.agenda { try statements?.insertPoint.execute([.integer(versionID), .text(String(point))]) }
+        for link in version.links {
+            try db.cachedStatement("INSERT OR IGNORE INTO version_link (version_id, point_id) VALUES (?1, ?2)")
+                .execute([.integer(versionID), .integer(try store.pointID(link))])
+        }
         for milestone in activity.milestones { try insert(milestone, activityID: id, activity: ref) }
         for indicator in activity.indicators { try insert(indicator, activityID: id, activity: ref) }
         return id

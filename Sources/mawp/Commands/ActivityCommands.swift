@@ -43,6 +43,10 @@ extension Mawp.ActivityCommand {
                 transform: Parse.agendaPoint)
         var agenda: [Int] = []
 
+        @Option(help: ArgumentHelp("A point of a framework it serves, such as recommendations:P1 (agenda:7 is --agenda 7); "
+                                   + "repeat for several.", valueName: "framework:code"), transform: Parse.link)
+        var link: [PointRef] = []
+
         @Option(help: ArgumentHelp("A longer description.", valueName: "text"))
         var description: String?
 
@@ -51,8 +55,9 @@ extension Mawp.ActivityCommand {
         var on: Day?
 
         func run() throws {
+            let (agenda, links) = Links.split(agenda: agenda, links: link)
             let new = PlanStore.NewActivity(group: group, title: title, description: description, lead: lead,
-                                            partners: partner, start: start, end: end, agenda: agenda, addedOn: on)
+                                            partners: partner, start: start, end: end, agenda: agenda, links: links, addedOn: on)
             let ref = try database.withStore { try $0.addActivity(new, by: author.author) }
             Console.out("\(ref)\n")
         }
@@ -149,6 +154,10 @@ extension Mawp.ActivityCommand {
                 transform: Parse.agendaPoint)
         var agenda: [Int] = []
 
+        @Option(help: ArgumentHelp("A point of another framework, such as recommendations:P1; repeat for several (replaces "
+                                   + "those links; agenda:N counts as --agenda N).", valueName: "framework:code"), transform: Parse.link)
+        var link: [PointRef] = []
+
         @Option(help: ArgumentHelp("The date the change takes effect (default: today).", valueName: "date"), transform: Parse.day)
         var on: Day?
 
@@ -157,9 +166,11 @@ extension Mawp.ActivityCommand {
 
         func run() throws {
             let author = author.author
+            let (agendaPoints, links) = Links.split(agenda: agenda, links: link)
+            let agendaGiven = !agenda.isEmpty || link.contains { $0.framework == "agenda" }
             let change = PlanStore.ActivityEdit(title: title, description: description, lead: lead,
                                                 partners: partner.isEmpty ? nil : partner, start: start, end: end,
-                                                agenda: agenda.isEmpty ? nil : agenda)
+                                                agenda: agendaGiven ? agendaPoints : nil, links: links.isEmpty ? nil : links)
             let date = on ?? author.today
             let outcome = try database.withStore { try $0.editActivity(ref, change, on: date, note: note, by: author) }
             Console.outcome(outcome, changed: "Changed \(ref) from \(date).")
@@ -189,5 +200,17 @@ extension Mawp.ActivityCommand {
             }
             Console.outcome(outcome, changed: "Cancelled \(ref) on \(on ?? author.author.today).")
         }
+    }
+}
+
+/// `--link agenda:N` is `--agenda N`; the other links are kept apart.
+enum Links {
+    static func split(agenda: [Int], links: [PointRef]) -> (agenda: [Int], links: [PointRef]) {
+        var points = agenda
+        var others: [PointRef] = []
+        for link in links {
+            if link.framework == "agenda", let number = Int(link.code) { points.append(number) } else { others.append(link) }
+        }
+        return (points, others)
     }
 }
