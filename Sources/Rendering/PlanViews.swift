@@ -51,24 +51,24 @@ public enum GroupsView {
 public enum AgenciesView {
     public static func table(_ agencies: [AgencySummary]) -> Table {
         Table(
-            columns: [.init("Code"), .init("Leads groups"), .init("Leads", .right), .init("Partner in", .right), .init("Name")],
-            rows: agencies.map { [$0.agency.code, $0.groupsLed.joined(separator: ", "), String($0.activitiesLed),
+            columns: [.init("Code"), .init("Kind"), .init("Leads groups"), .init("Leads", .right), .init("Partner in", .right), .init("Name")],
+            rows: agencies.map { [$0.agency.code, $0.agency.kind.rawValue, $0.groupsLed.joined(separator: ", "), String($0.activitiesLed),
                                   String($0.activitiesAsPartner), $0.agency.name] }
         )
     }
 
     public static func csvTable(_ agencies: [AgencySummary]) -> Table {
         Table(
-            columns: ["code", "name", "groupsLed", "activitiesLed", "activitiesAsPartner"].map { Table.Column($0) },
+            columns: ["code", "name", "groupsLed", "activitiesLed", "activitiesAsPartner", "kind"].map { Table.Column($0) },
             rows: agencies.map { [$0.agency.code, $0.agency.name, $0.groupsLed.joined(separator: ";"),
-                                  String($0.activitiesLed), String($0.activitiesAsPartner)] }
+                                  String($0.activitiesLed), String($0.activitiesAsPartner), $0.agency.kind.rawValue] }
         )
     }
 
     public static func json(_ agencies: [AgencySummary]) -> JSON {
         .object(["agencies": .array(agencies.map { agency in
             .object([
-                "code": .string(agency.agency.code), "name": .string(agency.agency.name),
+                "code": .string(agency.agency.code), "name": .string(agency.agency.name), "kind": .string(agency.agency.kind.rawValue),
                 "groupsLed": .array(agency.groupsLed.map { .string($0) }),
                 "activitiesLed": .int(agency.activitiesLed), "activitiesAsPartner": .int(agency.activitiesAsPartner),
             ])

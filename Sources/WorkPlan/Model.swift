@@ -2,6 +2,26 @@
 public struct Agency: Hashable, Sendable {
     public let code: String
     public let name: String
+    public let kind: AgencyKind
+
+    public init(code: String, name: String, kind: AgencyKind = .gmgMember) {
+        self.code = code
+        self.name = name
+        self.kind = kind
+    }
+}
+
+/// What kind of stakeholder an agency is. GMG members may lead a group; any kind may be a partner.
+public enum AgencyKind: String, CaseIterable, Sendable {
+    case gmgMember = "gmg-member"
+    case government
+    case employers
+    case workers
+    case civilSociety = "civil-society"
+    case internationalOrganization = "international-organization"
+    case academia
+    case privateSector = "private-sector"
+    case other
 }
 
 public enum GroupKind: String, CaseIterable, Sendable {

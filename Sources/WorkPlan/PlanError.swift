@@ -14,6 +14,8 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownPoint(PointRef)
     case unknownFramework(String, known: [String])
     case duplicateFramework(String)
+    /// Only a GMG member may lead a group.
+    case notAMember(String, kind: AgencyKind)
     case duplicatePoint(PointRef)
     /// A code or name that must be unique is taken.
     case duplicateAgency(String)
@@ -44,6 +46,7 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownPoint(let ref): return "unknown point '\(ref)'"
         case .unknownFramework(let name, _): return "unknown framework '\(name)'"
         case .duplicateFramework(let name): return "framework \(name) exists already"
+        case .notAMember(let code, let kind): return "\(code) is \(kind == .other ? "not a GMG member" : "a \(kind.rawValue) stakeholder, not a GMG member"): only GMG members lead a group"
         case .duplicatePoint(let ref): return "point \(ref) exists already"
         case .duplicateAgency(let code): return "agency \(code) exists already"
         case .duplicateGroup(let code): return "group \(code) exists already"

@@ -17,27 +17,32 @@ extension PlanStore {
 
     // MARK: - Agencies and groups
 
-    public func addAgency(code: String, name: String, by author: Author) throws -> Agency {
+    public func addAgency(code: String, name: String, kind: AgencyKind = .other, by author: Author) throws -> Agency {
         try write {
             if try db.scalarInt("SELECT 1 FROM agency WHERE code = ?1", [.text(code)]) != nil {
                 throw PlanError.duplicateAgency(code)
             }
             let id = try nextID("agency")
             try appendEvent(.agencyAdded, on: author.today, by: author, agency: id,
-                            details: .object(["code": .string(code), "name": .string(name)]))
+                            details: .object(["code": .string(code), "name": .string(name), "kind": .string(kind.rawValue)]))
             try storeAgency(id: id, code: code, NameProjection(events: try events(agencyID: id)))
-            return Agency(code: code, name: name)
+            return Agency(code: code, name: name, kind: kind)
         }
     }
 
-    /// Renames an agency; its code never changes.
-    public func editAgency(code: String, name: String, by author: Author) throws -> ChangeOutcome {
+    /// Renames an agency or says what kind of stakeholder it is; its code never changes.
+    public func editAgency(code: String, name: String?, kind: AgencyKind? = nil, by author: Author) throws -> ChangeOutcome {
         try write {
             let id = try agencyID(code)
-            let old = try db.cachedStatement("SELECT name FROM agency WHERE id = ?1").first([.integer(id)]) { $0.string(0) } ?? ""
+            let old = try db.cachedStatement("SELECT name, kind FROM agency WHERE id = ?1").first([.integer(id)]) { ($0.string(0), $0.string(1)) }
             var edit = EditDetails()
-            edit.change("name", from: .string(old), to: .string(name))
-            if edit.isEmpty { return .unchanged("agency \(code) is already named '\(name)'; nothing changed") }
+            edit.change("name", from: .string(old?.0), to: name.map { .string($0) })
+            edit.change("kind", from: .string(old?.1), to: kind.map { .string($0.rawValue) })
+            if edit.isEmpty { return .unchanged("agency \(code) already reads so; nothing changed") }
+            if let kind, kind != .gmgMember,
+               try db.scalarInt("SELECT 1 FROM group_lead WHERE agency_id = ?1", [.integer(id)]) != nil {
+                throw PlanError.notAMember(code, kind: kind)
+            }
             try appendEvent(.agencyEdited, on: author.today, by: author, agency: id, details: edit.json(ref: code))
             try storeAgency(id: id, code: code, NameProjection(events: try events(agencyID: id)))
             return .changed
@@ -50,7 +55,7 @@ extension PlanStore {
                 throw PlanError.duplicateGroup(code)
             }
             let leadCodes = leads.uniqued()
-            for lead in leadCodes { _ = try agencyID(lead) }
+            for lead in leadCodes { try checkMember(lead) }
             let id = try nextID("work_group")
             let group = Group(code: code, kind: kind, name: name, leads: leadCodes.map { GroupLead(agency: $0, role: kind.leadRole(leadCount: leadCodes.count)) })
             try appendEvent(.groupAdded, on: author.today, by: author, group: id, details: .object([
@@ -70,7 +75,7 @@ extension PlanStore {
                 SELECT a.code FROM group_lead l JOIN agency a ON a.id = l.agency_id WHERE l.group_id = ?1 ORDER BY l.position
                 """).map([.integer(group.id)]) { $0.string(0) }
             let newLeads = leads?.uniqued()
-            for lead in newLeads ?? [] { _ = try agencyID(lead) }
+            for lead in newLeads ?? [] { try checkMember(lead) }
             var edit = EditDetails()
             edit.change("name", from: .string(group.name), to: name.map { .string($0) })
             edit.change("leads", from: .array(oldLeads.map { .string($0) }), to: newLeads.map { .array($0.map { .string($0) }) })
@@ -79,6 +84,13 @@ extension PlanStore {
             try storeGroup(id: group.id, code: code, kind: group.kind, NameProjection(events: try events(groupID: group.id)))
             return .changed
         }
+    }
+
+    /// Only a GMG member may lead a group.
+    private func checkMember(_ code: String) throws {
+        _ = try agencyID(code)
+        let kind = try db.cachedStatement("SELECT kind FROM agency WHERE code = ?1").first([.text(code)]) { AgencyKind(rawValue: $0.string(0)) } ?? nil
+        if let kind, kind != .gmgMember { throw PlanError.notAMember(code, kind: kind) }
     }
 
     // MARK: - Activities

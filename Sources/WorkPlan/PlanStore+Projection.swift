@@ -98,10 +98,14 @@ extension PlanStore {
     }
 
     func storeAgency(id: Int64, code: String, _ p: NameProjection) throws {
-        guard let name = p.name else { return }
-        try db.cachedStatement("""
-            INSERT INTO agency (id, code, name) VALUES (?1, ?2, ?3) ON CONFLICT (id) DO UPDATE SET name = excluded.name
-            """).execute([.integer(id), .text(code), .text(name)])
+        if let name = p.name {
+            try db.cachedStatement("""
+                INSERT INTO agency (id, code, name) VALUES (?1, ?2, ?3) ON CONFLICT (id) DO UPDATE SET name = excluded.name
+                """).execute([.integer(id), .text(code), .text(name)])
+        }
+        if let kind = p.kind {
+            try db.cachedStatement("UPDATE agency SET kind = ?2 WHERE id = ?1").execute([.integer(id), .text(kind)])
+        }
     }
 
     func storeGroup(id: Int64, code: String, kind: GroupKind, _ p: NameProjection) throws {
@@ -139,13 +143,13 @@ extension PlanStore {
                                 frameworkID firstFramework: Int64, pointID firstPoint: Int64, by author: Author) throws -> Int {
         var count = 0
         let agencies = try db.prepare("""
-            SELECT id, code, name FROM agency
+            SELECT id, code, name, kind FROM agency
             WHERE id >= ?1 AND NOT EXISTS (SELECT 1 FROM event e WHERE e.agency_id = agency.id AND e.kind = \(EventKind.agencyAdded.sql))
             ORDER BY id
-            """).map([.integer(firstAgency)]) { ($0.int64(0), $0.string(1), $0.string(2)) }
-        for (id, code, name) in agencies {
+            """).map([.integer(firstAgency)]) { ($0.int64(0), $0.string(1), $0.string(2), $0.string(3)) }
+        for (id, code, name, kind) in agencies {
             try appendEvent(.agencyAdded, on: author.today, by: author, agency: id,
-                            details: .object(["code": .string(code), "name": .string(name)]))
+                            details: .object(["code": .string(code), "name": .string(name), "kind": .string(kind)]))
             count += 1
         }
         let groups = try db.prepare("""

@@ -171,7 +171,7 @@ extension PlanStore {
                 JOIN work_group g ON g.id = l.group_id ORDER BY g.id
                 """).forEachRow { groupsLed[$0.string(0), default: []].append($0.string(1)) }
             return try db.cachedStatement("""
-                SELECT ag.code, ag.name,
+                SELECT ag.code, ag.name, ag.kind,
                        (SELECT count(*) FROM activity_version v JOIN activity a ON a.id = v.activity_id
                         WHERE v.lead_agency_id = ag.id AND \(PlanStore.versionAsOfSQL) AND \(PlanStore.activeAsOfSQL)),
                        (SELECT count(*) FROM version_partner p JOIN activity_version v ON v.id = p.version_id
@@ -180,8 +180,8 @@ extension PlanStore {
                 FROM agency ag ORDER BY ag.code
                 """).map([.text(asOf.description)]) { row in
                 let code = row.string(0)
-                return AgencySummary(agency: Agency(code: code, name: row.string(1)), groupsLed: groupsLed[code] ?? [],
-                                     activitiesLed: row.int(2), activitiesAsPartner: row.int(3))
+                return AgencySummary(agency: Agency(code: code, name: row.string(1), kind: AgencyKind(rawValue: row.string(2)) ?? .other),
+                                     groupsLed: groupsLed[code] ?? [], activitiesLed: row.int(3), activitiesAsPartner: row.int(4))
             }
         }
     }

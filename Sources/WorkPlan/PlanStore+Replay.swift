@@ -260,7 +260,7 @@ extension PlanStore {
     /// The tables compared with a replay of the event log, each as the columns that must agree
     /// and a label of the row for the message.
     static let replayedTables: [(table: String, columns: String, label: String)] = [
-        ("agency", "id, code, name", "'agency ' || code"),
+        ("agency", "id, code, name, kind", "'agency ' || code"),
         ("work_group", "id, code, kind, name", "'group ' || code"),
         ("group_lead", "group_id, agency_id, role, position", "'a lead of group #' || group_id"),
         ("activity", "id, group_id, number, title, description, added_on, cancelled_on", "'activity #' || id"),

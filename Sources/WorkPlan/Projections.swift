@@ -123,6 +123,8 @@ struct ActivityProjection: Equatable {
 /// about it says; nil fields when no event says (a seeded row keeps its own).
 struct NameProjection: Equatable {
     var name: String?
+    /// An agency's kind.
+    var kind: String?
     /// Agency codes of a group's leads, in order.
     var leads: [String]?
 
@@ -131,11 +133,14 @@ struct NameProjection: Equatable {
             switch event.kind {
             case .agencyAdded, .groupAdded:
                 name = event.details["name"]?.stringValue ?? name
+                // An agency added before kinds existed is "other", as the migration made it.
+                if event.kind == .agencyAdded { kind = event.details["kind"]?.stringValue ?? AgencyKind.other.rawValue }
                 if let leads = event.details["leads"]?.arrayValue {
                     self.leads = leads.compactMap { $0["agency"]?.stringValue }
                 }
             case .agencyEdited, .groupEdited:
                 if let new = event.new("name")?.stringValue { name = new }
+                if let new = event.new("kind")?.stringValue { kind = new }
                 if let leads = event.new("leads")?.arrayValue { self.leads = leads.compactMap(\.stringValue) }
             default:
                 break
@@ -148,6 +153,7 @@ struct NameProjection: Equatable {
     mutating func fill(before later: [StoredEvent]) {
         for event in later where event.kind == .agencyEdited || event.kind == .groupEdited {
             if name == nil, let old = event.details["old"]?["name"]?.stringValue { name = old }
+            if kind == nil, let old = event.details["old"]?["kind"]?.stringValue { kind = old }
             if leads == nil, let old = event.details["old"]?["leads"]?.arrayValue { leads = old.compactMap(\.stringValue) }
         }
     }

@@ -163,3 +163,4 @@ enum Parse {
 
 extension ActivityStatus: ExpressibleByArgument {}
 extension GroupKind: ExpressibleByArgument {}
+extension AgencyKind: ExpressibleByArgument {}

@@ -32,6 +32,8 @@ extension MawpError {
             self.init(.usage, message, hint: "see mawp agenda")
         case .unknownFramework(_, let known):
             self.init(.data, message, hint: "known frameworks: \(known.joined(separator: ", "))")
+        case .notAMember(let code, _):
+            self.init(.data, message, hint: "mark it as one with: mawp agency edit \(code) --kind gmg-member")
         case .duplicateFramework, .duplicatePoint:
             self.init(.data, message, hint: "see mawp framework list")
         case .unknownPoint(let ref):

@@ -144,6 +144,10 @@ import Testing
     @Test func groupsAndAgenciesCanBeAddedListedAndShown() throws {
         let sandbox = try Sandbox()
         #expect(try sandbox.mawp("agency", "add", "UN-Habitat", "--name", "United Nations Human Settlements Programme").stdout == "UNHABITAT\n")
+        // Only GMG members lead a group: an agency added is "other" until marked so.
+        try expectFailure(sandbox, ["group", "add", "youth", "--name", "x", "--kind", "task-force", "--lead", "UNHABITAT"], status: 65,
+                          message: "UNHABITAT is not a GMG member: only GMG members lead a group")
+        #expect(try sandbox.mawp("agency", "edit", "UN-Habitat", "--kind", "gmg-member").status == 0)
         let added = try sandbox.mawp("group", "add", "youth", "--name", "Task Force on Migration and Youth", "--kind", "task-force",
                                      "--lead", "unicef", "--lead", "un habitat")
         #expect(added.stdout == "youth\n")

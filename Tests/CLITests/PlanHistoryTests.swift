@@ -158,7 +158,7 @@ import Testing
     @Test func groupAndAgencyEditsRenameButNeverRecode() throws {
         let sandbox = try Sandbox()
         let renamed = try sandbox.mawp("agency", "edit", "UN DESA", "--name", "UN Department of Economic and Social Affairs")
-        #expect(renamed.stdout == "Renamed agency UNDESA.\n")
+        #expect(renamed.stdout == "Changed agency UNDESA.\n")
         let agencies = try sandbox.json("agency", "list", "--format", "json")["agencies"] as? [[String: Any]]
         #expect(agencies?.first { $0["code"] as? String == "UNDESA" }?["name"] as? String == "UN Department of Economic and Social Affairs")
         let group = try sandbox.mawp("group", "edit", "data", "--name", "Working Group on Data", "--lead", "UNDESA", "--lead", "UNFPA")
@@ -475,5 +475,37 @@ import Testing
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(try copy.mawp("framework", "show", "sdg-targets", "--format", "json", "--as-of", "2015-01-01").stdout == before)
         #expect(try copy.mawp("check").status == 0)
+    }
+}
+
+/// Stakeholders beyond the sixteen agencies.
+@Suite struct StakeholderTests {
+    @Test func agenciesHaveKindsAndOnlyMembersLeadGroups() throws {
+        let sandbox = try Sandbox()
+        let agencies = try sandbox.json("agency", "list", "--format", "json")["agencies"] as? [[String: Any]] ?? []
+        #expect(agencies.count == 16)
+        #expect(agencies.allSatisfy { $0["kind"] as? String == "gmg-member" })
+        #expect(try sandbox.mawp("agency", "add", "CSO-Net", "--name", "A civil-society network", "--kind", "civil-society").status == 0)
+        #expect(try sandbox.mawp("agency", "add", "ITUC", "--name", "International Trade Union Confederation", "--kind", "workers").status == 0)
+        try sandbox.mawp("activity", "add", "decent-work", "Recruitment costs", "--lead", "ILO", "--partner", "ITUC", "--partner", "CSONET")
+        let show = try sandbox.json("activity", "show", "decent-work-1", "--format", "json")
+        #expect(show["partners"] as? [String] == ["CSONET", "ITUC"])
+        try expectFailure(sandbox, ["group", "edit", "decent-work", "--lead", "ILO", "--lead", "ITUC"], status: 65,
+                          message: "ITUC is a workers stakeholder, not a GMG member")
+        try expectFailure(sandbox, ["agency", "edit", "IOM", "--kind", "international-organization"], status: 65,
+                          message: "only GMG members lead a group")
+        try expectFailure(sandbox, ["agency", "add", "X", "--name", "x", "--kind", "pirates"], status: 64, message: "pirates")
+        let list = try sandbox.json("agency", "list", "--format", "json")["agencies"] as? [[String: Any]] ?? []
+        #expect(list.first { $0["code"] as? String == "ITUC" }?["kind"] as? String == "workers")
+        #expect(list.first { $0["code"] as? String == "ITUC" }?["activitiesAsPartner"] as? Int == 1)
+        // Kinds go through an export and back.
+        let file = sandbox.path("plan.json")
+        try sandbox.mawp("export", "--output", file)
+        let copy = try Sandbox()
+        #expect(try copy.mawp("import", file).status == 0)
+        let copied = try copy.json("agency", "list", "--format", "json")["agencies"] as? [[String: Any]] ?? []
+        #expect(copied.first { $0["code"] as? String == "CSONET" }?["kind"] as? String == "civil-society")
+        #expect(try copy.mawp("check").status == 0)
+        #expect(try sandbox.mawp("check").status == 0)
     }
 }

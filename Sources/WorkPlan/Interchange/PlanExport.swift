@@ -37,8 +37,9 @@ extension PlanStore {
                   "agencies": [
                 """)
             var first = true
-            try db.cachedStatement("SELECT code, name FROM agency ORDER BY id").forEachRow { row in
-                try sink.write(item(.object(["code": .string(row.string(0)), "name": .string(row.string(1))]), first: &first))
+            try db.cachedStatement("SELECT code, name, kind FROM agency ORDER BY id").forEachRow { row in
+                try sink.write(item(.object(["code": .string(row.string(0)), "name": .string(row.string(1)), "kind": .string(row.string(2))]),
+                                    first: &first))
             }
             try sink.write(close(first) + ",\n  \"groups\": [")
             first = true

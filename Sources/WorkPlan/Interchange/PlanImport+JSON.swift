@@ -228,13 +228,20 @@ extension PlanImporter {
     private mutating func agency(_ index: Int, _ reader: inout JSONReader) throws {
         let line = reader.line
         func path() -> String { "agencies[\(index)]" }
-        var code: String?, name: String?, valid = true
+        var code: String?, name: String?, kind = AgencyKind.other, valid = true
         try members(&reader) { importer, key, value, reader in
             switch key {
             case "code":
                 if case .value(let value) = try importer.agencyCode(value, path() + ".code", &reader, nullable: false) { code = value } else { valid = false }
             case "name":
                 if case .value(let value) = try importer.text(value, path() + ".name", &reader, required: true) { name = value } else { valid = false }
+            case "kind":
+                if case .value(let text) = try importer.text(value, path() + ".kind", &reader, required: true), let value = AgencyKind(rawValue: text) {
+                    kind = value
+                } else {
+                    importer.problem(reader.line, path() + ".kind", "expected one of \(AgencyKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                    valid = false
+                }
             default:
                 try importer.wrongKey(key, value, path(), &reader)
                 valid = false
@@ -249,7 +256,7 @@ extension PlanImporter {
             expectedNames.append((line, path() + ".name", "agency", code, name))
             return
         }
-        try db.cachedStatement("INSERT INTO agency (code, name) VALUES (?1, ?2)").execute([.text(code), .text(name)])
+        try db.cachedStatement("INSERT INTO agency (code, name, kind) VALUES (?1, ?2, ?3)").execute([.text(code), .text(name), .text(kind.rawValue)])
         agencies[code] = db.lastInsertRowID
         result.agencies += 1
     }

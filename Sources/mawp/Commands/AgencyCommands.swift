@@ -67,8 +67,11 @@ extension Mawp.AgencyCommand {
         @Option(help: "The agency's full name.", transform: Parse.text)
         var name: String
 
+        @Option(help: "What kind of stakeholder it is (GMG members may lead groups).")
+        var kind: AgencyKind = .other
+
         func run() throws {
-            let agency = try database.withStore { try $0.addAgency(code: code, name: name, by: author.author) }
+            let agency = try database.withStore { try $0.addAgency(code: code, name: name, kind: kind, by: author.author) }
             Console.out("\(agency.code)\n")
         }
     }
@@ -76,7 +79,8 @@ extension Mawp.AgencyCommand {
 
 extension Mawp.AgencyCommand {
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "edit", abstract: "Rename an agency; its code never changes.")
+        static let configuration = CommandConfiguration(
+            commandName: "edit", abstract: "Rename an agency or say what kind of stakeholder it is; its code never changes.")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var author: AuthorOptions
@@ -85,11 +89,18 @@ extension Mawp.AgencyCommand {
         var code: String
 
         @Option(help: "The agency's new full name.", transform: Parse.text)
-        var name: String
+        var name: String?
+
+        @Option(help: "What kind of stakeholder it is (gmg-member for a member of the GMG).")
+        var kind: AgencyKind?
+
+        func validate() throws {
+            if name == nil && kind == nil { throw ValidationError("give --name, --kind or both") }
+        }
 
         func run() throws {
-            let outcome = try database.withStore { try $0.editAgency(code: code, name: name, by: author.author) }
-            Console.outcome(outcome, changed: "Renamed agency \(code).")
+            let outcome = try database.withStore { try $0.editAgency(code: code, name: name, kind: kind, by: author.author) }
+            Console.outcome(outcome, changed: "Changed agency \(code).")
         }
     }
 }
