@@ -166,27 +166,42 @@ public enum FrameworksView {
         ])
     }
 
-    /// The points under their sections, gaps in yellow, with how many there are.
+    /// The points under their sections: each point's counts on one line, its title wrapped
+    /// below (the recommendations are sentences), gaps in yellow; how many there are last.
     public static func text(_ framework: Framework, _ points: [PointCoverage], asOf: Day, style: Style) -> String {
         var out = style.bold("\(framework.name): \(Terminal.safe(framework.title)) — activities as of \(asOf)") + "\n"
+        let codeWidth = points.map(\.point.ref.code.count).max() ?? 1
         var section: String?
-        var rows: [PointCoverage] = []
-        func flush() {
-            guard !rows.isEmpty else { return }
-            let current = rows
-            out += "\n" + (section.map { style.bold(Terminal.safe($0)) + "\n" } ?? "")
-            out += table(current).text(style: style) { row, column, padded in
-                column == 3 && current[row].isGap ? style.yellow(padded) : padded
-            }
-            rows = []
-        }
         for point in points {
-            if point.point.section != section { flush(); section = point.point.section }
-            rows.append(point)
+            if point.point.section != section || point.point.ref == points.first?.point.ref {
+                section = point.point.section
+                out += "\n" + (section.map { style.bold(Terminal.safe($0)) + "\n" } ?? "")
+            }
+            let code = point.point.ref.code + String(repeating: " ", count: max(0, codeWidth - point.point.ref.code.count))
+            let work = point.isGap
+                ? style.yellow("— gap")
+                : "\(point.activities) \(point.activities == 1 ? "activity" : "activities"): \(point.groups.joined(separator: ", "))"
+                    + (point.agencies.isEmpty ? "" : " (\(point.agencies.joined(separator: ", ")))")
+            out += style.bold(code) + "  " + work + "\n"
+            let indent = String(repeating: " ", count: codeWidth + 2)
+            out += wrap(Terminal.safe(point.point.title), width: 76 - indent.count).map { indent + $0 }.joined(separator: "\n") + "\n"
         }
-        flush()
         let gaps = points.filter(\.isGap).count
         out += "\n\(points.count) points, \(gaps) with no activity\(gaps == 1 ? "" : " (gaps)").\n"
         return out
+    }
+
+    /// Words in lines of at most `width` characters (a longer word stands alone).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
     }
 }
