@@ -1,30 +1,20 @@
 import CSQLite
 
-#if canImport(Glibc)
-import Glibc
-#endif
+/// A way to stop a connection's running statement from elsewhere: another thread, or a
+/// signal handler that the executable installs (the library installs none). It holds the
+/// bare handle, so that reading it needs no reference counting; it must not outlive its
+/// connection's use.
+public struct Interruptor: @unchecked Sendable {
+    let handle: OpaquePointer
 
-/// Ctrl-C during a long statement: the signal handler asks SQLite to stop (the statement fails
-/// with `.interrupt`, and the transaction around it rolls back) and raises a flag that long
-/// loops between statements check.
-extension Connection {
-    nonisolated(unsafe) private static var interruptTarget: OpaquePointer?
-    nonisolated(unsafe) private static var interruptFlag: sig_atomic_t = 0
-
-    /// Whether SIGINT or SIGTERM arrived since ``interruptOnSignals()``.
-    public static var interruptRequested: Bool { interruptFlag != 0 }
-
-    /// Makes SIGINT and SIGTERM interrupt this connection's work instead of killing the process.
-    public func interruptOnSignals() {
-        Connection.interruptTarget = handle
-        var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in
-            Connection.interruptFlag = 1
-            if let target = Connection.interruptTarget { sqlite3_interrupt(target) }
-        }
-        sigemptyset(&action.sa_mask)
-        action.sa_flags = 0
-        sigaction(SIGINT, &action, nil)
-        sigaction(SIGTERM, &action, nil)
+    /// Asks the running statement to stop; it fails with `.interrupt` and the transaction
+    /// around it rolls back. See <https://www.sqlite.org/c3ref/interrupt.html>.
+    public func interrupt() {
+        sqlite3_interrupt(handle)
     }
+}
+
+extension Connection {
+    /// What stops this connection's running statement from elsewhere.
+    public var interruptor: Interruptor { Interruptor(handle: handle) }
 }

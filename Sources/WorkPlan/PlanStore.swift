@@ -60,7 +60,6 @@ public final class PlanStore {
         }
         do {
             let db = try Connection(path: path, mode: .readWrite, busyTimeout: busyTimeout)
-            db.interruptOnSignals()
             let store = PlanStore(db: db, path: path)
             let outcome = try store.prepareSchema(created: created, policy: policy)
             return (store, outcome)
@@ -102,6 +101,9 @@ public final class PlanStore {
             try db.execute("VACUUM")
         }
     }
+
+    /// What stops this plan's running statement from another thread or a signal handler.
+    public var interruptor: Interruptor { db.interruptor }
 
     /// The schema version of the open file.
     public func schemaVersion() throws -> Int {

@@ -26,8 +26,10 @@ struct DatabaseOptions: ParsableArguments {
     /// must exist (made by `mawp init`).
     func open() throws -> PlanStore {
         let (path, isDefault) = location
-        return try PlanStore.open(path: path, policy: isDefault ? .createIfMissing(createFolders: true) : .existing,
-                                  busyTimeout: busyTimeout).0
+        let store = try PlanStore.open(path: path, policy: isDefault ? .createIfMissing(createFolders: true) : .existing,
+                                       busyTimeout: busyTimeout).0
+        Interrupt.watch(store)
+        return store
     }
 
     /// Runs `body` with the open plan; storage errors become messages that name the file.

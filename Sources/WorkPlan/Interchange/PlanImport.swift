@@ -35,14 +35,15 @@ extension PlanStore {
     /// Reads a plan from `fd` and adds it to this one in a single transaction, all or nothing.
     /// The whole file is read and checked; with any problem, or with `dryRun`, the transaction is
     /// rolled back and the plan is left exactly as it was. `progress` is called now and then with
-    /// the number of bytes read.
+    /// the number of bytes read; `shouldStop` is asked between records, and when it says so the
+    /// import stops and rolls back (a statement running then is stopped by ``interruptor``).
     public func importPlan(from fd: Int32, format: ImportFormat, dryRun: Bool, by author: Author,
-                           progress: ((Int) -> Void)? = nil) throws -> ImportResult {
+                           progress: ((Int) -> Void)? = nil, shouldStop: @escaping () -> Bool = { false }) throws -> ImportResult {
         struct RollBack: Error {}
         var result = ImportResult()
         do {
             try db.writeTransaction {
-                var importer = PlanImporter(store: self, author: author, progress: progress)
+                var importer = PlanImporter(store: self, author: author, progress: progress, shouldStop: shouldStop)
                 switch format {
                 case .json: try importer.importJSON(fd: fd)
                 case .csv: try importer.importCSV(fd: fd)
@@ -64,6 +65,7 @@ struct PlanImporter {
     let store: PlanStore
     let author: PlanStore.Author
     let progress: ((Int) -> Void)?
+    let shouldStop: () -> Bool
     var result = ImportResult()
     var db: Connection { store.db }
 
@@ -122,10 +124,11 @@ struct PlanImporter {
         }
     }
 
-    init(store: PlanStore, author: PlanStore.Author, progress: ((Int) -> Void)?) {
+    init(store: PlanStore, author: PlanStore.Author, progress: ((Int) -> Void)?, shouldStop: @escaping () -> Bool) {
         self.store = store
         self.author = author
         self.progress = progress
+        self.shouldStop = shouldStop
     }
 
     mutating func load() throws {
@@ -150,7 +153,7 @@ struct PlanImporter {
 
     /// Stops the import when the user asked (Ctrl-C): the transaction rolls back.
     func checkInterrupt() throws {
-        if Connection.interruptRequested { throw MawpError(.interrupted, "interrupted", hint: "nothing was imported") }
+        if shouldStop() { throw MawpError(.interrupted, "interrupted", hint: "nothing was imported") }
     }
 
     mutating func report(bytes: Int) {

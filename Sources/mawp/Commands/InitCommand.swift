@@ -17,6 +17,7 @@ extension Mawp {
             do {
                 let (store, outcome) = try PlanStore.open(path: path, policy: .createIfMissing(createFolders: isDefault),
                                                           busyTimeout: database.busyTimeout)
+                Interrupt.watch(store)
                 let version = try store.schemaVersion()
                 switch outcome {
                 case .created:

@@ -94,7 +94,8 @@ extension Mawp {
             let progress = ProgressBar(label: "Importing \(file)", total: Int(info.st_size))
             let author = author.author
             let result = try database.withStore { store in
-                try store.importPlan(from: fd, format: format, dryRun: dryRun, by: author, progress: progress.map { bar in { bar.show($0) } })
+                try store.importPlan(from: fd, format: format, dryRun: dryRun, by: author, progress: progress.map { bar in { bar.show($0) } },
+                                     shouldStop: { Interrupt.requested })
             }
             progress?.clear()
             guard result.problems.isEmpty else {
