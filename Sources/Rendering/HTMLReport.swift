@@ -10,14 +10,16 @@ public enum HTMLReport {
         var body = groupsSection(report)
         if let comparison { body += ComparisonView.html(comparison) }
         body += burnUpSection(dashboard)
-        body += agendaSection(dashboard)
+        body += EngagementView.html(report.engagement, asOf: report.asOf)
+        body += report.coverage.map(CoverageView.html).joined()
         body += overdueSection(dashboard)
         return page(title: "\(ReportView.title) — progress as of \(report.asOf)", subject: "Progress", asOf: report.asOf,
-                    generatedAt: dashboard.generatedAt, isSample: report.isSample, body: body)
+                    generatedAt: dashboard.generatedAt, isSample: report.isSample, chair: report.chair, body: body)
     }
 
-    /// A whole page around `body`: the heading, the date, the sample notice and the footer.
-    static func page(title: String, subject: String, asOf: Day, generatedAt: String, isSample: Bool, body: String) -> String {
+    /// A whole page around `body`: the heading, the date, the chair then, the sample notice and the footer.
+    static func page(title: String, subject: String, asOf: Day, generatedAt: String, isSample: Bool, chair: ChairTerm? = nil,
+                     body: String) -> String {
         var html = """
             <!DOCTYPE html>
             <html lang="en">
@@ -35,6 +37,9 @@ public enum HTMLReport {
             <p class="meta">\(subject) as of <strong id="as-of">\(asOf)</strong> · generated \(HTML.escape(generated(generatedAt)))</p>
 
             """
+        if let chair {
+            html += "<p class=\"meta\" id=\"chair\">GMG chair: <strong>\(HTML.escape(chair.agencyName))</strong> (\(HTML.escape(chair.agency)))</p>\n"
+        }
         if isSample {
             html += "<p class=\"sample\" id=\"sample\">\(HTML.escape(ReportView.sampleNotice))</p>\n"
         }
@@ -194,50 +199,6 @@ public enum HTMLReport {
         }
     }
 
-    // MARK: - Agenda coverage
-
-    static func agendaSection(_ dashboard: Dashboard) -> String {
-        let points = dashboard.agendaPoints
-        var head = "<tr><th scope=\"col\">Group</th>"
-        for point in points {
-            head += "<th scope=\"col\" class=\"num\" title=\"\(HTML.escape(point.title))\">\(point.number)</th>"
-        }
-        head += "</tr>"
-        var body = ""
-        for group in dashboard.report.groups {
-            body += "<tr><th scope=\"row\">\(HTML.escape(group.code))</th>"
-            for point in points {
-                let count = dashboard.agendaMatrix[group.code]?[point.number] ?? 0
-                body += count == 0
-                    ? "<td class=\"num gap\" title=\"gap: no activity\">gap</td>"
-                    : "<td class=\"num covered\">\(count)</td>"
-            }
-            body += "</tr>\n"
-        }
-        var totals = "<tr><th scope=\"row\">All groups</th>"
-        for point in points {
-            let count = dashboard.report.groups.reduce(0) { $0 + (dashboard.agendaMatrix[$1.code]?[point.number] ?? 0) }
-            totals += count == 0 ? "<td class=\"num gap\">gap</td>" : "<td class=\"num\">\(count)</td>"
-        }
-        totals += "</tr>"
-        let legend = points.map { "<li value=\"\($0.number)\">\(HTML.escape($0.title))</li>" }.joined(separator: "\n")
-        return """
-            <section id="agenda">
-            <h2>The eight-point agenda: activities by group</h2>
-            <div class="scroll"><table class="matrix">
-            <thead>\(head)</thead>
-            <tbody>
-            \(body)</tbody>
-            <tfoot>\(totals)</tfoot>
-            </table></div>
-            <ol class="points">
-            \(legend)
-            </ol>
-            </section>
-
-            """
-    }
-
     // MARK: - Overdue milestones
 
     static func overdueSection(_ dashboard: Dashboard) -> String {
@@ -306,7 +267,9 @@ public enum HTMLReport {
         .matrix th[scope=row]{text-align:left}
         .covered{background:#e3f1e4}
         .gap{background:var(--gap);color:#8a6100;font-size:.75rem;font-style:italic}
-        .points{columns:2;font-size:.85rem;color:var(--muted);padding-left:1.5rem}
+        .points{columns:2;font-size:.85rem;color:var(--muted);padding-left:0;list-style:none}
+        .points li{break-inside:avoid;margin-bottom:.3rem}
+        .point{font-weight:700;color:var(--ink);display:inline-block;min-width:2rem}
         .activity{display:block;color:var(--muted);font-size:.8rem}
         .ref,.date{white-space:nowrap}
         footer{margin-top:2.5rem;color:var(--muted);font-size:.8rem}

@@ -9,10 +9,25 @@ public enum LogView {
             rows: events.map { event in
                 let details = JSON.parse(event.details)
                 return [event.effectiveOn.description, event.kind, reference(event), event.actor,
-                        HTMLReport.generated(event.recordedAt), details?["old"] == nil ? "" : ChangeText.detail(old: details?["old"], new: details?["new"]),
-                        event.note ?? ""]
+                        HTMLReport.generated(event.recordedAt), change(event.kind, details), event.note ?? ""]
             })
         return table.text(style: style)
+    }
+
+    /// An edit's old → new values; a chair's term as set or removed, and what it was.
+    static func change(_ kind: String, _ details: JSON?) -> String {
+        func term(_ values: JSON?) -> String {
+            "\(ChangeText.value(values?["agency"])) to \(values?["until"].flatMap(\.stringValue) ?? "no end")"
+        }
+        switch EventKind(rawValue: kind) {
+        case .chairSet?, .chairRemoved?:
+            let from = "term from \(ChangeText.value(details?["from"]))"
+            let was = details?["old"].flatMap { $0 == .null ? nil : $0 }.map { "was \(term($0))" }
+            if kind == EventKind.chairRemoved.rawValue { return [from + " removed", was].compactMap { $0 }.joined(separator: "; ") }
+            return [from + ": " + term(details), was ?? "new"].joined(separator: "; ")
+        default:
+            return details?["old"] == nil ? "" : ChangeText.detail(old: details?["old"], new: details?["new"])
+        }
     }
 
     /// What the event is about: a milestone, an activity, a group or an agency.

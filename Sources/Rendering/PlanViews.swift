@@ -205,3 +205,27 @@ public enum FrameworksView {
         return lines
     }
 }
+
+/// The chair's terms, and the chair as named in report headers.
+public enum ChairView {
+    public static func table(_ terms: [ChairTerm]) -> Table {
+        Table(columns: [.init("Agency"), .init("Name"), .init("From"), .init("To")],
+              rows: terms.map { [$0.agency, $0.agencyName, $0.from.description, $0.until?.description ?? "(no end yet)"] })
+    }
+
+    public static func csvTable(_ terms: [ChairTerm]) -> Table {
+        Table(columns: ["agency", "name", "from", "until"].map { Table.Column($0) },
+              rows: terms.map { [$0.agency, $0.agencyName, $0.from.description, $0.until?.description ?? ""] })
+    }
+
+    public static func json(_ terms: [ChairTerm]) -> JSON {
+        .object(["chairs": .array(terms.map(json))])
+    }
+
+    public static func json(_ term: ChairTerm) -> JSON {
+        .object(["agency": .string(term.agency), "name": .string(term.agencyName), "from": .day(term.from), "until": .day(term.until)])
+    }
+
+    /// "GMG chair: International Labour Organization (ILO)".
+    public static func line(_ term: ChairTerm) -> String { "GMG chair: \(term.agencyName) (\(term.agency))" }
+}

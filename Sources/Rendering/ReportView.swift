@@ -6,8 +6,9 @@ public enum ReportView {
     static let sampleNotice = "Sample plan: illustrative data made by mawp init --sample, not the GMG's records."
 
     /// DESIGN §5: `asOf`, `groups` (every group, also one with no activities), `totals`;
-    /// each group and the totals add `indicators` and `indicatorProgress`; `sample: true` is
-    /// added for the sample plan.
+    /// each group and the totals add `indicators` and `indicatorProgress`; then `chair` (or
+    /// null), `engagement` and `coverage` (the frameworks asked for); `sample: true` is added
+    /// for the sample plan.
     public static func json(_ report: Report) -> JSON {
         var members: [JSON.Member] = [
             .init("asOf", .string(report.asOf.description)),
@@ -19,6 +20,9 @@ public enum ReportView {
                 ] + JSON.progress(group.progress) + JSON.indicators(group.indicators))
             })),
             .init("totals", .object(JSON.progress(report.totals) + JSON.indicators(report.indicatorTotals))),
+            .init("chair", report.chair.map(ChairView.json) ?? .null),
+            .init("engagement", EngagementView.json(report.engagement)),
+            .init("coverage", .array(report.coverage.map(CoverageView.json))),
         ]
         if report.isSample { members.append(.init("sample", .bool(true))) }
         return .object(members)
@@ -31,6 +35,7 @@ public enum ReportView {
     public static func text(_ report: Report, activities: [ActivitySummary]? = nil, overdue: [OverdueMilestone] = [],
                             style: Style) -> String {
         var out = style.bold("\(title) — progress as of \(report.asOf)") + "\n"
+        if let chair = report.chair { out += Terminal.safe(ChairView.line(chair)) + "\n" }
         if report.isSample { out += style.yellow(sampleNotice) + "\n" }
         out += "\n" + table(report).text(style: style) { row, column, padded in
             let progress = row < report.groups.count ? report.groups[row].progress : report.totals
@@ -46,6 +51,11 @@ public enum ReportView {
                 out += "\n" + style.bold("Overdue milestones") + "\n" + overdueTable(overdue).text(style: style)
             }
         }
+        // Shown when some activity works with stakeholders beyond the GMG (the activities, for one group).
+        if !report.engagement.isEmpty {
+            out += "\n" + EngagementView.text(report.engagement, activities: activities != nil, style: style)
+        }
+        for coverage in report.coverage { out += "\n" + CoverageView.text(coverage, style: style) }
         return out
     }
 
@@ -79,6 +89,7 @@ public enum ReportView {
     /// A table for a meeting note: one row per group, totals last, the date stated.
     public static func markdown(_ report: Report, activities: [ActivitySummary]? = nil, overdue: [OverdueMilestone] = []) -> String {
         var out = "## \(title): progress as of \(report.asOf)\n\n"
+        if let chair = report.chair { out += Markdown.text(ChairView.line(chair)) + "\n\n" }
         if report.isSample { out += "> \(Markdown.text(sampleNotice))\n\n" }
         let withIndicators = report.indicatorTotals.indicators > 0
         func cells(_ code: String, _ name: String, _ progress: ProgressCounts, _ indicators: IndicatorTally) -> [String] {
@@ -100,24 +111,36 @@ public enum ReportView {
                 out += "\n### Overdue milestones\n\n" + overdueTable(overdue).markdown()
             }
         }
+        if !report.engagement.isEmpty {
+            out += "\n" + EngagementView.markdown(report.engagement, activities: activities != nil)
+        }
+        for coverage in report.coverage { out += "\n" + CoverageView.markdown(coverage) }
         return out
     }
 
     // MARK: - CSV
 
     /// RFC 4180: a header row, one row per group, a totals row (code `total`). The `sample`
-    /// column says whether the plan is the illustrative sample.
+    /// column says whether the plan is the illustrative sample; `chair` is the chair's code as
+    /// of the date; the engagement columns count the activities with stakeholders beyond the
+    /// GMG; each framework asked for adds a column per point (`recommendations:G1`) with the
+    /// activities on it.
     public static func csv(_ report: Report) -> String {
-        func cells(_ code: String, _ name: String, _ kind: String, _ progress: ProgressCounts, _ indicators: IndicatorTally) -> [String] {
+        func cells(_ code: String, _ name: String, _ kind: String, _ progress: ProgressCounts, _ indicators: IndicatorTally,
+                   group: String?) -> [String] {
             [report.asOf.description, code, name, kind, String(progress.activities), String(progress.milestones),
              String(progress.milestonesDone), String(progress.overdue), JSON.format(progress.percentComplete),
-             String(indicators.indicators), indicators.meanPercent.map(JSON.format) ?? "", report.isSample ? "true" : "false"]
+             String(indicators.indicators), indicators.meanPercent.map(JSON.format) ?? "", report.isSample ? "true" : "false",
+             report.chair?.agency ?? ""]
+                + EngagementView.csvCells(report.engagement, group: group)
+                + report.coverage.flatMap { CoverageView.csvCells($0, group: group) }
         }
         return Table(
-            columns: ["asOf", "code", "name", "kind", "activities", "milestones", "milestonesDone", "overdue",
-                      "percentComplete", "indicators", "indicatorProgress", "sample"].map { Table.Column($0) },
-            rows: report.groups.map { cells($0.code, $0.name, $0.kind.rawValue, $0.progress, $0.indicators) },
-            footer: [cells("total", "All groups", "", report.totals, report.indicatorTotals)]
+            columns: (["asOf", "code", "name", "kind", "activities", "milestones", "milestonesDone", "overdue",
+                       "percentComplete", "indicators", "indicatorProgress", "sample", "chair"] + EngagementView.csvColumns
+                      + report.coverage.flatMap(CoverageView.csvColumns)).map { Table.Column($0) },
+            rows: report.groups.map { cells($0.code, $0.name, $0.kind.rawValue, $0.progress, $0.indicators, group: $0.code) },
+            footer: [cells("total", "All groups", "", report.totals, report.indicatorTotals, group: nil)]
         ).csv()
     }
 }

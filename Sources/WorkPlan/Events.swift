@@ -18,6 +18,8 @@ public enum EventKind: String, CaseIterable, Sendable {
     case baselineAdded = "baseline.added"
     case frameworkAdded = "framework.added"
     case pointAdded = "framework.point-added"
+    case chairSet = "chair.set"
+    case chairRemoved = "chair.removed"
 
     /// SQL text of the kind, for statements that name it.
     var sql: String { "'\(rawValue)'" }
@@ -41,7 +43,8 @@ struct StoredEvent {
     }
 
     static let withValues: Set<EventKind> = [.agencyAdded, .agencyEdited, .groupAdded, .groupEdited, .activityAdded,
-                                             .activityEdited, .milestoneAdded, .milestoneEdited, .indicatorAdded]
+                                             .activityEdited, .milestoneAdded, .milestoneEdited, .indicatorAdded,
+                                             .chairSet, .chairRemoved]
 
     /// The new value of `key` in an edit (`{"old": {...}, "new": {...}}`), nil when the edit
     /// leaves it as it was.

@@ -173,11 +173,23 @@ public struct Report: Hashable, Sendable {
     public let groups: [GroupProgress]
     /// The plan is the illustrative sample of `mawp init --sample`, not real records.
     public let isSample: Bool
+    /// The GMG's chair as of the date, if the plan knows one.
+    public let chair: ChairTerm?
+    /// The activities with stakeholders beyond the GMG, per group.
+    public let engagement: Engagement
+    /// The coverage of each framework asked for, in the order asked.
+    public let coverage: [FrameworkCoverage]
 
-    public init(asOf: Day, groups: [GroupProgress], isSample: Bool = false) {
+    public init(asOf: Day, groups: [GroupProgress], isSample: Bool = false, chair: ChairTerm? = nil,
+                engagement: Engagement? = nil, coverage: [FrameworkCoverage] = []) {
         self.asOf = asOf
         self.groups = groups
         self.isSample = isSample
+        self.chair = chair
+        self.engagement = engagement ?? Engagement(groups: groups.map {
+            GroupEngagement(code: $0.code, name: $0.name, activities: $0.progress.activities, engaged: [])
+        })
+        self.coverage = coverage
     }
 
     /// The same rule over all groups in the report.
@@ -278,9 +290,6 @@ public struct Dashboard: Hashable, Sendable {
     public let period: PlanPeriod
     /// Month ends over the plan period.
     public let burnUp: [BurnUpPoint]
-    public let agendaPoints: [AgendaPoint]
-    /// Activities per group code and agenda point (not cancelled as of the date).
-    public let agendaMatrix: [String: [Int: Int]]
     public let overdue: [OverdueMilestone]
     /// When it was made (UTC, ISO 8601).
     public let generatedAt: String

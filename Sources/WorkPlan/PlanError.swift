@@ -2,6 +2,12 @@
 /// says *what* is wrong; each front end decides how to tell it (the CLI: a message, a hint and
 /// an exit status; a server: a status and a problem document). `description` is the plain
 /// statement, with the value at fault and no advice on any particular front end's commands.
+/// What only a GMG member may do.
+public enum MemberRole: String, Sendable {
+    case groupLead = "lead a group"
+    case chair = "chair the GMG"
+}
+
 public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Nothing of that code or reference exists. `known` lists the groups; `last` is the
     /// highest number in use where the reference is numbered (nil: none yet).
@@ -14,8 +20,12 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownPoint(PointRef)
     case unknownFramework(String, known: [String])
     case duplicateFramework(String)
-    /// Only a GMG member may lead a group.
-    case notAMember(String, kind: AgencyKind)
+    /// Only a GMG member may lead a group or chair the GMG.
+    case notAMember(String, kind: AgencyKind, role: MemberRole)
+    /// A chair's term would overlap another's.
+    case chairOverlap(ChairTerm)
+    /// No chair's term begins on that date.
+    case unknownChairTerm(from: Day)
     case duplicatePoint(PointRef)
     /// A code or name that must be unique is taken.
     case duplicateAgency(String)
@@ -46,7 +56,11 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownPoint(let ref): return "unknown point '\(ref)'"
         case .unknownFramework(let name, _): return "unknown framework '\(name)'"
         case .duplicateFramework(let name): return "framework \(name) exists already"
-        case .notAMember(let code, let kind): return "\(code) is \(kind == .other ? "not a GMG member" : "a \(kind.rawValue) stakeholder, not a GMG member"): only GMG members lead a group"
+        case .notAMember(let code, let kind, let role):
+            return "\(code) is \(kind == .other ? "not a GMG member" : "a \(kind.rawValue) stakeholder, not a GMG member"): only GMG members \(role.rawValue)"
+        case .chairOverlap(let term):
+            return "\(term.agency) chairs the GMG from \(term.from)\(term.until.map { " to \($0)" } ?? " with no end date"): terms may not overlap"
+        case .unknownChairTerm(let from): return "no chair's term begins on \(from)"
         case .duplicatePoint(let ref): return "point \(ref) exists already"
         case .duplicateAgency(let code): return "agency \(code) exists already"
         case .duplicateGroup(let code): return "group \(code) exists already"

@@ -39,9 +39,13 @@ extension PlanStore {
             edit.change("name", from: .string(old?.0), to: name.map { .string($0) })
             edit.change("kind", from: .string(old?.1), to: kind.map { .string($0.rawValue) })
             if edit.isEmpty { return .unchanged("agency \(code) already reads so; nothing changed") }
-            if let kind, kind != .gmgMember,
-               try db.scalarInt("SELECT 1 FROM group_lead WHERE agency_id = ?1", [.integer(id)]) != nil {
-                throw PlanError.notAMember(code, kind: kind)
+            if let kind, kind != .gmgMember {
+                if try db.scalarInt("SELECT 1 FROM group_lead WHERE agency_id = ?1", [.integer(id)]) != nil {
+                    throw PlanError.notAMember(code, kind: kind, role: .groupLead)
+                }
+                if try db.scalarInt("SELECT 1 FROM chair_term WHERE agency_id = ?1", [.integer(id)]) != nil {
+                    throw PlanError.notAMember(code, kind: kind, role: .chair)
+                }
             }
             try appendEvent(.agencyEdited, on: author.today, by: author, agency: id, details: edit.json(ref: code))
             try storeAgency(id: id, code: code, NameProjection(events: try events(agencyID: id)))
@@ -87,10 +91,10 @@ extension PlanStore {
     }
 
     /// Only a GMG member may lead a group.
-    private func checkMember(_ code: String) throws {
+    func checkMember(_ code: String, role: MemberRole = .groupLead) throws {
         _ = try agencyID(code)
         let kind = try db.cachedStatement("SELECT kind FROM agency WHERE code = ?1").first([.text(code)]) { AgencyKind(rawValue: $0.string(0)) } ?? nil
-        if let kind, kind != .gmgMember { throw PlanError.notAMember(code, kind: kind) }
+        if let kind, kind != .gmgMember { throw PlanError.notAMember(code, kind: kind, role: role) }
     }
 
     // MARK: - Activities

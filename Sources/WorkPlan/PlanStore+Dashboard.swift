@@ -44,24 +44,15 @@ extension PlanStore {
         }
     }
 
-    /// Everything the HTML report shows, as of `asOf`, for every group or just `group`.
-    public func dashboard(asOf: Day, group: String? = nil) throws -> Dashboard {
+    /// Everything the HTML report shows, as of `asOf`, for every group or just `group`, with the
+    /// coverage of `frameworks`.
+    public func dashboard(asOf: Day, group: String? = nil, frameworks: [String] = []) throws -> Dashboard {
         try read {
-            let report = try self.report(asOf: asOf, group: group)
+            let report = try self.report(asOf: asOf, group: group, frameworks: frameworks)
             let groupID: SQLiteValue = try group.map { .integer(try groupRow($0).id) } ?? .null
             let parameters: [SQLiteValue] = [.text(asOf.description), groupID]
-            var matrix: [String: [Int: Int]] = [:]
-            try db.cachedStatement("""
-                SELECT g.code, x.point, count(*) FROM \(PlanStore.agendaAsOfSQL) x
-                JOIN activity a ON a.id = x.activity_id JOIN work_group g ON g.id = a.group_id
-                WHERE ?2 IS NULL OR a.group_id = ?2
-                GROUP BY g.id, x.point
-                """).forEachRow(parameters) { matrix[$0.string(0), default: [:]][$0.int(1)] = $0.int(2) }
-            let points = try db.cachedStatement("SELECT number, title FROM agenda_point ORDER BY number")
-                .map { AgendaPoint(number: $0.int(0), title: $0.string(1)) }
-            return Dashboard(report: report, period: try planPeriod(), burnUp: try burnUp(asOf: asOf, parameters: parameters), agendaPoints: points,
-                             agendaMatrix: matrix, overdue: try overdueMilestones(asOf: asOf, group: group),
-                             generatedAt: Timestamp.now())
+            return Dashboard(report: report, period: try planPeriod(), burnUp: try burnUp(asOf: asOf, parameters: parameters),
+                             overdue: try overdueMilestones(asOf: asOf, group: group), generatedAt: Timestamp.now())
         }
     }
 

@@ -22,6 +22,20 @@ public struct PointCoverage: Hashable, Sendable {
     public var isGap: Bool { activities == 0 }
 }
 
+/// A framework's points by group as of a date: the groups × points matrix with its gaps.
+public struct FrameworkCoverage: Hashable, Sendable {
+    public let framework: Framework
+    /// Each point, with the activities of the groups covered.
+    public let points: [PointCoverage]
+    /// The groups covered (all, or the one asked for), in order.
+    public let groups: [String]
+    /// Activities per group code and point code; a missing entry is none.
+    public let matrix: [String: [String: Int]]
+
+    public func count(group: String, point: String) -> Int { matrix[group]?[point] ?? 0 }
+    public var gaps: [PointCoverage] { points.filter(\.isGap) }
+}
+
 /// Frameworks of points (the eight-point agenda, the HLD recommendations, the 2014 chair's
 /// objectives, and a user's own) and how the plan covers them.
 extension PlanStore {
@@ -47,15 +61,42 @@ extension PlanStore {
     /// A framework's points in order, each with the activities in the plan as of `asOf` linked to
     /// it, their groups and agencies.
     public func coverage(of name: String, asOf: Day) throws -> (Framework, [PointCoverage]) {
+        try read { try coverage(of: name, asOf: asOf, groupID: nil) }
+    }
+
+    /// The groups × points matrix of framework `name` as of `asOf`, for every group or `group`.
+    public func frameworkCoverage(of name: String, asOf: Day, group: String? = nil) throws -> FrameworkCoverage {
         try read {
+            let only = try group.map { try groupRow($0).id }
+            let (framework, points) = try coverage(of: name, asOf: asOf, groupID: only)
+            var matrix: [String: [String: Int]] = [:]
+            try db.cachedStatement("""
+                SELECT g.code, p.code, count(DISTINCT a.id)
+                FROM activity a JOIN activity_version v ON v.activity_id = a.id AND \(PlanStore.versionAsOfSQL)
+                JOIN version_link k ON k.version_id = v.id JOIN framework_point p ON p.id = k.point_id
+                JOIN framework f ON f.id = p.framework_id AND f.name = ?2
+                JOIN work_group g ON g.id = a.group_id
+                WHERE \(PlanStore.activeAsOfSQL) AND (?3 IS NULL OR a.group_id = ?3)
+                GROUP BY g.id, p.id
+                """).forEachRow([.text(asOf.description), .text(name), only.map { .integer($0) } ?? .null]) {
+                matrix[$0.string(0), default: [:]][$0.string(1)] = $0.int(2)
+            }
+            let groups = try db.cachedStatement("SELECT code FROM work_group WHERE ?1 IS NULL OR id = ?1 ORDER BY id")
+                .map([only.map { .integer($0) } ?? .null]) { $0.string(0) }
+            return FrameworkCoverage(framework: framework, points: points, groups: groups, matrix: matrix)
+        }
+    }
+
+    private func coverage(of name: String, asOf: Day, groupID: Int64?) throws -> (Framework, [PointCoverage]) {
+        do {
             let id = try frameworkID(name)
-            let parameters: [SQLiteValue] = [.text(asOf.description), .integer(id)]
+            let parameters: [SQLiteValue] = [.text(asOf.description), .integer(id), groupID.map { .integer($0) } ?? .null]
             // The links of the activities in the plan as of ?1, to points of framework ?2.
             let links = """
                 (SELECT k.point_id, a.id AS activity_id, a.group_id, v.id AS version_id, v.lead_agency_id
                  FROM activity a JOIN activity_version v ON v.activity_id = a.id AND \(PlanStore.versionAsOfSQL)
                  JOIN version_link k ON k.version_id = v.id JOIN framework_point p ON p.id = k.point_id AND p.framework_id = ?2
-                 WHERE \(PlanStore.activeAsOfSQL))
+                 WHERE \(PlanStore.activeAsOfSQL) AND (?3 IS NULL OR a.group_id = ?3))
                 """
             var groups: [Int64: [String]] = [:]
             try db.cachedStatement("""
@@ -75,7 +116,7 @@ extension PlanStore {
             let framework = try frameworks().first { $0.name == name }
             let points = try db.cachedStatement("""
                 SELECT p.id, p.code, p.title, p.description, p.section FROM framework_point p WHERE p.framework_id = ?2 ORDER BY p.position
-                """).map(parameters) { row in
+                """).map(Array(parameters.prefix(2))) { row in
                 let id = row.int64(0)
                 return PointCoverage(point: FrameworkPoint(ref: PointRef(framework: name, code: row.string(1)), title: row.string(2),
                                                            description: row.optionalString(3), section: row.optionalString(4)),

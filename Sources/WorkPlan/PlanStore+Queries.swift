@@ -95,8 +95,9 @@ extension PlanStore {
         [reportActivitiesSQL, reportMilestonesSQL, indicatorStatesSQL, reportGroupsSQL, isSampleSQL]
     }
 
-    /// The per-group progress report as of `asOf`, for every group or just `group`.
-    public func report(asOf: Day, group: String? = nil) throws -> Report {
+    /// The per-group progress report as of `asOf`, for every group or just `group`, with the
+    /// chair then, the engagement of stakeholders beyond the GMG, and the coverage of `frameworks`.
+    public func report(asOf: Day, group: String? = nil, frameworks: [String] = []) throws -> Report {
         try read {
             let only = try group.map { try groupRow($0).id }
             let parameters: [SQLiteValue] = [.text(asOf.description), only.map { .integer($0) } ?? .null]
@@ -119,7 +120,11 @@ extension PlanStore {
                                      kind: GroupKind(rawValue: row.string(3)) ?? .workingGroup, progress: progress,
                                      indicators: indicators[id] ?? IndicatorTally())
             }
-            return Report(asOf: asOf, groups: groups, isSample: try isSample())
+            let engagement = try engagement(asOf: asOf, groupID: parameters[1],
+                                            groups: groups.map { ($0.code, $0.name, $0.progress.activities) })
+            let coverage = try frameworks.map { try frameworkCoverage(of: $0, asOf: asOf, group: group) }
+            return Report(asOf: asOf, groups: groups, isSample: try isSample(), chair: try chair(asOf: asOf),
+                          engagement: engagement, coverage: coverage)
         }
     }
 

@@ -70,6 +70,7 @@ extension PlanStore {
         // The agency and group edits taken out, by row: what they changed from is what the rows go back to.
         var agencyEdits: [Int64: [StoredEvent]] = [:], groupEdits: [Int64: [StoredEvent]] = [:]
         var baselines: [Int64] = []
+        var chairEvents: [JSON] = []
         var sample = false
         try db.prepare("""
             SELECT id, kind, effective_on, details, agency_id, group_id, activity_id, milestone_id, indicator_id, baseline_id,
@@ -96,6 +97,7 @@ extension PlanStore {
             case .frameworkAdded: note(&frameworks, 10, made: true)
             case .pointAdded: note(&points, 11, made: true)
             case .baselineAdded: if !row.isNull(9) { baselines.append(row.int64(9)) }
+            case .chairSet, .chairRemoved: chairEvents.append(event.details)
             }
         }
         try db.prepare("DELETE FROM event WHERE recorded_at > ?1").execute([time])
@@ -118,6 +120,8 @@ extension PlanStore {
         for id in points.made { try db.cachedStatement("DELETE FROM framework_point WHERE id = ?1").execute([.integer(id)]) }
         for id in frameworks.made { try db.cachedStatement("DELETE FROM framework WHERE id = ?1").execute([.integer(id)]) }
         for id in baselines { try db.cachedStatement("DELETE FROM baseline WHERE id = ?1").execute([.integer(id)]) }
+        // Each chair event carries the term's old values: undone latest first.
+        for details in chairEvents.reversed() { try undoChairEvent(details) }
         if sample, try db.scalarInt("SELECT 1 FROM event WHERE kind = \(EventKind.planSample.sql)") == nil {
             try db.execute("DELETE FROM plan_setting WHERE key = 'sample'")
         }
@@ -187,6 +191,7 @@ extension PlanStore {
             guard let code = events.first(where: { $0.kind == .agencyAdded })?.details["code"]?.stringValue ?? stored else { return }
             try storeAgency(id: id, code: code, NameProjection(events: events))
         }
+        try projectChairTerms()
         try forEachEntity("group_id", extra: "", kinds: [.groupAdded, .groupEdited]) { id, _, events in
             let added = events.first { $0.kind == .groupAdded }
             let existing = try db.cachedStatement("SELECT code, kind FROM work_group WHERE id = ?1")
@@ -277,6 +282,7 @@ extension PlanStore {
          "'indicator #' || id"),
         ("plan_setting", "key, value", "'the setting ' || key"),
         ("baseline", "id, name, at", "'baseline ' || name"),
+        ("chair_term", "from_on, agency_id, until_on", "'the chair''s term from ' || from_on"),
     ]
 
     /// Rows of the stored tables that differ from what the event log makes of them.

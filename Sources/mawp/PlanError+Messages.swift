@@ -32,8 +32,12 @@ extension MawpError {
             self.init(.usage, message, hint: "see mawp agenda")
         case .unknownFramework(_, let known):
             self.init(.data, message, hint: "known frameworks: \(known.joined(separator: ", "))")
-        case .notAMember(let code, _):
+        case .notAMember(let code, _, _):
             self.init(.data, message, hint: "mark it as one with: mawp agency edit \(code) --kind gmg-member")
+        case .chairOverlap(let term):
+            self.init(.data, message, hint: "change that term first: mawp chair set \(term.agency) --from \(term.from) --to DATE, or mawp chair remove --from \(term.from)")
+        case .unknownChairTerm:
+            self.init(.data, message, hint: "see mawp chair list")
         case .duplicateFramework, .duplicatePoint:
             self.init(.data, message, hint: "see mawp framework list")
         case .unknownPoint(let ref):

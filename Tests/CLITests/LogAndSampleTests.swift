@@ -1,3 +1,4 @@
+import CSV
 import Foundation
 import SQLite
 import Testing
@@ -92,8 +93,13 @@ import Testing
             let result = try sandbox.mawp("report", "--format", format)
             #expect(result.stdout.contains(label), "\(format)")
         }
-        let csv = try sandbox.mawp("report", "--format", "csv").stdout
-        #expect(csv.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }.allSatisfy { $0.hasSuffix(",true") })
+        let csv = try CSVReader(string: try sandbox.mawp("report", "--format", "csv").stdout, hasHeaderRow: true)
+        var rows = 0
+        while csv.next() != nil {
+            rows += 1
+            #expect(csv["sample"] == "true")
+        }
+        #expect(rows == 6)
 
         // The confirmed outputs are in it.
         let data = try sandbox.mawp("activity", "list", "--group", "data", "--as-of", "2015-12-31").stdout

@@ -85,7 +85,9 @@ import Testing
         try sandbox.mawp("milestone", "done", "data-1.1", "--on", "2014-01-21")
         try sandbox.mawp("milestone", "done", "data-1.2", "--on", "2014-10-17")
         let report = try sandbox.json("report", "--format", "json", "--as-of", "2014-12-31")
-        #expect(Set(report.keys) == ["asOf", "groups", "totals"])
+        // The contract's keys, plus the chair, the engagement and the coverage this mawp adds.
+        #expect(Set(report.keys) == ["asOf", "groups", "totals", "chair", "engagement", "coverage"])
+        #expect((report["chair"] as? [String: Any])?["agency"] as? String == "ILO", "the seeded 2014 chair")
         #expect(report["asOf"] as? String == "2014-12-31")
         let groups = try #require(report["groups"] as? [[String: Any]])
         #expect(groups.map { $0["code"] as? String } == ["mainstreaming", "data", "rights", "capacity", "decent-work"])

@@ -63,7 +63,8 @@ import Testing
         #expect(result.status == 0)
         let reader = try CSVReader(string: result.stdout, hasHeaderRow: true)
         #expect(reader.headerRow == ["asOf", "code", "name", "kind", "activities", "milestones", "milestonesDone", "overdue",
-                                     "percentComplete", "indicators", "indicatorProgress", "sample"])
+                                     "percentComplete", "indicators", "indicatorProgress", "sample", "chair", "withStakeholders",
+                                     "government", "socialPartners", "civilSociety", "otherStakeholders"])
         var lines: [Line] = []
         while reader.next() != nil {
             #expect(reader["asOf"] == Self.asOf)

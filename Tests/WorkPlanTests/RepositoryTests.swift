@@ -248,7 +248,7 @@ struct SplitMix {
         _ = try store.setMilestone(m2, done: false, on: day("2013-08-01"), note: nil, by: plan.author)
         _ = try store.setMilestone(m2, done: true, on: day("2014-02-03"), note: nil, by: plan.author)
 
-        let dashboard = try store.dashboard(asOf: day("2014-06-30"))
+        let dashboard = try store.dashboard(asOf: day("2014-06-30"), frameworks: ["agenda"])
         func point(_ date: String) -> BurnUpPoint? { dashboard.burnUp.first { $0.date == day(date) } }
         #expect(dashboard.burnUp.first?.date == day("2013-01-01"))
         #expect(dashboard.burnUp.last?.date == day("2015-12-31"))
@@ -262,7 +262,9 @@ struct SplitMix {
         #expect(point("2014-06-30") == BurnUpPoint(date: day("2014-06-30"), due: 2, done: 2))
         #expect(point("2014-07-31") == BurnUpPoint(date: day("2014-07-31"), due: 2, done: nil), "nothing is known after the date")
         #expect(point("2015-12-31")?.due == 3)
-        #expect(dashboard.agendaMatrix["data"] == [6: 1, 7: 1])
+        let agenda = try #require(dashboard.report.coverage.first)
+        #expect(agenda.matrix["data"] == ["6": 1, "7": 1])
+        #expect(agenda.gaps.map(\.point.ref.code).contains("6") == false)
         #expect(dashboard.overdue.isEmpty)
 
         let later = try store.dashboard(asOf: day("2015-08-01"))

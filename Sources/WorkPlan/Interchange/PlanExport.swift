@@ -11,8 +11,9 @@ public enum PlanFormat {
     /// The version of the JSON export format this mawp writes (it reads this one and every
     /// earlier one). Version 2 added plan changes: the events agency.edited, group.edited,
     /// milestone.edited, milestone.dropped and baseline.added, and `addedOn` in what
-    /// activity.added and milestone.added record.
-    public static let version = 2
+    /// activity.added and milestone.added record. Version 3 added the chair: the `chairs`
+    /// section and the events chair.set and chair.removed.
+    public static let version = 3
 
     /// The columns of the CSV export (one row per milestone; an activity without milestones
     /// has one row with the milestone columns empty).
@@ -64,6 +65,12 @@ extension PlanStore {
                 try sink.write(item(.object(["name": .string(framework.name), "title": .string(framework.title),
                                              "description": .string(framework.description),
                                              "vocabularyUri": .string(framework.vocabularyURI), "points": .array(points)]), first: &first))
+            }
+            try sink.write(close(first) + ",\n  \"chairs\": [")
+            first = true
+            for term in try chairTerms() {
+                try sink.write(item(.object(["agency": .string(term.agency), "name": .string(term.agencyName), "from": .day(term.from),
+                                             "until": .day(term.until)]), first: &first))
             }
             try sink.write(close(first) + ",\n  \"activities\": [")
             first = true

@@ -28,7 +28,7 @@ extension PlanImporter {
         }
     }
 
-    private static let sections = ["agencies", "groups", "frameworks", "activities", "events"]
+    private static let sections = ["agencies", "groups", "frameworks", "chairs", "activities", "events"]
 
     private mutating func document(_ reader: inout JSONReader) throws {
         guard try reader.next() == .beginObject else {
@@ -46,7 +46,7 @@ extension PlanImporter {
             if let section = Self.sections.firstIndex(of: key) {
                 if section < lastSection {
                     problem(reader.line, key, "\"\(key)\" must come before \"\(Self.sections[lastSection])\" "
-                            + "(the order is agencies, groups, activities, events)")
+                            + "(the order is \(Self.sections.joined(separator: ", ")))")
                 }
                 lastSection = max(lastSection, section)
             }
@@ -77,6 +77,7 @@ extension PlanImporter {
             case "groups": try array(value, "groups", &reader) { importer, index, reader in try importer.group(index, &reader) }
             case "frameworks":
                 try array(value, "frameworks", &reader) { importer, index, reader in try importer.framework(index, &reader) }
+            case "chairs": try array(value, "chairs", &reader) { importer, index, reader in try importer.chair(index, &reader) }
             case "activities": try array(value, "activities", &reader) { importer, index, reader in try importer.activity(index, &reader) }
             case "events": try array(value, "events", &reader) { importer, index, reader in try importer.event(index, &reader) }
             default:
@@ -388,6 +389,42 @@ extension PlanImporter {
                     "description": point["description"] ?? .null, "section": point["section"] ?? .null]))
             }
         }
+    }
+
+    /// A term of the chair: checked against what the events make of the chairs in ``finish()``.
+    private mutating func chair(_ index: Int, _ reader: inout JSONReader) throws {
+        let line = reader.line
+        func path() -> String { "chairs[\(index)]" }
+        var agency: String?, from: Day?, until: Day?, valid = true
+        try members(&reader) { importer, key, value, reader in
+            let field = path() + "." + key
+            switch key {
+            case "agency":
+                if case .value(let code) = try importer.agencyCode(value, field, &reader, nullable: false) { agency = code } else { valid = false }
+            case "from":
+                if case .value(let day) = try importer.date(value, field, &reader) { from = day } else { valid = false }
+            case "until":
+                switch try importer.date(value, field, &reader) {
+                case .value(let day): until = day
+                case .null: break
+                case .invalid: valid = false
+                }
+            case "name": try reader.skip(after: value) // the agency's, for people reading the file
+            default:
+                try importer.wrongKey(key, value, path(), &reader)
+                valid = false
+            }
+        }
+        guard valid else { return }
+        guard let agency, let from else {
+            problem(line, path(), "a chair's term needs its agency and its from date")
+            return
+        }
+        if agencies[agency] == nil {
+            problem(line, path() + ".agency", "unknown agency '\(agency)'")
+            return
+        }
+        expectedChairs.append((line, path(), agency, from, until))
     }
 
     mutating func wrongKey(_ key: String, _ value: Token, _ path: @autoclosure () -> String, _ reader: inout JSONReader) throws {
@@ -729,6 +766,11 @@ extension PlanImporter {
             needs = milestoneKey == nil ? "milestone" : nil
         case .indicatorAdded, .indicatorRecorded: needs = indicatorKey == nil ? "indicator" : nil
         case .planSample, .baselineAdded: needs = nil
+        case .chairSet, .chairRemoved:
+            // The term's first day, and for a new chair the agency the event names.
+            needs = agencyKey == nil ? "agency"
+                : details?["from"]?.stringValue.flatMap(Day.init) == nil ? "details.from"
+                : kind == .chairSet && details?["agency"] != .string(agency ?? "") ? "details.agency" : nil
         case .frameworkAdded, .pointAdded:
             // The rows come from the frameworks section; the event is theirs.
             let name = (kind == .frameworkAdded ? details?["name"] : details?["framework"])?.stringValue ?? ""

@@ -77,6 +77,8 @@ struct PlanImporter {
     /// Agencies and groups the plan has already, with the names the file gives them: after the
     /// file's events are in, the names must agree (line, path, "agency" or "group", code, name).
     var expectedNames: [(Int, String, String, String, String)] = []
+    /// The chairs section's terms (line, path, agency, from, until), made so after the events.
+    var expectedChairs: [(Int, String, String, Day, Day?)] = []
     var firstNewGroupID: Int64 = 0
     var firstNewFrameworkID: Int64 = 0
     var firstNewPointID: Int64 = 0
@@ -183,6 +185,17 @@ struct PlanImporter {
         } catch let error as SQLiteError where error.code == .constraint {
             // Or values a row may not hold.
             problem(0, "events", "the events do not make a valid plan: \(error.message)")
+        }
+        for problem in try store.chairProblems() {
+            self.problem(0, "events", "the events do not make a valid plan: \(problem)")
+        }
+        for (line, path, agency, from, until) in expectedChairs where result.problems.isEmpty {
+            // A term the events did not make is the import's own change, checked as the command checks it.
+            do {
+                if case .changed = try store.setChair(agency: agency, from: from, until: until, by: author) { result.events += 1 }
+            } catch let error as PlanError {
+                problem(line, path, "\(error)")
+            }
         }
         for (line, path, table, code, name) in expectedNames {
             let sql = table == "agency" ? "SELECT name FROM agency WHERE code = ?1" : "SELECT name FROM work_group WHERE code = ?1"

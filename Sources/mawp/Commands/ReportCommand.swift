@@ -27,15 +27,39 @@ extension Mawp {
                 + "with the changes recorded since.", valueName: "time|baseline"))
         var compareTo: String?
 
+        @Option(name: .customLong("framework"), help: ArgumentHelp(
+            "Add the groups × points coverage of this framework (repeatable; all, or none). "
+                + "Default: every framework in HTML, none in the other formats.", valueName: "name"))
+        var frameworks: [String] = []
+
+        /// The frameworks whose coverage the report shows, in the order given.
+        func chosenFrameworks(_ store: PlanStore) throws -> [String] {
+            let all = try store.frameworks().map(\.name)
+            if frameworks.isEmpty { return format == .html ? all : [] }
+            var chosen: [String] = []
+            for name in frameworks {
+                switch name {
+                case "all": chosen += all
+                case "none": continue
+                default:
+                    guard all.contains(name) else { throw PlanError.unknownFramework(name, known: all) }
+                    chosen.append(name)
+                }
+            }
+            var seen: Set<String> = []
+            return chosen.filter { seen.insert($0).inserted }
+        }
+
         func run() throws {
             let asOf = date.value
             let text = try database.withStore { live -> String in
                 let store = try date.plan(live)
                 let comparison = try compareTo.map { try Mawp.comparison(store, to: $0, asOf: asOf, group: group) }
+                let frameworks = try chosenFrameworks(store)
                 if format == .html {
-                    return HTMLReport.render(try store.dashboard(asOf: asOf, group: group), comparison: comparison)
+                    return HTMLReport.render(try store.dashboard(asOf: asOf, group: group, frameworks: frameworks), comparison: comparison)
                 }
-                let report = try store.report(asOf: asOf, group: group)
+                let report = try store.report(asOf: asOf, group: group, frameworks: frameworks)
                 // With --group, the people's formats add the group's activities and overdue milestones.
                 let activities = try group.map { try store.activities(.init(group: $0), asOf: asOf) }
                 let overdue = try group.map { try store.overdueMilestones(asOf: asOf, group: $0) } ?? []

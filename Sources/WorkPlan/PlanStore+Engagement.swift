@@ -1,0 +1,118 @@
+import SQLite
+
+/// The stakeholders beyond the GMG that the 2014 chair's first two objectives name: governments;
+/// social partners (employers' and workers' organizations); civil society; and the others (other
+/// international organizations, academia, the private sector, anyone else).
+public enum StakeholderGroup: String, CaseIterable, Sendable {
+    case government
+    case socialPartners = "social-partners"
+    case civilSociety = "civil-society"
+    case other
+
+    /// The group an agency of `kind` counts in; nil for a GMG member.
+    public init?(_ kind: AgencyKind) {
+        switch kind {
+        case .gmgMember: return nil
+        case .government: self = .government
+        case .employers, .workers: self = .socialPartners
+        case .civilSociety: self = .civilSociety
+        case .internationalOrganization, .academia, .privateSector, .other: self = .other
+        }
+    }
+
+    /// "Government", "Social partners", "Civil society", "Other stakeholders".
+    public var label: String {
+        switch self {
+        case .government: return "Government"
+        case .socialPartners: return "Social partners"
+        case .civilSociety: return "Civil society"
+        case .other: return "Other stakeholders"
+        }
+    }
+}
+
+/// An activity working with stakeholders beyond the GMG, as of a date.
+public struct EngagedActivity: Hashable, Sendable {
+    public let ref: ActivityRef
+    public let title: String
+    /// Its lead and partners that are not GMG members, by code.
+    public let stakeholders: [Agency]
+
+    public func involves(_ group: StakeholderGroup) -> Bool {
+        stakeholders.contains { StakeholderGroup($0.kind) == group }
+    }
+}
+
+/// A group's activities with stakeholders beyond the GMG, as of a date.
+public struct GroupEngagement: Hashable, Sendable {
+    public let code: String
+    public let name: String
+    /// Its activities in the plan as of the date.
+    public let activities: Int
+    /// Those of them with a stakeholder beyond the GMG, in reference order.
+    public let engaged: [EngagedActivity]
+
+    public init(code: String, name: String, activities: Int, engaged: [EngagedActivity]) {
+        self.code = code
+        self.name = name
+        self.activities = activities
+        self.engaged = engaged
+    }
+
+    /// How many of its activities involve a stakeholder of `group`.
+    public func count(_ group: StakeholderGroup) -> Int { engaged.count { $0.involves(group) } }
+}
+
+/// "Multi-stakeholder engagement" as of a date: per group, the activities with a government,
+/// social-partner, civil-society or other partner.
+public struct Engagement: Hashable, Sendable {
+    public let groups: [GroupEngagement]
+
+    public init(groups: [GroupEngagement]) { self.groups = groups }
+
+    public var activities: Int { groups.reduce(0) { $0 + $1.activities } }
+    public var engaged: Int { groups.reduce(0) { $0 + $1.engaged.count } }
+    public func count(_ group: StakeholderGroup) -> Int { groups.reduce(0) { $0 + $1.count(group) } }
+    /// Whether any activity works with a stakeholder beyond the GMG.
+    public var isEmpty: Bool { engaged == 0 }
+}
+
+extension PlanStore {
+    /// Per group (all, or `group`'s id), its activities in the plan as of ?1 and those whose lead
+    /// or partners as of ?1 include an agency that is not a GMG member.
+    func engagement(asOf: Day, groupID: SQLiteValue, groups: [(code: String, name: String, activities: Int)]) throws -> Engagement {
+        let parameters: [SQLiteValue] = [.text(asOf.description), groupID]
+        // From the few agencies beyond the GMG to their versions holding on ?1 (indexed both ways).
+        var engaged: [String: [EngagedActivity]] = [:]
+        var current: (group: String, ref: ActivityRef, title: String, agencies: [Agency])?
+        func flush() {
+            guard let current else { return }
+            engaged[current.group, default: []].append(EngagedActivity(ref: current.ref, title: current.title, stakeholders: current.agencies))
+        }
+        try db.cachedStatement("""
+            SELECT g.code, a.number, a.title, ag.code, ag.name, ag.kind
+            FROM (SELECT p.version_id, p.agency_id FROM agency x JOIN version_partner p ON p.agency_id = x.id WHERE x.kind <> 'gmg-member'
+                  UNION
+                  SELECT v.id, v.lead_agency_id FROM agency x JOIN activity_version v ON v.lead_agency_id = x.id WHERE x.kind <> 'gmg-member') s
+            JOIN activity_version v ON v.id = s.version_id AND \(PlanStore.versionAsOfSQL)
+            JOIN activity a ON a.id = v.activity_id
+            JOIN work_group g ON g.id = a.group_id
+            JOIN agency ag ON ag.id = s.agency_id
+            WHERE \(PlanStore.activeAsOfSQL) AND (?2 IS NULL OR a.group_id = ?2)
+            ORDER BY g.id, a.number, ag.code
+            """).forEachRow(parameters) { row in
+            let ref = ActivityRef(group: row.string(0), number: row.int(1))
+            let agency = Agency(code: row.string(3), name: row.string(4), kind: AgencyKind(rawValue: row.string(5)) ?? .other)
+            if current?.ref == ref {
+                current?.agencies.append(agency)
+            } else {
+                flush()
+                current = (row.string(0), ref, row.string(2), [agency])
+            }
+        }
+        flush()
+        return Engagement(groups: groups.map {
+            GroupEngagement(code: $0.code, name: $0.name, activities: $0.activities, engaged: engaged[$0.code] ?? [])
+        })
+    }
+}
