@@ -2,28 +2,40 @@ import WorkPlan
 
 /// Activities: the list, one activity in full, and a group's breakdown.
 public enum ActivitiesView {
-    public static func table(_ activities: [ActivitySummary]) -> Table {
+    /// With `partners`, the list's columns: partners (a stakeholder beyond the GMG with its
+    /// kind) and links; without, a group report's breakdown.
+    public static func table(_ activities: [ActivitySummary], partners: Bool = false) -> Table {
         Table(
-            columns: [.init("Ref"), .init("Status"), .init("Lead"), .init("Done", .right), .init("Overdue", .right),
-                      .init("Next due"), .init("Title")],
+            columns: [.init("Ref"), .init("Status"), .init("Lead")] + (partners ? [.init("Partners")] : [])
+                + [.init("Done", .right), .init("Overdue", .right), .init("Next due")] + (partners ? [.init("Links")] : [])
+                + [.init("Title")],
             rows: activities.map { activity in
-                [activity.ref.description, activity.status.rawValue, activity.lead ?? "",
-                 Format.fraction(activity.progress), String(activity.progress.overdue), Format.day(activity.nextDue),
-                 activity.title]
+                [activity.ref.description, activity.status.rawValue, activity.lead ?? ""]
+                    + (partners ? [partnerList(activity.partners)] : [])
+                    + [Format.fraction(activity.progress), String(activity.progress.overdue), Format.day(activity.nextDue)]
+                    + (partners ? [activity.links.map(\.description).joined(separator: " ")] : [])
+                    + [activity.title]
             }
         )
+    }
+
+    /// "IOM, WORLDBANK, EMPLOYERSORG (employers)": codes, a stakeholder beyond the GMG with its kind.
+    static func partnerList(_ partners: [Agency]) -> String {
+        partners.map { $0.kind == .gmgMember ? $0.code : "\($0.code) (\($0.kind.rawValue))" }.joined(separator: ", ")
     }
 
     /// The machine-readable columns, shared by CSV (`--format csv`) and the JSON keys.
     public static func csvTable(_ activities: [ActivitySummary]) -> Table {
         Table(
             columns: ["ref", "group", "title", "status", "lead", "start", "end", "cancelledOn", "milestones",
-                      "milestonesDone", "overdue", "nextDue"].map { Table.Column($0) },
+                      "milestonesDone", "overdue", "nextDue", "partners", "partnerKinds", "links"].map { Table.Column($0) },
             rows: activities.map { activity in
                 [activity.ref.description, activity.ref.group, activity.title, activity.status.rawValue, activity.lead ?? "",
                  Format.day(activity.start), Format.day(activity.end), Format.day(activity.cancelledOn),
                  String(activity.progress.milestones), String(activity.progress.milestonesDone),
-                 String(activity.progress.overdue), Format.day(activity.nextDue)]
+                 String(activity.progress.overdue), Format.day(activity.nextDue),
+                 activity.partners.map(\.code).joined(separator: ";"), activity.partners.map(\.kind.rawValue).joined(separator: ";"),
+                 activity.links.map(\.description).joined(separator: ";")]
             }
         )
     }
@@ -39,6 +51,9 @@ public enum ActivitiesView {
             "end": .day(activity.end), "cancelledOn": .day(activity.cancelledOn),
             "milestones": .int(activity.progress.milestones), "milestonesDone": .int(activity.progress.milestonesDone),
             "overdue": .int(activity.progress.overdue), "nextDue": .day(activity.nextDue),
+            "partners": .array(activity.partners.map { .string($0.code) }),
+            "partnerKinds": .object(activity.partners.map { JSON.Member($0.code, .string($0.kind.rawValue)) }),
+            "links": .array(activity.links.map { .string($0.description) }),
         ])
     }
 
@@ -65,7 +80,7 @@ public enum ActivitiesView {
             ("Group", "\(activity.ref.group) (\(Terminal.safe(detail.groupName)))"),
             ("Status", "\(activity.status.rawValue) as of \(asOf)"),
             ("Lead", activity.lead ?? "—"),
-            ("Partners", detail.partners.isEmpty ? "—" : detail.partners.joined(separator: ", ")),
+            ("Partners", activity.partners.isEmpty ? "—" : partnerList(activity.partners)),
             ("Planned", planned(activity)),
         ]
         if let cancelledOn = activity.cancelledOn {
@@ -127,11 +142,12 @@ public enum ActivitiesView {
     public static func json(_ detail: ActivityDetail, asOf: Day) -> JSON {
         let activity = detail.summary
         guard case .object(var members) = summaryJSON(activity) else { return .null }
+        // One activity's links come with their titles.
+        members.removeAll { $0.key == "links" }
         members += [
             .init("asOf", .string(asOf.description)),
             .init("groupName", .string(detail.groupName)),
             .init("description", .string(detail.description)),
-            .init("partners", .array(detail.partners.map { .string($0) })),
             .init("agenda", .array(detail.agenda.map { .object(["number": .int($0.number), "title": .string($0.title)]) })),
             .init("links", .array(detail.links.map {
                 .object(["framework": .string($0.ref.framework), "code": .string($0.ref.code), "title": .string($0.title)])

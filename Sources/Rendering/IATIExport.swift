@@ -17,11 +17,30 @@ public enum IATIExport {
         public var identifierPrefix: String
         /// The plan's period: the dates an activity without its own falls back on.
         public var period: PlanPeriod
+        /// The frameworks, for the vocabulary-uri of their tags.
+        public var frameworks: [Framework]
 
-        public init(reportingOrg: String, identifierPrefix: String, period: PlanPeriod) {
+        public init(reportingOrg: String, identifierPrefix: String, period: PlanPeriod, frameworks: [Framework] = []) {
             self.reportingOrg = reportingOrg
             self.identifierPrefix = identifierPrefix
             self.period = period
+            self.frameworks = frameworks
+        }
+    }
+
+    /// The IATI OrganisationType code of each kind of agency. Employers' and workers'
+    /// organizations have no code of their own: they are non-governmental membership bodies, and
+    /// those the GMG works with at the global level are international federations, so 21
+    /// (international NGO), like civil society. Other international organizations are 40
+    /// (multilateral), like the GMG's members.
+    public static func organisationType(_ kind: AgencyKind) -> String {
+        switch kind {
+        case .gmgMember, .internationalOrganization: return "40"
+        case .government: return "10"
+        case .employers, .workers, .civilSociety: return "21"
+        case .privateSector: return "70"
+        case .academia: return "80"
+        case .other: return "90"
         }
     }
 
@@ -65,13 +84,13 @@ public enum IATIExport {
         out += "    <description type=\"1\">\(narrative(description))</description>\n"
         // Accountable: the group's co-chairs or co-conveners. Implementing: the lead and partners.
         for lead in activity.groupLeads {
-            out += "    <participating-org role=\"2\">\(narrative(lead.name))</participating-org>\n"
+            out += "    <participating-org role=\"2\" type=\"\(organisationType(lead.kind))\">\(narrative(lead.name))</participating-org>\n"
         }
         for agency in (activity.lead.map { [$0] } ?? []) + activity.partners {
-            out += "    <participating-org role=\"4\">\(narrative(agency.name))</participating-org>\n"
+            out += "    <participating-org role=\"4\" type=\"\(organisationType(agency.kind))\">\(narrative(agency.name))</participating-org>\n"
         }
         if activity.groupLeads.isEmpty && activity.lead == nil && activity.partners.isEmpty {
-            out += "    <participating-org role=\"2\">\(narrative(options.reportingOrgName))</participating-org>\n"
+            out += "    <participating-org role=\"2\" type=\"\(XML.escape(options.reportingOrgType))\">\(narrative(options.reportingOrgName))</participating-org>\n"
         }
         out += "    <activity-status code=\"\(status(activity, asOf: asOf))\"/>\n"
         var dates: [(Int, Day)] = []
@@ -87,6 +106,15 @@ public enum IATIExport {
         for point in activity.agenda {
             out += "    <tag vocabulary=\"99\" vocabulary-uri=\"\(agendaVocabularyURI)\" code=\"\(point.number)\">"
                 + narrative("\(point.number). \(point.title)") + "</tag>\n"
+        }
+        // Each framework is its own vocabulary (99: the reporting organisation's), named by its
+        // vocabulary-uri; a framework without one has its name before each code, so that codes
+        // of different frameworks ("1" of the agenda, "1" of the chair's plan) stay apart.
+        for point in activity.links {
+            let uri = options.frameworks.first { $0.name == point.ref.framework }?.vocabularyURI
+            let code = uri == nil ? point.ref.description : point.ref.code
+            out += "    <tag vocabulary=\"99\"" + (uri.map { " vocabulary-uri=\"\(XML.escape($0))\"" } ?? "")
+                + " code=\"\(XML.escape(code))\">" + narrative("\(point.ref.code). \(point.title)") + "</tag>\n"
         }
         let periodStart = summary.start ?? options.period.start
         if activity.milestones > 0 {

@@ -212,6 +212,10 @@ public struct ActivitySummary: Hashable, Sendable {
     public let progress: ProgressCounts
     /// The earliest due date among milestones not done as of the date.
     public let nextDue: Day?
+    /// Its partners as of the date, with their kinds, by code.
+    public var partners: [Agency] = []
+    /// Its links to points of frameworks other than the agenda, as of the date.
+    public var links: [PointRef] = []
 }
 
 /// A milestone and its state as of a date.

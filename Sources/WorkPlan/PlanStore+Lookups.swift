@@ -83,7 +83,7 @@ extension PlanStore {
             """).map([.integer(version.0)]) { $0.string(0) }
         version.1.agenda = try db.cachedStatement("SELECT point FROM version_agenda WHERE version_id = ?1 ORDER BY point")
             .map([.integer(version.0)]) { $0.int(0) }
-        version.1.links = try links(versionID: version.0).map(\.ref)
+        version.1.links = try links(versionID: version.0).map(\.ref).sorted() // as checkedVersion orders them
         return version.1
     }
 

@@ -10,6 +10,8 @@ public struct PublishedActivity: Sendable {
     public let lead: Agency?
     public let partners: [Agency]
     public let agenda: [AgendaPoint]
+    /// Its links to the points of the other frameworks, with their titles.
+    public let links: [FrameworkPoint]
     /// The first date a milestone was done, or the planned start once passed.
     public let actualStart: Day?
     /// When the last milestone of a completed activity was done, or when it was cancelled.
@@ -25,9 +27,19 @@ extension PlanStore {
     /// Every activity with what publishing needs, as of `asOf`.
     public func publishedActivities(asOf: Day) throws -> [PublishedActivity] {
         try read {
-            var names: [String: String] = [:]
-            try db.cachedStatement("SELECT code, name FROM agency").forEachRow { names[$0.string(0)] = $0.string(1) }
-            func agency(_ code: String) -> Agency { Agency(code: code, name: names[code] ?? code) }
+            var agencies: [String: Agency] = [:]
+            try db.cachedStatement("SELECT code, name, kind FROM agency").forEachRow {
+                agencies[$0.string(0)] = Agency(code: $0.string(0), name: $0.string(1), kind: AgencyKind(rawValue: $0.string(2)) ?? .other)
+            }
+            func agency(_ code: String) -> Agency { agencies[code] ?? Agency(code: code, name: code, kind: .other) }
+            var frameworkPoints: [PointRef: FrameworkPoint] = [:]
+            try db.cachedStatement("""
+                SELECT f.name, p.code, p.title, p.description, p.section FROM framework_point p JOIN framework f ON f.id = p.framework_id
+                """).forEachRow { row in
+                let ref = PointRef(framework: row.string(0), code: row.string(1))
+                frameworkPoints[ref] = FrameworkPoint(ref: ref, title: row.string(2), description: row.optionalString(3),
+                                                      section: row.optionalString(4))
+            }
             var leads: [String: [Agency]] = [:]
             try db.cachedStatement("""
                 SELECT g.code, a.code FROM group_lead l JOIN work_group g ON g.id = l.group_id JOIN agency a ON a.id = l.agency_id
@@ -77,6 +89,7 @@ extension PlanStore {
                 return PublishedActivity(
                     summary: summary, description: row.optionalString(2), groupName: row.string(3),
                     groupLeads: leads[ref.group] ?? [], lead: summary.lead.map(agency), partners: partners, agenda: agenda,
+                    links: summary.links.compactMap { frameworkPoints[$0] },
                     actualStart: actualStart, actualEnd: actualEnd, milestones: row.int(6), milestonesDone: Int(row.double(7)),
                     indicators: indicators[ref] ?? [], lastUpdated: row.optionalString(8))
             }.compactMap { $0 }

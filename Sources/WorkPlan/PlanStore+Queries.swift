@@ -249,10 +249,29 @@ extension PlanStore {
     }
 
     private func activitySummaries(asOf: Day, groupID: Int64?, agencyID: Int64?, activityID: Int64? = nil) throws -> [ActivitySummary] {
+        // The partners and links of the versions holding on ?1, of the activities asked for.
+        let scope: [SQLiteValue] = [.text(asOf.description), groupID.map { .integer($0) } ?? .null, activityID.map { .integer($0) } ?? .null]
+        var partners: [Int64: [Agency]] = [:], links: [Int64: [PointRef]] = [:]
         try db.cachedStatement("""
+            SELECT v.activity_id, ag.code, ag.name, ag.kind FROM activity a JOIN activity_version v ON v.activity_id = a.id AND \(PlanStore.versionAsOfSQL)
+            JOIN version_partner p ON p.version_id = v.id JOIN agency ag ON ag.id = p.agency_id
+            WHERE (?2 IS NULL OR a.group_id = ?2) AND (?3 IS NULL OR a.id = ?3) ORDER BY v.activity_id, ag.code
+            """).forEachRow(scope) { row in
+            partners[row.int64(0), default: []].append(Agency(code: row.string(1), name: row.string(2),
+                                                              kind: AgencyKind(rawValue: row.string(3)) ?? .other))
+        }
+        try db.cachedStatement("""
+            SELECT v.activity_id, f.name, p.code FROM activity a JOIN activity_version v ON v.activity_id = a.id AND \(PlanStore.versionAsOfSQL)
+            JOIN version_link k ON k.version_id = v.id JOIN framework_point p ON p.id = k.point_id
+            JOIN framework f ON f.id = p.framework_id AND f.name <> 'agenda'
+            WHERE (?2 IS NULL OR a.group_id = ?2) AND (?3 IS NULL OR a.id = ?3) ORDER BY v.activity_id, f.id, p.position
+            """).forEachRow(scope) { row in
+            links[row.int64(0), default: []].append(PointRef(framework: row.string(1), code: row.string(2)))
+        }
+        return try db.cachedStatement("""
             SELECT g.code, a.number, a.title, l.code, v.start_on, v.end_on, a.cancelled_on,
                    count(ms.activity_id), total(ms.done), total(NOT ms.done AND ms.due_on < ?1),
-                   min(CASE WHEN NOT ms.done THEN ms.due_on END)
+                   min(CASE WHEN NOT ms.done THEN ms.due_on END), a.id
             FROM activity a
             JOIN work_group g ON g.id = a.group_id
             LEFT JOIN activity_version v ON v.activity_id = a.id AND \(PlanStore.versionAsOfSQL)
@@ -274,10 +293,12 @@ extension PlanStore {
             let progress = status == .cancelled
                 ? ProgressCounts(activities: 0)
                 : ProgressCounts(activities: 1, milestones: milestones, milestonesDone: done, overdue: Int(row.double(9)))
+            let id = row.int64(11)
             return ActivitySummary(ref: ActivityRef(group: row.string(0), number: row.int(1)), title: row.string(2),
                                    lead: row.optionalString(3), start: start, end: row.optionalString(5).flatMap(Day.init),
                                    cancelledOn: cancelledOn, status: status, progress: progress,
-                                   nextDue: status == .cancelled ? nil : row.optionalString(10).flatMap(Day.init))
+                                   nextDue: status == .cancelled ? nil : row.optionalString(10).flatMap(Day.init),
+                                   partners: partners[id] ?? [], links: links[id] ?? [])
         }
     }
 

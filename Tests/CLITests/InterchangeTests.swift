@@ -209,7 +209,7 @@ import Testing
         #expect(xml.contains("<iati-identifier>XM-TEST-MAWP-data-1</iati-identifier>"))
         #expect(xml.contains("<activity-status code=\"5\"/>"), "the cancelled activity")
         #expect(xml.contains("<tag vocabulary=\"99\" vocabulary-uri=\"https://undocs.org/A/68/190\" code=\"7\">"))
-        #expect(xml.contains("<participating-org role=\"2\"><narrative>United Nations Department of Economic and Social Affairs (UN DESA)</narrative>"))
+        #expect(xml.contains("<participating-org role=\"2\" type=\"40\"><narrative>United Nations Department of Economic and Social Affairs (UN DESA)</narrative>"))
         #expect(xml.contains("<indicator measure=\"5\" ascending=\"true\">"))
         #expect(xml.contains("<result type=\"2\""))
         #expect(xml.contains("<actual value=\"15\"/>"))

@@ -16,9 +16,11 @@ public enum PlanFormat {
     public static let version = 3
 
     /// The columns of the CSV export (one row per milestone; an activity without milestones
-    /// has one row with the milestone columns empty).
-    public static let csvColumns = ["group", "activity", "activityTitle", "description", "lead", "partners", "start", "end",
-                                    "agenda", "cancelledOn", "milestone", "milestoneTitle", "due", "doneOn", "baselineDue", "droppedOn"]
+    /// has one row with the milestone columns empty). `partnerKinds` gives each partner's kind,
+    /// in the order of `partners`; `links` the points of the frameworks other than the agenda.
+    public static let csvColumns = ["group", "activity", "activityTitle", "description", "lead", "partners", "partnerKinds", "start",
+                                    "end", "agenda", "links", "cancelledOn", "milestone", "milestoneTitle", "due", "doneOn",
+                                    "baselineDue", "droppedOn"]
 }
 
 extension PlanStore {
@@ -179,7 +181,12 @@ extension PlanStore {
                                                              WHERE p.version_id = v.id ORDER BY ag.code)),
                        v.start_on, v.end_on,
                        (SELECT group_concat(point, ';') FROM (SELECT point FROM version_agenda WHERE version_id = v.id ORDER BY point)),
-                       a.cancelled_on, m.number, m.title, m.due_on, m.done_on, m.baseline_due, m.dropped_on
+                       a.cancelled_on, m.number, m.title, m.due_on, m.done_on, m.baseline_due, m.dropped_on,
+                       (SELECT group_concat(kind, ';') FROM (SELECT ag.kind FROM version_partner p JOIN agency ag ON ag.id = p.agency_id
+                                                             WHERE p.version_id = v.id ORDER BY ag.code)),
+                       (SELECT group_concat(ref, ';') FROM (SELECT f.name || ':' || fp.code AS ref FROM version_link k
+                                                            JOIN framework_point fp ON fp.id = k.point_id JOIN framework f ON f.id = fp.framework_id
+                                                            WHERE k.version_id = v.id AND f.name <> 'agenda' ORDER BY f.id, fp.position))
                 FROM activity a
                 JOIN work_group g ON g.id = a.group_id
                 LEFT JOIN activity_version v ON v.activity_id = a.id AND v.valid_until IS NULL
@@ -190,8 +197,8 @@ extension PlanStore {
                 let activity = ActivityRef(group: row.string(0), number: row.int(1))
                 let milestone = row.optionalInt(10).map { MilestoneRef(activity: activity, number: $0).description } ?? ""
                 let cells = [row.string(0), activity.description, row.string(2), row.string(3), row.string(4), row.string(5),
-                             row.string(6), row.string(7), row.string(8), row.string(9), milestone, row.string(11),
-                             row.string(12), row.string(13), row.string(14), row.string(15)]
+                             row.string(16), row.string(6), row.string(7), row.string(8), row.string(17), row.string(9), milestone,
+                             row.string(11), row.string(12), row.string(13), row.string(14), row.string(15)]
                 try sink.write(cells.map(CSV.field).joined(separator: ",") + "\r\n")
             }
         }

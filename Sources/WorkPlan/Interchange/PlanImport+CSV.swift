@@ -46,7 +46,8 @@ extension PlanImporter {
 
         /// The activity of the rows being read, and the activity columns of its first row.
         var current: (ref: ActivityRef, id: Int64?, line: Int, cells: [String])?
-        let activityColumns = ["activityTitle", "description", "lead", "partners", "start", "end", "agenda", "cancelledOn"]
+        let activityColumns = ["activityTitle", "description", "lead", "partners", "partnerKinds", "start", "end", "agenda", "links",
+                               "cancelledOn"]
         while let (line, fields) = try reader.next() {
             if line & 255 == 0 { try checkInterrupt() }
             report(bytes: reader.bytesRead)
@@ -98,6 +99,10 @@ extension PlanImporter {
         }
     }
 
+    private func agencyKind(_ code: String) throws -> AgencyKind? {
+        try db.cachedStatement("SELECT kind FROM agency WHERE code = ?1").first([.text(code)]) { AgencyKind(rawValue: $0.string(0)) } ?? nil
+    }
+
     private mutating func day(_ text: String, _ column: String, line: Int, valid: inout Bool) -> Day? {
         guard !text.isEmpty else { return nil }
         guard let day = Day(text) else {
@@ -130,6 +135,33 @@ extension PlanImporter {
             }
             if column == "lead" { record.lead = code } else { record.partners.append(code) }
         }
+        // The kinds the file gives its partners must be what the plan's agencies are (the kinds
+        // travel with the agencies, in the JSON export or by agency add --kind).
+        let kinds = cell("partnerKinds").split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+        if !cell("partnerKinds").isEmpty {
+            if kinds.count != record.partners.count {
+                problem(line, "partnerKinds", "gives \(kinds.count) kinds for \(record.partners.count) partners")
+                record.valid = false
+            } else {
+                for (code, text) in zip(record.partners, kinds) {
+                    guard let kind = AgencyKind(rawValue: text) else {
+                        problem(line, "partnerKinds", "'\(text)' is not a kind of stakeholder (\(AgencyKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                        record.valid = false
+                        continue
+                    }
+                    if let stored = try agencyKind(code), stored != kind {
+                        problem(line, "partnerKinds", "\(code) is a \(stored.rawValue) in this plan, not a \(kind.rawValue)")
+                        record.valid = false
+                    }
+                }
+            }
+        }
+        for text in cell("links").split(separator: ";") {
+            if let ref = PointRef(String(text)) { record.links.append(ref) } else {
+                problem(line, "links", "'\(text)' is not a point: FRAMEWORK:CODE, such as recommendations:P1")
+                record.valid = false
+            }
+        }
         record.start = day(cell("start"), "start", line: line, valid: &record.valid)
         record.end = day(cell("end"), "end", line: line, valid: &record.valid)
         record.cancelledOn = day(cell("cancelledOn"), "cancelledOn", line: line, valid: &record.valid)
@@ -142,7 +174,8 @@ extension PlanImporter {
         let id = try insert(record)
         guard let id, let groupID = groups[ref.group] else { return nil }
         let version = ActivityVersion(lead: record.lead, partners: PlanStore.partners(record.partners, lead: record.lead),
-                                      start: record.start, end: record.end, agenda: Array(Set(record.agenda)).sorted())
+                                      start: record.start, end: record.end, agenda: Array(Set(record.agenda)).sorted(),
+                                      links: Array(Set(record.links)).sorted())
         try store.appendEvent(.activityAdded, on: author.today, by: author, group: groupID, activity: id,
                               details: PlanStore.activityAddedDetails(ref, title: title, description: record.description,
                                                                       version: version, addedOn: nil))

@@ -90,7 +90,7 @@ extension Mawp.ActivityCommand {
             let asOf = date.value
             let filter = PlanStore.ActivityFilter(group: group, agency: agency, status: status, overdueOnly: overdue)
             let activities = try database.withStore { try date.plan($0).activities(filter, asOf: asOf) }
-            Console.out(ListOutput.render(format, table: ActivitiesView.table(activities), csv: ActivitiesView.csvTable(activities),
+            Console.out(ListOutput.render(format, table: ActivitiesView.table(activities, partners: true), csv: ActivitiesView.csvTable(activities),
                                           json: ActivitiesView.json(activities, asOf: asOf)))
         }
     }

@@ -45,7 +45,7 @@ extension Mawp {
                     case .iati:
                         let options = IATIExport.Options(reportingOrg: reportingOrg,
                                                          identifierPrefix: identifierPrefix ?? reportingOrg + "-",
-                                                         period: try store.planPeriod())
+                                                         period: try store.planPeriod(), frameworks: try store.frameworks())
                         let today = Day.today()
                         try IATIExport.write(try store.publishedActivities(asOf: today), asOf: today, options: options, to: &sink)
                     }
