@@ -81,7 +81,7 @@ import Testing
         try sandbox.mawp("milestone", "edit", "data-1.1", "--due", "2014-02-28", "--on", "2014-01-10")
         try sandbox.mawp("milestone", "drop", "data-1.2", "--on", "2015-01-31")
         let first = try export(sandbox, "csv")
-        #expect(first.hasPrefix("group,activity,activityTitle,description,lead,partners,start,end,agenda,cancelledOn,milestone,milestoneTitle,due,doneOn,baselineDue,droppedOn\r\n"))
+        #expect(first.hasPrefix("group,activity,activityTitle,description,lead,partners,partnerKinds,start,end,agenda,links,cancelledOn,milestone,milestoneTitle,due,doneOn,baselineDue,droppedOn\r\n"))
         #expect(first.contains(",data-1.1,First retreat,2014-02-28,2014-01-21,2014-01-31,\r\n"))
         #expect(first.contains(",2014-12-01,2014-10-31,2015-01-31\r\n"))
         let file = sandbox.path("plan.csv")

@@ -206,12 +206,12 @@ import Testing
 
         let csv = try sandbox.mawp("activity", "list", "--format", "csv", "--as-of", "2014-12-31")
         let lines = csv.stdout.components(separatedBy: "\r\n")
-        #expect(lines[0] == "ref,group,title,status,lead,start,end,cancelledOn,milestones,milestonesDone,overdue,nextDue")
-        #expect(lines[3] == "decent-work-1,decent-work,\"Synthesis report, \"\"HLCP\"\"\",completed,ILO,,,,1,1,0,")
+        #expect(lines[0] == "ref,group,title,status,lead,start,end,cancelledOn,milestones,milestonesDone,overdue,nextDue,partners,partnerKinds,links")
+        #expect(lines[3] == "decent-work-1,decent-work,\"Synthesis report, \"\"HLCP\"\"\",completed,ILO,,,,1,1,0,,,,")
         #expect(lines[2].hasPrefix("rights-1,rights,'=cmd|' /C calc'!A0,planned,OHCHR"))
 
         let markdown = try sandbox.mawp("activity", "list", "--format", "markdown", "--as-of", "2014-12-31")
-        #expect(markdown.stdout.hasPrefix("| Ref | Status | Lead | Done | Overdue | Next due | Title |\n| --- |"))
+        #expect(markdown.stdout.hasPrefix("| Ref | Status | Lead | Partners | Done | Overdue | Next due | Links | Title |\n| --- |"))
         #expect(markdown.stdout.contains("=cmd\\|' /C calc'!A0"))
     }
 

@@ -143,7 +143,7 @@ import Testing
         #expect(tables.allSatisfy { Set($0).count == 1 })
         let activities = try sandbox.mawp("activity", "list", "--format", "markdown", "--group", "rights")
         let row = try #require(activities.stdout.split(separator: "\n").last)
-        #expect(row.replacingOccurrences(of: "\\|", with: "").filter { $0 == "|" }.count == 8, "seven cells, no more")
+        #expect(row.replacingOccurrences(of: "\\|", with: "").filter { $0 == "|" }.count == 10, "nine cells, no more")
     }
 
     @Test func theTextReportForOneGroupBreaksItDown() throws {

@@ -43,6 +43,8 @@ extension PlanStore {
         var result = ImportResult()
         do {
             try db.writeTransaction {
+                // Events name rows their projections make later in the import (a baseline's).
+                try db.execute("PRAGMA defer_foreign_keys = ON")
                 var importer = PlanImporter(store: self, author: author, progress: progress, shouldStop: shouldStop)
                 switch format {
                 case .json: try importer.importJSON(fd: fd)
