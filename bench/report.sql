@@ -34,4 +34,18 @@ WHERE (?2 IS NULL OR a.group_id = ?2)
   AND (?3 IS NOT NULL AND a.id = ?3 OR ?3 IS NULL AND ((a.added_on IS NULL OR a.added_on <= ?1) AND (a.cancelled_on IS NULL OR a.cancelled_on > ?1)))
 ORDER BY g.id, a.number, i.number;
 SELECT id, code, name, kind FROM work_group WHERE (?2 IS NULL OR id = ?2) ORDER BY id;
+SELECT g.code, a.number, a.title, ag.code, ag.name, ag.kind
+FROM (SELECT p.version_id, p.agency_id FROM agency x CROSS JOIN version_partner p ON p.agency_id = x.id
+      WHERE x.kind <> 'gmg-member'
+      UNION
+      SELECT v.id, v.lead_agency_id FROM agency x CROSS JOIN activity_version v ON v.lead_agency_id = x.id
+      WHERE x.kind <> 'gmg-member') s
+JOIN activity_version v ON v.id = s.version_id AND ((v.valid_from IS NULL OR v.valid_from <= ?1) AND (v.valid_until IS NULL OR v.valid_until > ?1))
+JOIN activity a ON a.id = v.activity_id
+JOIN work_group g ON g.id = a.group_id
+JOIN agency ag ON ag.id = s.agency_id
+WHERE ((a.added_on IS NULL OR a.added_on <= ?1) AND (a.cancelled_on IS NULL OR a.cancelled_on > ?1)) AND (?2 IS NULL OR a.group_id = ?2)
+ORDER BY g.id, a.number, ag.code;
 SELECT 1 FROM plan_setting WHERE key = 'sample' AND value = 'true';
+SELECT a.code, a.name, c.from_on, c.until_on FROM chair_term c JOIN agency a ON a.id = c.agency_id
+WHERE c.from_on <= ?1 AND (c.until_on IS NULL OR c.until_on >= ?1) ORDER BY c.from_on DESC LIMIT 1;

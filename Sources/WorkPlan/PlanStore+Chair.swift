@@ -34,9 +34,20 @@ extension PlanStore {
         }
     }
 
+    /// The term that covers ?1, if any.
+    static let chairAsOfSQL = """
+        SELECT a.code, a.name, c.from_on, c.until_on FROM chair_term c JOIN agency a ON a.id = c.agency_id
+        WHERE c.from_on <= ?1 AND (c.until_on IS NULL OR c.until_on >= ?1) ORDER BY c.from_on DESC LIMIT 1
+        """
+
     /// The term that covers `day`, if any.
     public func chair(asOf day: Day) throws -> ChairTerm? {
-        try chairTerms().last { $0.covers(day) }
+        try read {
+            try db.cachedStatement(PlanStore.chairAsOfSQL).first([.text(day.description)]) { row in
+                ChairTerm(agency: row.string(0), agencyName: row.string(1), from: Day(row.string(2)) ?? day,
+                          until: row.optionalString(3).flatMap(Day.init))
+            }
+        }
     }
 
     /// Makes `agency` the chair from `from` (to `until`, or with no end): a new term, or the

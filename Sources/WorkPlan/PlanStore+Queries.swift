@@ -92,7 +92,7 @@ extension PlanStore {
 
     /// Every statement `report` runs, in order.
     public static var reportSQL: [String] {
-        [reportActivitiesSQL, reportMilestonesSQL, indicatorStatesSQL, reportGroupsSQL, isSampleSQL]
+        [reportActivitiesSQL, reportMilestonesSQL, indicatorStatesSQL, reportGroupsSQL, engagementSQL, isSampleSQL, chairAsOfSQL]
     }
 
     /// The per-group progress report as of `asOf`, for every group or just `group`, with the

@@ -29,6 +29,11 @@ import Testing
         let indicators = try self.plan(PlanStore.indicatorStatesSQL, in: store)
         #expect(indicators.contains { $0.contains("SEARCH r USING INDEX event_indicator") }, "\(indicators)")
         #expect(indicators.contains { $0.contains("SEARCH a USING INTEGER PRIMARY KEY") }, "\(indicators)")
+        // The engagement goes from the few agencies beyond the GMG to their versions, never through every partner.
+        let engagement = try self.plan(PlanStore.engagementSQL, in: store)
+        #expect(engagement.contains { $0.contains("SEARCH p USING COVERING INDEX version_partner_agency (agency_id=?)") }, "\(engagement)")
+        #expect(engagement.contains { $0.contains("SEARCH v USING COVERING INDEX activity_version_lead (lead_agency_id=?)") }, "\(engagement)")
+        #expect(!engagement.contains { $0.hasPrefix("SCAN p") || $0.hasPrefix("SCAN v") || $0.hasPrefix("SCAN a") }, "\(engagement)")
     }
 
     @Test func theActivityListAndOverdueQueriesUseTheMilestoneIndex() throws {
