@@ -10,10 +10,15 @@ import Foundation
 ///
 /// A statement is tied to its connection and is not `Sendable`. Prepare it once, then
 /// `reset()`, bind and step it as often as needed. See <https://www.sqlite.org/c3ref/stmt.html>.
+///
+/// It keeps its connection's `sqlite3` handle, not the ``Connection``: the connection caches
+/// its statements, and a reference back would be a cycle that never closes the file. SQLite's
+/// `sqlite3_close_v2` keeps the handle alive until its last statement is finalized, so a
+/// statement that outlives its ``Connection`` object stays valid.
 public final class Statement {
     let handle: OpaquePointer
-    /// Kept so that the connection outlives every statement prepared on it.
-    let connection: Connection
+    /// The connection's handle, for error messages.
+    let database: OpaquePointer
     /// The SQL text of this statement.
     public let sql: String
 
@@ -24,7 +29,7 @@ public final class Statement {
             throw SQLiteError(code: code, db: connection.handle, sql: sql)
         }
         self.handle = statement
-        self.connection = connection
+        self.database = connection.handle
         self.sql = sql
     }
 
@@ -121,7 +126,7 @@ public final class Statement {
         case SQLITE_DONE:
             return false
         case let code:
-            let error = SQLiteError(code: code, db: connection.handle, sql: sql)
+            let error = SQLiteError(code: code, db: database, sql: sql)
             sqlite3_reset(handle)
             throw error
         }
@@ -222,7 +227,7 @@ public final class Statement {
 
     private func check(_ code: Int32) throws {
         guard code == SQLITE_OK else {
-            throw SQLiteError(code: code, db: connection.handle, sql: sql)
+            throw SQLiteError(code: code, db: database, sql: sql)
         }
     }
 }

@@ -23,6 +23,28 @@ final class TemporaryDatabase {
 }
 
 @Suite struct ConnectionTests {
+    /// The open file descriptors of this process.
+    static func openFiles() throws -> Int {
+        try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count
+    }
+
+    @Test func aConnectionWithCachedStatementsClosesItsFileWhenDropped() throws {
+        let database = try TemporaryDatabase()
+        try database.open().execute("CREATE TABLE t (x INTEGER)")
+        let before = try Self.openFiles()
+        for index in 0..<200 {
+            let connection = try database.open()
+            try connection.cachedStatement("INSERT INTO t (x) VALUES (?1)").execute([.int(index)])
+            #expect(try connection.scalarInt("SELECT count(*) FROM t") == index + 1)
+        }
+        #expect(try Self.openFiles() <= before + 2, "a connection per request must not leak its file")
+        // A statement may outlive its Connection object; the file closes when it goes.
+        var statement: Statement? = try database.open().prepare("SELECT count(*) FROM t")
+        #expect(try statement?.first([]) { $0.int(0) } == 200)
+        statement = nil
+        #expect(try Self.openFiles() <= before + 2)
+    }
+
     @Test func everyBoundTypeRoundTrips() throws {
         let file = try TemporaryDatabase()
         let db = try file.open()
