@@ -264,7 +264,7 @@ public enum HTMLReport {
         .due-key{border-top:2px dashed var(--muted)}
         .done-key{border-top:3px solid var(--done)}
         .matrix td,.matrix th{text-align:center}
-        .matrix th[scope=row]{text-align:left}
+        .matrix th[scope=row],.matrix thead th:first-child{text-align:left}
         .covered{background:#e3f1e4}
         .gap{background:var(--gap);color:#8a6100;font-size:.75rem;font-style:italic}
         .points{columns:2;font-size:.85rem;color:var(--muted);padding-left:0;list-style:none}

@@ -65,6 +65,8 @@ import Testing
         #expect(log.contains("term from 2015-01-01 removed; was UNDP to 2015-12-31"))
         #expect(try !chairLine("2014-07-01").contains("GMG chair"))
         #expect(try sandbox.mawp("report", "--as-of", "2015-06-30", "--as-recorded", before).stdout.contains("GMG chair") == false)
+        #expect(try sandbox.mawp("report", "--as-of", "2014-10-01", "--as-recorded", before).stdout.contains("(ILO)"),
+                "as recorded then, the ILO's term ran to the end of 2014")
         #expect(try sandbox.mawp("check").status == 0, "the terms are what the log makes of the seed")
 
         // The chairs travel in the JSON export: by their events, and checked against its chairs section.
