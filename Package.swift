@@ -5,9 +5,14 @@ let package = Package(
     name: "mawp",
     products: [
         .executable(name: "mawp", targets: ["mawp"]),
+        .executable(name: "mawp-server", targets: ["mawp-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The server only (the mawp CLI links none of it but bcrypt's C code).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.25.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         // Tests only: a real CSV reader to parse mawp's CSV back.
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
     ],
@@ -23,7 +28,7 @@ let package = Package(
         // 2b. The domain values and the repository; the migrations are embedded at build time.
         .target(
             name: "WorkPlan",
-            dependencies: ["SQLite"],
+            dependencies: ["SQLite", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")],
             plugins: ["EmbedMigrationsPlugin"]
         ),
         // 3a. Views of the domain values: text, Markdown, CSV, JSON.
@@ -37,15 +42,35 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Build tool that embeds migrations/*.sql into WorkPlan.
+        // 3c. The server: the JSON API over the same WorkPlan calls, on Hummingbird.
+        .executableTarget(
+            name: "mawp-server",
+            dependencies: [
+                "WorkPlan",
+                "Rendering",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            plugins: ["EmbedOpenAPIPlugin"]
+        ),
+        // Build tool that embeds migrations/*.sql into WorkPlan (and openapi.json into the server).
         .executableTarget(name: "EmbedMigrations"),
         .plugin(
             name: "EmbedMigrationsPlugin",
             capability: .buildTool(),
             dependencies: ["EmbedMigrations"]
         ),
+        .plugin(
+            name: "EmbedOpenAPIPlugin",
+            capability: .buildTool(),
+            dependencies: ["EmbedMigrations"]
+        ),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "WorkPlanTests", dependencies: ["WorkPlan", "Rendering"], exclude: ["Fixtures"]),
+        .testTarget(name: "ServerTests", dependencies: ["mawp", "mawp-server"]),
         .testTarget(
             name: "CLITests",
             dependencies: ["mawp", "SQLite", .product(name: "CSV", package: "CSV.swift")],

@@ -229,3 +229,49 @@ public enum ChairView {
     /// "GMG chair: International Labour Organization (ILO)".
     public static func line(_ term: ChairTerm) -> String { "GMG chair: \(term.agencyName) (\(term.agency))" }
 }
+
+/// The users and tokens of `mawp-server` (never a secret).
+public enum AccountsView {
+    static func state(_ account: Account) -> String {
+        account.isDisabled ? "disabled" : account.hasPassword ? "active" : "set-up code pending"
+    }
+
+    public static func table(_ users: [Account]) -> Table {
+        Table(columns: [.init("User"), .init("Agency"), .init("Role"), .init("State"), .init("Added")],
+              rows: users.map { [$0.name, $0.agency, $0.role.rawValue, state($0), HTMLReport.generated($0.createdAt)] })
+    }
+
+    public static func csvTable(_ users: [Account]) -> Table {
+        Table(columns: ["name", "agency", "role", "state", "createdAt"].map { Table.Column($0) },
+              rows: users.map { [$0.name, $0.agency, $0.role.rawValue, state($0), $0.createdAt] })
+    }
+
+    public static func json(_ account: Account) -> JSON {
+        .object(["name": .string(account.name), "agency": .string(account.agency), "role": .string(account.role.rawValue),
+                 "state": .string(state(account)), "createdAt": .string(account.createdAt)])
+    }
+
+    public static func json(_ users: [Account]) -> JSON {
+        .object(["users": .array(users.map(json))])
+    }
+
+    public static func tokenTable(_ tokens: [TokenInfo], today: Day) -> Table {
+        Table(columns: [.init("Token", .right), .init("User"), .init("Access"), .init("State"), .init("Refused from"), .init("Made")],
+              rows: tokens.map { [String($0.id), $0.user, $0.readOnly ? "read-only" : "read-write", $0.state(on: today).rawValue,
+                                  $0.expiresOn?.description ?? "", HTMLReport.generated($0.createdAt)] })
+    }
+
+    public static func tokenCSV(_ tokens: [TokenInfo], today: Day) -> Table {
+        Table(columns: ["id", "user", "readOnly", "state", "expiresOn", "createdAt", "revokedAt"].map { Table.Column($0) },
+              rows: tokens.map { [String($0.id), $0.user, $0.readOnly ? "true" : "false", $0.state(on: today).rawValue,
+                                  $0.expiresOn?.description ?? "", $0.createdAt, $0.revokedAt ?? ""] })
+    }
+
+    public static func tokenJSON(_ tokens: [TokenInfo], today: Day) -> JSON {
+        .object(["tokens": .array(tokens.map {
+            .object(["id": .int(Int($0.id)), "user": .string($0.user), "readOnly": .bool($0.readOnly),
+                     "state": .string($0.state(on: today).rawValue), "expiresOn": .day($0.expiresOn), "createdAt": .string($0.createdAt),
+                     "revokedAt": .string($0.revokedAt)])
+        })])
+    }
+}

@@ -99,6 +99,19 @@ public struct PointRef: Hashable, Comparable, Sendable, CustomStringConvertible 
     public static func < (lhs: PointRef, rhs: PointRef) -> Bool { lhs.description < rhs.description }
 }
 
+extension PointRef {
+    /// Links as `activity add` and `edit` take them: `agenda:N` is agenda point N (as
+    /// `--agenda N`), the others are links to other frameworks.
+    public static func split(agenda: [Int], links: [PointRef]) -> (agenda: [Int], links: [PointRef]) {
+        var points = agenda
+        var others: [PointRef] = []
+        for link in links {
+            if link.framework == "agenda", let number = Int(link.code) { points.append(number) } else { others.append(link) }
+        }
+        return (points, others)
+    }
+}
+
 /// A point of a framework as it reads.
 public struct FrameworkPoint: Hashable, Sendable {
     public let ref: PointRef

@@ -44,6 +44,18 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
     case futureMoment(RecordedTime)
     /// The sample fills only a plan without activities.
     case planNotEmpty(activities: Int)
+    /// Accounts (DESIGN §8).
+    case unknownUser(String)
+    case duplicateUser(String)
+    case invalidUserName(String)
+    case userDisabled(String)
+    case unknownToken(Int64)
+    case expiryNotAhead(Day)
+    case unsuitablePassword(ClosedRange<Int>)
+    /// A sign-in or a password change with the wrong secret (which part, it never says).
+    case wrongCredentials
+    /// The user may not make this change.
+    case notAllowed(String, String)
 
     public var description: String {
         switch self {
@@ -75,6 +87,15 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(ref) is a \(measure.rawValue) indicator: '\(value)' is not a number"
         case .futureMoment(let time): return "\(time) is in the future: a baseline names a moment already recorded"
         case .planNotEmpty(let activities): return "the plan already holds \(activities) activities; the sample fills only a new plan"
+        case .unknownUser(let name): return "unknown user '\(name)'"
+        case .duplicateUser(let name): return "a user named '\(name)' exists already"
+        case .invalidUserName(let name): return "'\(name)' is not a user name: letters, digits and . _ @ -, at most 64"
+        case .userDisabled(let name): return "\(name) is disabled"
+        case .unknownToken(let id): return "unknown token \(id)"
+        case .expiryNotAhead(let day): return "the expiry date \(day) is not ahead: a token is refused from that date on"
+        case .unsuitablePassword(let range): return "a password needs \(range.lowerBound) to \(range.upperBound) bytes"
+        case .wrongCredentials: return "the user name or the password is wrong"
+        case .notAllowed(let user, let action): return "\(user) may not \(action)"
         }
     }
 }

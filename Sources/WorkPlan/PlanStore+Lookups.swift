@@ -109,6 +109,16 @@ extension PlanStore {
         }
     }
 
+    /// An activity's version tag (its HTTP `ETag`): it changes with every change recorded to the
+    /// activity, its milestones or its indicators.
+    public func activityTag(_ ref: ActivityRef) throws -> String {
+        try read {
+            let row = try activityRow(ref)
+            let last = try db.scalarInt("SELECT max(id) FROM event WHERE activity_id = ?1", [.integer(row.id)]) ?? 0
+            return "\"\(ref)-\(last)\""
+        }
+    }
+
     /// Runs `body` in one consistent read snapshot (the transaction already open, if any).
     func read<T>(_ body: () throws -> T) throws -> T {
         db.isInTransaction ? try body() : try db.readTransaction(body)

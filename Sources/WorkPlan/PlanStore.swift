@@ -69,6 +69,16 @@ public final class PlanStore {
         }
     }
 
+    /// Opens the plan at `path` read-only, as a server's readers do: the file must exist and
+    /// be up to date (the server's writer, opened first, migrates it).
+    public static func openForReading(path: String, busyTimeout: Int32 = 5_000) throws -> PlanStore {
+        let db = try Connection(path: path, mode: .readOnly, busyTimeout: busyTimeout)
+        guard case .upToDate = try migrator.status(of: db) else {
+            throw MawpError(.data, "\(path) is not an up-to-date mawp database")
+        }
+        return PlanStore(db: db, path: path)
+    }
+
     private func prepareSchema(created: Bool, policy: OpenPolicy) throws -> OpenOutcome {
         let migrator = PlanStore.migrator
         let status = try migrator.status(of: db)

@@ -22,7 +22,7 @@ struct Mawp: ParsableCommand {
         subcommands: [
             Init.self, Report.self, GroupCommand.self, AgencyCommand.self, Agenda.self, FrameworkCommand.self,
             ActivityCommand.self, MilestoneCommand.self, IndicatorCommand.self, Slippage.self, BaselineCommand.self, ChairCommand.self, Log.self,
-            Export.self, Import.self, Backup.self, Check.self,
+            Export.self, Import.self, Backup.self, Check.self, UserCommand.self, TokenCommand.self,
         ]
     )
 

@@ -56,6 +56,14 @@ extension MawpError {
             self.init(.data, message)
         case .futureMoment, .invalidBaselineYear:
             self.init(.usage, message)
+        case .unknownUser:
+            self.init(.data, message, hint: "see mawp user list")
+        case .duplicateUser, .invalidUserName, .userDisabled, .wrongCredentials, .notAllowed:
+            self.init(.data, message)
+        case .unknownToken:
+            self.init(.data, message, hint: "see mawp token list")
+        case .expiryNotAhead, .unsuitablePassword:
+            self.init(.usage, message)
         case .planNotEmpty:
             self.init(.data, "\(path): \(message)", hint: "make a new one: mawp init --sample --db sample.sqlite")
         }

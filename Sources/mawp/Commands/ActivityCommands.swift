@@ -55,7 +55,7 @@ extension Mawp.ActivityCommand {
         var on: Day?
 
         func run() throws {
-            let (agenda, links) = Links.split(agenda: agenda, links: link)
+            let (agenda, links) = PointRef.split(agenda: agenda, links: link)
             let new = PlanStore.NewActivity(group: group, title: title, description: description, lead: lead,
                                             partners: partner, start: start, end: end, agenda: agenda, links: links, addedOn: on)
             let ref = try database.withStore { try $0.addActivity(new, by: author.author) }
@@ -166,7 +166,7 @@ extension Mawp.ActivityCommand {
 
         func run() throws {
             let author = author.author
-            let (agendaPoints, links) = Links.split(agenda: agenda, links: link)
+            let (agendaPoints, links) = PointRef.split(agenda: agenda, links: link)
             let agendaGiven = !agenda.isEmpty || link.contains { $0.framework == "agenda" }
             let change = PlanStore.ActivityEdit(title: title, description: description, lead: lead,
                                                 partners: partner.isEmpty ? nil : partner, start: start, end: end,
@@ -203,14 +203,3 @@ extension Mawp.ActivityCommand {
     }
 }
 
-/// `--link agenda:N` is `--agenda N`; the other links are kept apart.
-enum Links {
-    static func split(agenda: [Int], links: [PointRef]) -> (agenda: [Int], links: [PointRef]) {
-        var points = agenda
-        var others: [PointRef] = []
-        for link in links {
-            if link.framework == "agenda", let number = Int(link.code) { points.append(number) } else { others.append(link) }
-        }
-        return (points, others)
-    }
-}

@@ -1,0 +1,315 @@
+import HummingbirdBcrypt
+import SQLite
+
+/// What a user may do (DESIGN §8): the secretariat everything, an agency's editor the work its
+/// agency leads or partners in, a viewer read.
+public enum Role: String, CaseIterable, Sendable {
+    case admin, editor, viewer
+}
+
+/// A user of `mawp-server`, bound to one agency.
+public struct Account: Hashable, Sendable {
+    public let id: Int64
+    public let name: String
+    public let agency: String
+    public let role: Role
+    public let isDisabled: Bool
+    /// Whether a password is set (else the user has a one-time set-up code, or nothing).
+    public let hasPassword: Bool
+    public let createdAt: String
+}
+
+/// An API token as listed: never its secret.
+public struct TokenInfo: Hashable, Sendable {
+    public let id: Int64
+    public let user: String
+    public let readOnly: Bool
+    /// Refused from this date on (UTC).
+    public let expiresOn: Day?
+    public let createdAt: String
+    public let revokedAt: String?
+
+    public enum State: String, Sendable { case active, expired, revoked }
+
+    public func state(on today: Day) -> State {
+        if revokedAt != nil { return .revoked }
+        if let expiresOn, today >= expiresOn { return .expired }
+        return .active
+    }
+}
+
+/// Who a request acts as: an account, through a token (perhaps read-only) or a password.
+public struct Authenticated: Hashable, Sendable {
+    public let account: Account
+    /// A read-only token reads only, whatever the account's role.
+    public let readOnly: Bool
+    public let tokenID: Int64?
+
+    public init(account: Account, readOnly: Bool, tokenID: Int64?) {
+        self.account = account
+        self.readOnly = readOnly
+        self.tokenID = tokenID
+    }
+}
+
+/// A change a user asks for, as the permission rules see it.
+public enum Action: Sendable {
+    /// Add an activity to `group` led by `lead`.
+    case addActivity(group: String, lead: String?)
+    /// Edit or cancel the activity, or change its milestones and indicators.
+    case changeActivity(ActivityRef)
+    /// Everything else that writes: groups, agencies, the chair, frameworks, baselines, imports.
+    case administer
+
+    var description: String {
+        switch self {
+        case .addActivity(let group, let lead): return "add an activity to \(group)" + (lead.map { " led by \($0)" } ?? "")
+        case .changeActivity(let ref): return "change \(ref)"
+        case .administer: return "change the plan's reference data"
+        }
+    }
+}
+
+/// Accounts and tokens for `mawp-server`, and the permission rules. Secrets are hashed with
+/// bcrypt (cost ``PlanStore/bcryptCost``) and never stored or returned in clear after their
+/// creation.
+extension PlanStore {
+    public static let bcryptCost: UInt8 = 12
+    /// Passwords: long enough to resist guessing, short enough for bcrypt (72 bytes).
+    public static let passwordBytes = 10...72
+
+    // MARK: - Users
+
+    /// Adds a user; with `password` it is set, else a one-time set-up code is made and returned
+    /// (to pass to the user, who chooses a password with it).
+    public func addUser(name: String, agency: String, role: Role, password: String?) throws -> (Account, setupCode: String?) {
+        if let password { try PlanStore.checkPassword(password) }
+        // Hashing is slow by design: done before the transaction, so no lock is held meanwhile.
+        let setupCode = password == nil ? PlanStore.randomSecret(bytes: 10) : nil
+        let passwordHash = password.map { Bcrypt.hash($0, cost: PlanStore.bcryptCost) }
+        let codeHash = setupCode.map { Bcrypt.hash($0, cost: PlanStore.bcryptCost) }
+        return try write {
+            guard Account.isValidName(name) else { throw PlanError.invalidUserName(name) }
+            if try db.scalarInt("SELECT 1 FROM app_user WHERE name = ?1", [.text(name)]) != nil {
+                throw PlanError.duplicateUser(name)
+            }
+            let agencyID = try agencyID(agency)
+            try db.cachedStatement("""
+                INSERT INTO app_user (name, agency_id, role, password_hash, setup_code_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                """).execute([.text(name), .integer(agencyID), .text(role.rawValue), .nullable(passwordHash), .nullable(codeHash),
+                              .text(Timestamp.now())])
+            return (try account(named: name), setupCode)
+        }
+    }
+
+    public func users() throws -> [Account] {
+        try read { try db.cachedStatement(PlanStore.accountSQL + " ORDER BY u.name").map { PlanStore.account($0) } }
+    }
+
+    public func account(named name: String) throws -> Account {
+        try read {
+            guard let account = try db.cachedStatement(PlanStore.accountSQL + " WHERE u.name = ?1").first([.text(name)], PlanStore.account) else {
+                throw PlanError.unknownUser(name)
+            }
+            return account
+        }
+    }
+
+    /// Disables a user: their sign-ins, sessions and tokens are refused from now on.
+    public func disableUser(_ name: String) throws -> ChangeOutcome {
+        try write {
+            let account = try account(named: name)
+            if account.isDisabled { return .unchanged("\(account.name) is disabled already; nothing changed") }
+            try db.cachedStatement("UPDATE app_user SET disabled_at = ?2 WHERE id = ?1").execute([.integer(account.id), .text(Timestamp.now())])
+            return .changed
+        }
+    }
+
+    /// Sets a user's password: by an administrator on the host (`code` nil), or by the user with
+    /// their one-time set-up code or their current password.
+    public func setPassword(user name: String, password: String, proof: String?) throws {
+        try PlanStore.checkPassword(password)
+        let hash = Bcrypt.hash(password, cost: PlanStore.bcryptCost)
+        let stored = try db.cachedStatement("SELECT id, password_hash, setup_code_hash, disabled_at FROM app_user WHERE name = ?1")
+            .first([.text(name)]) { ($0.int64(0), $0.optionalString(1), $0.optionalString(2), $0.isNull(3)) }
+        if let proof {
+            // The same work whether or not the user exists, so that a refusal tells nothing.
+            let hashes = [stored?.1, stored?.2].compactMap { $0 }
+            var matches = false
+            if hashes.isEmpty {
+                _ = Bcrypt.verify(proof, hash: PlanStore.decoyHash)
+            } else {
+                matches = hashes.contains { Bcrypt.verify(proof, hash: $0) }
+            }
+            guard let stored, stored.3, matches else { throw PlanError.wrongCredentials }
+        } else if stored == nil {
+            throw PlanError.unknownUser(name)
+        }
+        guard let id = stored?.0 else { throw PlanError.unknownUser(name) }
+        try write {
+            try db.cachedStatement("UPDATE app_user SET password_hash = ?2, setup_code_hash = NULL WHERE id = ?1").execute([.integer(id), .text(hash)])
+        }
+    }
+
+    /// The account `name` signs in as with `password`, or nil (unknown, disabled, wrong
+    /// password or none set): the caller cannot tell which, and every refusal takes as long.
+    public func signIn(user name: String, password: String) throws -> Account? {
+        let stored = try read {
+            try db.cachedStatement("SELECT password_hash FROM app_user WHERE name = ?1 AND disabled_at IS NULL")
+                .first([.text(name)]) { $0.optionalString(0) } ?? nil
+        }
+        guard Bcrypt.verify(password, hash: stored ?? PlanStore.decoyHash), stored != nil else { return nil }
+        return try account(named: name)
+    }
+
+    // MARK: - Tokens
+
+    /// Makes a token for `user` and returns it: the only time its secret exists in clear.
+    public func createToken(user name: String, readOnly: Bool, expiresOn: Day?, today: Day = .today()) throws -> (TokenInfo, token: String) {
+        if let expiresOn, expiresOn <= today { throw PlanError.expiryNotAhead(expiresOn) }
+        let secret = PlanStore.randomSecret(bytes: 32)
+        let hash = Bcrypt.hash(secret, cost: PlanStore.bcryptCost)
+        return try write {
+            let account = try account(named: name)
+            if account.isDisabled { throw PlanError.userDisabled(account.name) }
+            try db.cachedStatement("""
+                INSERT INTO api_token (user_id, secret_hash, read_only, expires_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                """).execute([.integer(account.id), .text(hash), .int(readOnly ? 1 : 0), .nullable(expiresOn?.description), .text(Timestamp.now())])
+            let id = db.lastInsertRowID
+            guard let info = try tokens(user: nil).first(where: { $0.id == id }) else { throw PlanError.unknownToken(id) }
+            return (info, "mawp_\(id)_\(secret)")
+        }
+    }
+
+    public func tokens(user name: String?) throws -> [TokenInfo] {
+        try read {
+            if let name { _ = try account(named: name) }
+            return try db.cachedStatement("""
+                SELECT t.id, u.name, t.read_only, t.expires_on, t.created_at, t.revoked_at FROM api_token t JOIN app_user u ON u.id = t.user_id
+                WHERE ?1 IS NULL OR u.name = ?1 ORDER BY t.id
+                """).map([.nullable(name)]) { row in
+                TokenInfo(id: row.int64(0), user: row.string(1), readOnly: row.bool(2), expiresOn: row.optionalString(3).flatMap(Day.init),
+                          createdAt: row.string(4), revokedAt: row.optionalString(5))
+            }
+        }
+    }
+
+    public func revokeToken(_ id: Int64) throws -> ChangeOutcome {
+        try write {
+            guard let revoked = try db.cachedStatement("SELECT revoked_at IS NOT NULL FROM api_token WHERE id = ?1").first([.integer(id)], { $0.bool(0) }) else {
+                throw PlanError.unknownToken(id)
+            }
+            if revoked { return .unchanged("token \(id) is revoked already; nothing changed") }
+            try db.cachedStatement("UPDATE api_token SET revoked_at = ?2 WHERE id = ?1").execute([.integer(id), .text(Timestamp.now())])
+            return .changed
+        }
+    }
+
+    /// Who `token` (`mawp_ID_SECRET`) acts as on `today`, or nil: malformed, unknown, revoked,
+    /// expired, a disabled user, or the wrong secret. `verified(id, secret)` says whether the
+    /// caller has checked this very secret before (a server keeps them, so that bcrypt runs once
+    /// per token, not per request); the row's state is read every time.
+    public func authenticate(token: String, today: Day = .today(), verified: (Int64, String) -> Bool = { _, _ in false })
+        throws -> (Authenticated, checkedNow: Bool)? {
+        let parts = token.split(separator: "_", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == "mawp", let id = Int64(parts[1]), parts[2].count == 64,
+              parts[2].utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else { return nil }
+        let secret = String(parts[2])
+        let row = try read {
+            try db.cachedStatement("""
+                SELECT t.secret_hash, t.read_only, u.name FROM api_token t JOIN app_user u ON u.id = t.user_id
+                WHERE t.id = ?1 AND t.revoked_at IS NULL AND (t.expires_on IS NULL OR t.expires_on > ?2) AND u.disabled_at IS NULL
+                """).first([.integer(id), .text(today.description)]) { ($0.string(0), $0.bool(1), $0.string(2)) }
+        }
+        guard let row else { return nil }
+        let known = verified(id, secret)
+        guard known || Bcrypt.verify(secret, hash: row.0) else { return nil }
+        return (Authenticated(account: try account(named: row.2), readOnly: row.1, tokenID: id), !known)
+    }
+
+    /// Whether `account` is still allowed in (not disabled); a session checks on every request.
+    public func isActive(_ name: String) throws -> Bool {
+        try read { try db.scalarInt("SELECT 1 FROM app_user WHERE name = ?1 AND disabled_at IS NULL", [.text(name)]) != nil }
+    }
+
+    // MARK: - Permissions
+
+    /// Runs `body` (a change) in one transaction after checking that `who` may do `action`:
+    /// the check and the change see the same plan. Refused: ``PlanError/notAllowed(_:_:)``.
+    public func authorized<T>(_ who: Authenticated, _ action: Action, _ body: () throws -> T) throws -> T {
+        try write {
+            guard try may(who, action) else { throw PlanError.notAllowed(who.account.name, action.description) }
+            return try body()
+        }
+    }
+
+    /// DESIGN §8: an admin may do everything; an editor bound to agency A may add an activity
+    /// led by A or to a group A leads, and change an activity (and its milestones and
+    /// indicators) that A leads, partners in, or whose group A leads; a viewer or a read-only
+    /// token reads only.
+    public func may(_ who: Authenticated, _ action: Action) throws -> Bool {
+        if who.readOnly || who.account.isDisabled { return false }
+        switch (who.account.role, action) {
+        case (.admin, _): return true
+        case (.viewer, _), (.editor, .administer): return false
+        case (.editor, .addActivity(let group, let lead)):
+            if lead == who.account.agency { return true }
+            return try db.scalarInt("""
+                SELECT 1 FROM group_lead l JOIN work_group g ON g.id = l.group_id JOIN agency a ON a.id = l.agency_id
+                WHERE g.code = ?1 AND a.code = ?2
+                """, [.text(group), .text(who.account.agency)]) != nil
+        case (.editor, .changeActivity(let ref)):
+            // The activity as it stands (its latest version), and its group's leads.
+            let activity = try activityRow(ref)
+            return try db.scalarInt("""
+                SELECT 1 FROM agency x WHERE x.code = ?2 AND (
+                    EXISTS (SELECT 1 FROM activity_version v WHERE v.activity_id = ?1 AND v.valid_until IS NULL AND v.lead_agency_id = x.id)
+                    OR EXISTS (SELECT 1 FROM activity_version v JOIN version_partner p ON p.version_id = v.id
+                               WHERE v.activity_id = ?1 AND v.valid_until IS NULL AND p.agency_id = x.id)
+                    OR EXISTS (SELECT 1 FROM group_lead l WHERE l.group_id = ?3 AND l.agency_id = x.id))
+                """, [.integer(activity.id), .text(who.account.agency), .integer(activity.groupID)]) != nil
+        }
+    }
+
+    // MARK: - Helpers
+
+    static let accountSQL = """
+        SELECT u.id, u.name, a.code, u.role, u.disabled_at IS NOT NULL, u.password_hash IS NOT NULL, u.created_at
+        FROM app_user u JOIN agency a ON a.id = u.agency_id
+        """
+
+    static func account(_ row: Statement) -> Account {
+        Account(id: row.int64(0), name: row.string(1), agency: row.string(2), role: Role(rawValue: row.string(3)) ?? .viewer,
+                isDisabled: row.bool(4), hasPassword: row.bool(5), createdAt: row.string(6))
+    }
+
+    static func checkPassword(_ password: String) throws {
+        guard passwordBytes.contains(password.utf8.count) else { throw PlanError.unsuitablePassword(passwordBytes) }
+    }
+
+    /// `bytes` random bytes (the system's generator: getrandom) as lower-case hex.
+    static func randomSecret(bytes: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes * 2)
+        for _ in 0..<bytes {
+            let byte = UInt8.random(in: .min ... .max, using: &generator)
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 15)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A bcrypt hash of nothing anyone knows, checked when there is no real one so that every
+    /// refusal costs the same.
+    static let decoyHash = Bcrypt.hash(randomSecret(bytes: 16), cost: bcryptCost)
+}
+
+extension Account {
+    public static func isValidName(_ name: String) -> Bool {
+        (1...64).contains(name.utf8.count) && name.utf8.allSatisfy { byte in
+            (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || [46, 95, 64, 45].contains(byte)
+        }
+    }
+}

@@ -1,0 +1,466 @@
+import Hummingbird
+import HummingbirdAuth
+import NIOCore
+import Rendering
+import WorkPlan
+
+/// The JSON API of DESIGN §8 under `/api/v1`. Every answer is the JSON the CLI prints for the
+/// same question (`--format json`), made by the same views; every change goes through the
+/// same WorkPlan call as the CLI's command, as the signed-in user, after the permission check
+/// in the same transaction.
+struct API: Sendable {
+    let plan: PlanService
+    let publicRead: Bool
+    let limiter: SignInLimiter
+    let openAPI: String
+
+    /// Every route, as (method, path) in the OpenAPI document's spelling: a test keeps the two in step.
+    static let routes: [(HTTPRequest.Method, String)] = [
+        (.get, "/healthz"), (.get, "/api/v1/openapi.json"),
+        (.post, "/api/v1/session"), (.delete, "/api/v1/session"), (.get, "/api/v1/session"), (.post, "/api/v1/password"),
+        (.get, "/api/v1/report"), (.get, "/api/v1/slippage"), (.get, "/api/v1/groups"), (.get, "/api/v1/groups/{code}"),
+        (.get, "/api/v1/agencies"), (.get, "/api/v1/agenda"), (.get, "/api/v1/frameworks"), (.get, "/api/v1/frameworks/{name}"),
+        (.get, "/api/v1/chairs"), (.get, "/api/v1/baselines"), (.get, "/api/v1/indicators"), (.get, "/api/v1/log"),
+        (.get, "/api/v1/activities"), (.post, "/api/v1/activities"), (.get, "/api/v1/activities/{ref}"),
+        (.patch, "/api/v1/activities/{ref}"), (.post, "/api/v1/activities/{ref}/cancel"),
+        (.post, "/api/v1/activities/{ref}/milestones"), (.post, "/api/v1/activities/{ref}/indicators"),
+        (.patch, "/api/v1/milestones/{ref}"), (.post, "/api/v1/milestones/{ref}/done"), (.post, "/api/v1/milestones/{ref}/reopen"),
+        (.post, "/api/v1/milestones/{ref}/drop"), (.post, "/api/v1/indicators/{ref}/values"),
+    ]
+
+    func register(on router: Router<ServerContext>) {
+        router.get("/healthz") { _, _ in
+            _ = try await plan.read { try $0.planPeriod() }
+            return Self.text("ok\n", type: "text/plain; charset=utf-8")
+        }
+        let api = router.group("api/v1")
+        api.get("openapi.json") { _, _ in Self.text(openAPI, type: "application/json") }
+
+        // Sessions and passwords.
+        api.post("session") { request, context in try await signIn(request, context) }
+        api.delete("session") { _, context in
+            context.sessions.clearSession()
+            return Response(status: .noContent)
+        }
+        api.get("session") { _, context in
+            guard let who = context.identity else { throw Problem(.unauthorized, "not signed in") }
+            return Self.json(AccountsView.json(who.account))
+        }
+        api.post("password") { request, context in try await changePassword(request, context) }
+
+        // Reads.
+        api.get("report") { request, context in try await report(request, context) }
+        api.get("slippage") { request, context in try await slippage(request, context) }
+        api.get("groups") { request, context in
+            try reader(context)
+            let asOf = try Query(request: request).day("asOf") ?? .today()
+            return Self.json(GroupsView.json(try await plan.read { try $0.groups(asOf: asOf) }))
+        }
+        api.get("groups/{code}") { request, context in
+            try reader(context)
+            let code = try pathGroup(context)
+            let query = Query(request: request)
+            let (asOf, recorded) = try query.asOf()
+            let (summary, activities) = try await plan.read { try Self.recorded($0, recorded).group(code, asOf: asOf) }
+            return Self.json(GroupsView.json(summary, activities: activities, asOf: asOf))
+        }
+        api.get("agencies") { _, context in
+            try reader(context)
+            return Self.json(AgenciesView.json(try await plan.read { try $0.agencies(asOf: .today()) }))
+        }
+        api.get("agenda") { request, context in
+            try reader(context)
+            let (asOf, recorded) = try Query(request: request).asOf()
+            return Self.json(AgendaView.json(try await plan.read { try Self.recorded($0, recorded).agenda(asOf: asOf) }, asOf: asOf))
+        }
+        api.get("frameworks") { _, context in
+            try reader(context)
+            return Self.json(FrameworksView.listJSON(try await plan.read { try $0.frameworks() }))
+        }
+        api.get("frameworks/{name}") { request, context in
+            try reader(context)
+            let name = context.parameters.get("name") ?? ""
+            let (asOf, recorded) = try Query(request: request).asOf()
+            let (framework, points) = try await plan.read { try Self.recorded($0, recorded).coverage(of: name, asOf: asOf) }
+            return Self.json(FrameworksView.json(framework, points, asOf: asOf))
+        }
+        api.get("chairs") { _, context in
+            try reader(context)
+            return Self.json(ChairView.json(try await plan.read { try $0.chairTerms() }))
+        }
+        api.get("baselines") { _, context in
+            try reader(context)
+            return Self.json(BaselinesView.json(try await plan.read { try $0.baselines() }))
+        }
+        api.get("indicators") { request, context in
+            try reader(context)
+            let query = Query(request: request)
+            let group = try query.group()
+            let (asOf, recorded) = try query.asOf()
+            let indicators = try await plan.read { try Self.recorded($0, recorded).indicators(asOf: asOf, group: group) }
+            return Self.json(IndicatorsView.json(indicators, asOf: asOf))
+        }
+        api.get("log") { request, context in
+            try reader(context)
+            let query = Query(request: request)
+            let filter = PlanStore.EventFilter(group: try query.group(), activity: try query.activity("activity"), since: try query.day("since"))
+            return Self.json(LogView.json(try await plan.read { try $0.events(filter) }))
+        }
+        api.get("activities") { request, context in
+            try reader(context)
+            let query = Query(request: request)
+            let status = try query.string("status").map { text -> ActivityStatus in
+                guard let status = ActivityStatus(rawValue: text) else {
+                    throw Problem(.badRequest, "status: '\(text)' is not one of \(ActivityStatus.allCases.map(\.rawValue).joined(separator: ", "))",
+                                  field: "status")
+                }
+                return status
+            }
+            let filter = PlanStore.ActivityFilter(group: try query.group(), agency: try query.agency(), status: status,
+                                                  overdueOnly: try query.flag("overdue"))
+            let (asOf, recorded) = try query.asOf()
+            let activities = try await plan.read { try Self.recorded($0, recorded).activities(filter, asOf: asOf) }
+            return Self.json(ActivitiesView.json(activities, asOf: asOf))
+        }
+        api.get("activities/{ref}") { request, context in
+            try reader(context)
+            let ref = try pathActivity(context)
+            let (asOf, recorded) = try Query(request: request).asOf()
+            let (detail, tag) = try await plan.read { store in
+                (try Self.recorded(store, recorded).activity(ref, asOf: asOf), try store.activityTag(ref))
+            }
+            var response = Self.json(ActivitiesView.json(detail, asOf: asOf))
+            response.headers[.eTag] = tag
+            return response
+        }
+
+        // Changes.
+        api.post("activities") { request, context in try await addActivity(request, context) }
+        api.patch("activities/{ref}") { request, context in try await editActivity(request, context) }
+        api.post("activities/{ref}/cancel") { request, context in
+            let ref = try pathActivity(context)
+            let body = try await Body.read(request, context: context, allowed: ["on", "note"])
+            let (on, note) = (try body.day("on") ?? .today(), try body.text("note"))
+            return try await change(context, .changeActivity(ref)) { store, author in
+                Self.outcome(try store.cancelActivity(ref, on: on, note: note, by: author), ref: ref.description)
+            }
+        }
+        api.post("activities/{ref}/milestones") { request, context in
+            let ref = try pathActivity(context)
+            let body = try await Body.read(request, context: context, allowed: ["title", "due", "on"])
+            let (title, due, on) = (try body.required("title"), try body.day("due"), try body.day("on"))
+            let milestone = try await change(context, .changeActivity(ref)) { store, author in
+                try store.addMilestone(to: ref, title: title, due: due, addedOn: on, by: author)
+            }
+            return Self.created(["ref": .string(milestone.description)], location: "/api/v1/milestones/\(milestone)")
+        }
+        api.post("activities/{ref}/indicators") { request, context in try await addIndicator(request, context) }
+        api.patch("milestones/{ref}") { request, context in
+            let ref = try pathMilestone(context)
+            let body = try await Body.read(request, context: context, allowed: ["title", "due", "on", "note"])
+            let (title, due, on, note) = (try body.text("title"), try body.day("due"), try body.day("on") ?? .today(), try body.text("note"))
+            guard title != nil || due != nil else { throw Problem(.unprocessableContent, "give title, due or both") }
+            return try await change(context, .changeActivity(ref.activity)) { store, author in
+                Self.outcome(try store.editMilestone(ref, title: title, due: due, on: on, note: note, by: author), ref: ref.description)
+            }
+        }
+        for (action, done) in [("done", true), ("reopen", false)] {
+            api.post("milestones/{ref}/\(action)") { request, context in
+                let ref = try pathMilestone(context)
+                let body = try await Body.read(request, context: context, allowed: ["on", "note"])
+                let (on, note) = (try body.day("on") ?? .today(), try body.text("note"))
+                return try await change(context, .changeActivity(ref.activity)) { store, author in
+                    Self.outcome(try store.setMilestone(ref, done: done, on: on, note: note, by: author), ref: ref.description)
+                }
+            }
+        }
+        api.post("milestones/{ref}/drop") { request, context in
+            let ref = try pathMilestone(context)
+            let body = try await Body.read(request, context: context, allowed: ["on", "note"])
+            let (on, note) = (try body.day("on") ?? .today(), try body.text("note"))
+            return try await change(context, .changeActivity(ref.activity)) { store, author in
+                Self.outcome(try store.dropMilestone(ref, on: on, note: note, by: author), ref: ref.description)
+            }
+        }
+        api.post("indicators/{ref}/values") { request, context in
+            guard let ref = context.parameters.get("ref").flatMap(IndicatorRef.init) else {
+                throw Problem(.notFound, "'\(context.parameters.get("ref") ?? "")' is not an indicator reference (ACTIVITY.iK)")
+            }
+            let body = try await Body.read(request, context: context, allowed: ["value", "on", "note"])
+            let (value, on, note) = (try body.required("value"), try body.day("on") ?? .today(), try body.text("note"))
+            return try await change(context, .changeActivity(ref.activity)) { store, author in
+                Self.outcome(try store.recordIndicator(ref, value: value, on: on, note: note, by: author), ref: ref.description)
+            }
+        }
+    }
+
+    // MARK: - Who asks
+
+    /// Reads need a signed-in user or a token, unless the server was started with --public-read.
+    func reader(_ context: ServerContext) throws {
+        if context.identity == nil && !publicRead { throw Problem(.unauthorized, "sign in, or send a token (Authorization: Bearer …)") }
+    }
+
+    /// Runs a change as the signed-in user, after the permission check, on the writer.
+    func change<T: Sendable>(_ context: ServerContext, _ action: Action,
+                             _ body: @escaping @Sendable (PlanStore, PlanStore.Author) throws -> T) async throws -> T {
+        guard let who = context.identity else { throw Problem(.unauthorized, "sign in, or send a token (Authorization: Bearer …)") }
+        if who.readOnly { throw Problem(.forbidden, "this token reads only") }
+        let author = PlanStore.Author(name: who.account.name)
+        return try await plan.write { store in try store.authorized(who, action) { try body(store, author) } }
+    }
+
+    // MARK: - Handlers
+
+    func signIn(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let body = try await Body.read(request, context: context, allowed: ["user", "password"])
+        let (user, password) = (try body.required("user"), try body.text("password", allowEmpty: true) ?? "")
+        if let wait = limiter.wait(user: user, address: context.clientAddress) {
+            throw Problem(.tooManyRequests, "too many failed sign-ins; try again later", retryAfter: wait)
+        }
+        // bcrypt takes a quarter of a second by design: on a reader thread, not the event loop.
+        guard let account = try await plan.read({ try $0.signIn(user: user, password: password) }) else {
+            limiter.failed(user: user, address: context.clientAddress)
+            throw Problem(.unauthorized, PlanError.wrongCredentials.description)
+        }
+        limiter.succeeded(user: user)
+        // A new session every time: an id from before the sign-in is never reused.
+        context.sessions.clearSession()
+        context.sessions.createSession(SessionUser(user: account.name))
+        return Self.json(AccountsView.json(account))
+    }
+
+    func changePassword(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let body = try await Body.read(request, context: context, allowed: ["user", "code", "password", "newPassword"])
+        let user = try body.required("user")
+        guard let proof = try body.text("code") ?? body.text("password"), let new = try body.text("newPassword", allowEmpty: true) else {
+            throw Problem(.unprocessableContent, "give user, code (the one-time set-up code) or password, and newPassword")
+        }
+        if let wait = limiter.wait(user: user, address: context.clientAddress) {
+            throw Problem(.tooManyRequests, "too many failed attempts; try again later", retryAfter: wait)
+        }
+        do {
+            try await plan.write { try $0.setPassword(user: user, password: new, proof: proof) }
+        } catch PlanError.wrongCredentials {
+            limiter.failed(user: user, address: context.clientAddress)
+            throw Problem(.unauthorized, "the user name, the set-up code or the password is wrong")
+        }
+        return Response(status: .noContent)
+    }
+
+    func report(_ request: Request, _ context: ServerContext) async throws -> Response {
+        try reader(context)
+        let query = Query(request: request)
+        let group = try query.group()
+        let (asOf, recorded) = try query.asOf()
+        let compareTo = query.string("compareTo")
+        let format = try Self.format(request)
+        let chosen = query.all("framework")
+        let text = try await plan.read { live -> String in
+            let store = try Self.recorded(live, recorded)
+            let all = try store.frameworks().map(\.name)
+            var frameworks: [String] = []
+            for name in chosen.isEmpty ? (format == .html ? ["all"] : []) : chosen {
+                switch name {
+                case "all": frameworks += all
+                case "none": continue
+                default:
+                    guard all.contains(name) else { throw PlanError.unknownFramework(name, known: all) }
+                    frameworks.append(name)
+                }
+            }
+            var seen: Set<String> = []
+            frameworks = frameworks.filter { seen.insert($0).inserted }
+            let comparison = try compareTo.map { moment -> Comparison in
+                if let at = try store.baseline(named: moment) { return try store.comparison(at: at, baseline: moment, asOf: asOf, group: group) }
+                guard let at = RecordedTime(moment) else {
+                    throw Problem(.badRequest, "compareTo: '\(moment)' is neither a baseline nor a moment", field: "compareTo")
+                }
+                return try store.comparison(at: at, baseline: nil, asOf: asOf, group: group)
+            }
+            if format == .html {
+                return HTMLReport.render(try store.dashboard(asOf: asOf, group: group, frameworks: frameworks), comparison: comparison)
+            }
+            let report = try store.report(asOf: asOf, group: group, frameworks: frameworks)
+            let activities = try group.map { try store.activities(.init(group: $0), asOf: asOf) }
+            let overdue = try group.map { try store.overdueMilestones(asOf: asOf, group: $0) } ?? []
+            switch (format, comparison) {
+            case (.json, nil): return ReportView.json(report).serialized(pretty: true) + "\n"
+            case (.json, let comparison?): return ComparisonView.json(comparison).serialized(pretty: true) + "\n"
+            case (.csv, nil): return ReportView.csv(report)
+            case (.csv, let comparison?): return ComparisonView.csv(comparison)
+            case (.markdown, _): return ReportView.markdown(report, activities: activities, overdue: overdue) + (comparison.map(ComparisonView.markdown) ?? "")
+            case (.html, _): return ""
+            }
+        }
+        return Self.text(text, type: format.contentType)
+    }
+
+    func slippage(_ request: Request, _ context: ServerContext) async throws -> Response {
+        try reader(context)
+        let query = Query(request: request)
+        let group = try query.group()
+        let (asOf, recorded) = try query.asOf()
+        let format = try Self.format(request)
+        let text = try await plan.read { store -> String in
+            let report = try Self.recorded(store, recorded).slippage(asOf: asOf, group: group)
+            switch format {
+            case .json: return SlippageView.json(report).serialized(pretty: true) + "\n"
+            case .csv: return SlippageView.csv(report)
+            case .markdown: return SlippageView.markdown(report)
+            case .html: return SlippageView.html(report, generatedAt: Timestamp.now())
+            }
+        }
+        return Self.text(text, type: format.contentType)
+    }
+
+    static let activityFields: Set<String> = ["title", "description", "lead", "partners", "start", "end", "agenda", "links", "on", "note"]
+
+    func addActivity(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let body = try await Body.read(request, context: context, allowed: Self.activityFields.union(["group"]).subtracting(["note"]))
+        guard let group = try body.group("group") else { throw Problem(.unprocessableContent, "group is required", field: "group") }
+        let (agenda, links) = PointRef.split(agenda: try body.agenda("agenda") ?? [], links: try body.links("links") ?? [])
+        let new = PlanStore.NewActivity(group: group, title: try body.required("title"), description: try body.text("description"),
+                                        lead: try body.agency("lead"), partners: try body.agencies("partners") ?? [],
+                                        start: try body.day("start"), end: try body.day("end"), agenda: agenda, links: links,
+                                        addedOn: try body.day("on"))
+        let ref = try await change(context, .addActivity(group: group, lead: new.lead)) { store, author in
+            try store.addActivity(new, by: author)
+        }
+        return Self.created(["ref": .string(ref.description)], location: "/api/v1/activities/\(ref)")
+    }
+
+    func editActivity(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let ref = try pathActivity(context)
+        let body = try await Body.read(request, context: context, allowed: Self.activityFields)
+        let given = (try body.agenda("agenda"), try body.links("links"))
+        let split = PointRef.split(agenda: given.0 ?? [], links: given.1 ?? [])
+        let edit = PlanStore.ActivityEdit(title: try body.text("title"), description: try body.text("description", allowEmpty: true),
+                                          lead: try body.agency("lead"), partners: try body.agencies("partners"),
+                                          start: try body.day("start"), end: try body.day("end"),
+                                          agenda: given.0 != nil || given.1?.contains { $0.framework == "agenda" } == true ? split.agenda : nil,
+                                          links: given.1 != nil ? split.links : nil)
+        let (on, note) = (try body.day("on") ?? .today(), try body.text("note"))
+        let ifMatch = request.headers[.ifMatch]
+        return try await change(context, .changeActivity(ref)) { store, author in
+            // The check and the edit in one transaction: nobody's change slips between.
+            if let ifMatch, ifMatch != "*", ifMatch != (try store.activityTag(ref)) {
+                throw Problem(.preconditionFailed, "\(ref) changed since that version (If-Match); read it again")
+            }
+            var response = Self.outcome(try store.editActivity(ref, edit, on: on, note: note, by: author), ref: ref.description)
+            response.headers[.eTag] = try store.activityTag(ref)
+            return response
+        }
+    }
+
+    func addIndicator(_ request: Request, _ context: ServerContext) async throws -> Response {
+        let ref = try pathActivity(context)
+        let body = try await Body.read(request, context: context, allowed: ["title", "measure", "descending", "result", "baseline",
+                                                                           "baselineYear", "target", "periodEnd"])
+        let measure = try body.text("measure").map { text -> IndicatorMeasure in
+            guard let measure = IndicatorMeasure(rawValue: text) else { throw Problem(.unprocessableContent, "measure: '\(text)' is not unit, percentage or qualitative", field: "measure") }
+            return measure
+        } ?? .unit
+        let result = try body.text("result").map { text -> IndicatorResult in
+            guard let result = IndicatorResult(rawValue: text) else { throw Problem(.unprocessableContent, "result: '\(text)' is not output or outcome", field: "result") }
+            return result
+        } ?? .output
+        func value(_ key: String) throws -> IndicatorValue? {
+            try body.text(key).map { text in
+                guard let value = IndicatorValue.parse(text, measure: measure) else {
+                    throw Problem(.unprocessableContent, "\(key): '\(text)' does not suit a \(measure.rawValue) indicator", field: key)
+                }
+                return value
+            }
+        }
+        let year = try body.text("baselineYear").map { text -> Int in
+            guard let year = Int(text) else { throw Problem(.unprocessableContent, "baselineYear: '\(text)' is not a year", field: "baselineYear") }
+            return year
+        }
+        let descending = try body.text("descending").map { $0 == "true" } ?? false
+        let new = PlanStore.NewIndicator(title: try body.required("title"), measure: measure, ascending: !descending, result: result,
+                                         baseline: try value("baseline"), baselineYear: year, target: try value("target"),
+                                         periodEnd: try body.day("periodEnd"))
+        let indicator = try await change(context, .changeActivity(ref)) { store, author in
+            try store.addIndicator(to: ref, new, by: author)
+        }
+        return Self.created(["ref": .string(indicator.description)], location: "/api/v1/activities/\(ref)")
+    }
+
+    // MARK: - Paths
+
+    func pathActivity(_ context: ServerContext) throws -> ActivityRef {
+        let text = context.parameters.get("ref") ?? ""
+        guard let ref = ActivityRef(text) else { throw Problem(.notFound, "'\(text)' is not an activity reference (GROUP-N)") }
+        return ref
+    }
+
+    func pathMilestone(_ context: ServerContext) throws -> MilestoneRef {
+        let text = context.parameters.get("ref") ?? ""
+        guard let ref = MilestoneRef(text) else { throw Problem(.notFound, "'\(text)' is not a milestone reference (ACTIVITY.K)") }
+        return ref
+    }
+
+    func pathGroup(_ context: ServerContext) throws -> String {
+        let text = context.parameters.get("code") ?? ""
+        guard let code = GroupCode.canonical(text) else { throw Problem(.notFound, "'\(text)' is not a group code") }
+        return code
+    }
+
+    // MARK: - Responses
+
+    enum Format {
+        case json, csv, markdown, html
+        var contentType: String {
+            switch self {
+            case .json: return "application/json"
+            case .csv: return "text/csv; charset=utf-8"
+            case .markdown: return "text/markdown; charset=utf-8"
+            case .html: return "text/html; charset=utf-8"
+            }
+        }
+    }
+
+    /// The format a client asks for with `Accept` (JSON unless it names another we make).
+    static func format(_ request: Request) throws -> Format {
+        guard let accept = request.headers[.accept]?.lowercased() else { return .json }
+        let types = accept.split(separator: ",").map { $0.split(separator: ";").first.map { String($0).trimmingWhitespace() } ?? "" }
+        for type in types {
+            switch type {
+            case "application/json", "application/*", "*/*": return .json
+            case "text/csv": return .csv
+            case "text/markdown": return .markdown
+            case "text/html": return .html
+            default: continue
+            }
+        }
+        throw Problem(.notAcceptable, "the report comes as application/json, text/csv, text/markdown or text/html")
+    }
+
+    static func recorded(_ store: PlanStore, _ moment: RecordedTime?) throws -> PlanStore {
+        try moment.map { try store.asRecorded(at: $0) } ?? store
+    }
+
+    static func json(_ value: JSON, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json", .cacheControl: "no-store"],
+                 body: .init(byteBuffer: ByteBuffer(string: value.serialized(pretty: true) + "\n")))
+    }
+
+    static func text(_ text: String, type: String) -> Response {
+        Response(status: .ok, headers: [.contentType: type, .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func created(_ members: [String: JSON], location: String) -> Response {
+        var response = json(.object(members.map { JSON.Member($0.key, $0.value) }), status: .created)
+        response.headers[.location] = location
+        return response
+    }
+
+    /// 200 with `{"ref", "changed", "message"}`: what a change did, or why it changed nothing.
+    static func outcome(_ outcome: ChangeOutcome, ref: String) -> Response {
+        switch outcome {
+        case .changed: return json(.object(["ref": .string(ref), "changed": .bool(true)]))
+        case .unchanged(let reason): return json(.object(["ref": .string(ref), "changed": .bool(false), "message": .string(reason)]))
+        }
+    }
+}

@@ -1,0 +1,188 @@
+import Hummingbird
+import NIOCore
+import WorkPlan
+
+/// A request's query, read strictly: a value that does not parse is a 400 naming it.
+struct Query {
+    let request: Request
+
+    func string(_ name: String) -> String? {
+        request.uri.queryParameters.get(name).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    func day(_ name: String) throws -> Day? {
+        try string(name).map { text in
+            guard let day = Day(text) else { throw Problem(.badRequest, "\(name): '\(text)' is not a date (YYYY-MM-DD)", field: name) }
+            return day
+        }
+    }
+
+    func moment(_ name: String) throws -> RecordedTime? {
+        try string(name).map { text in
+            guard let time = RecordedTime(text) else {
+                throw Problem(.badRequest, "\(name): '\(text)' is not a moment (YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS], UTC)", field: name)
+            }
+            return time
+        }
+    }
+
+    func group(_ name: String = "group") throws -> String? {
+        try string(name).map { text in
+            guard let code = GroupCode.canonical(text) else { throw Problem(.badRequest, "\(name): '\(text)' is not a group code", field: name) }
+            return code
+        }
+    }
+
+    func agency(_ name: String = "agency") throws -> String? {
+        try string(name).map { text in
+            guard let code = AgencyCode.canonical(text) else { throw Problem(.badRequest, "\(name): '\(text)' is not an agency code", field: name) }
+            return code
+        }
+    }
+
+    func activity(_ name: String) throws -> ActivityRef? {
+        try string(name).map { text in
+            guard let ref = ActivityRef(text) else { throw Problem(.badRequest, "\(name): '\(text)' is not an activity reference", field: name) }
+            return ref
+        }
+    }
+
+    func flag(_ name: String) throws -> Bool {
+        switch string(name) {
+        case nil, "false"?, "0"?: return false
+        case "true"?, "1"?: return true
+        case let text?: throw Problem(.badRequest, "\(name): '\(text)' is not true or false", field: name)
+        }
+    }
+
+    func all(_ name: String) -> [String] {
+        request.uri.queryParameters.getAll(name).map { String($0) }
+    }
+
+    /// `asOf` and `asRecorded` as the CLI takes them: the date defaults to the moment's.
+    func asOf() throws -> (day: Day, recorded: RecordedTime?) {
+        let recorded = try moment("asRecorded")
+        return (try day("asOf") ?? recorded?.day ?? .today(), recorded)
+    }
+}
+
+/// A JSON request body, read strictly: an object whose keys are the CLI's option names, each of
+/// its type. Malformed JSON is 400; an unknown key or a value of the wrong type or form is 422.
+struct Body {
+    private var members: [String: JSON] = [:]
+    private(set) var keys: Set<String> = []
+
+    static func read(_ request: Request, context: some RequestContext, allowed: Set<String>) async throws -> Body {
+        let type = request.headers[.contentType]?.split(separator: ";").first.map { String($0).trimmingWhitespace().lowercased() }
+        guard type == "application/json" else {
+            throw Problem(.unsupportedMediaType, "the body must be JSON (Content-Type: application/json)")
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        } catch {
+            throw Problem(.contentTooLarge, "the body is larger than \(context.maxUploadSize / 1024) KiB")
+        }
+        guard let text = buffer.getString(at: buffer.readerIndex, length: buffer.readableBytes),
+              let json = JSON.parse(text) else {
+            throw Problem(.badRequest, "the body is not valid JSON")
+        }
+        guard case .object(let list) = json else { throw Problem(.badRequest, "the body must be a JSON object") }
+        var body = Body()
+        for member in list {
+            guard allowed.contains(member.key) else {
+                throw Problem(.unprocessableContent, "unknown field '\(member.key)' (the fields are \(allowed.sorted().joined(separator: ", ")))",
+                              field: member.key)
+            }
+            guard body.members[member.key] == nil else { throw Problem(.badRequest, "the field '\(member.key)' appears twice") }
+            body.members[member.key] = member.value
+            body.keys.insert(member.key)
+        }
+        return body
+    }
+
+    func has(_ key: String) -> Bool { keys.contains(key) }
+
+    private func wrong(_ key: String, _ expected: String) -> Problem {
+        Problem(.unprocessableContent, "\(key): expected \(expected)", field: key)
+    }
+
+    /// Text, not empty (or absent, or null: nil).
+    func text(_ key: String, allowEmpty: Bool = false) throws -> String? {
+        switch members[key] {
+        case nil, .null?: return nil
+        case .string(let text)?:
+            if !allowEmpty && text.allSatisfy(\.isWhitespace) { throw wrong(key, "text, not empty") }
+            return text
+        default: throw wrong(key, "a string")
+        }
+    }
+
+    func required(_ key: String) throws -> String {
+        guard let text = try text(key) else { throw Problem(.unprocessableContent, "\(key) is required", field: key) }
+        return text
+    }
+
+    func day(_ key: String) throws -> Day? {
+        try text(key).map { text in
+            guard let day = Day(text) else { throw Problem(.unprocessableContent, "\(key): '\(text)' is not a date (YYYY-MM-DD)", field: key) }
+            return day
+        }
+    }
+
+    func agency(_ key: String) throws -> String? {
+        try text(key).map { text in
+            guard let code = AgencyCode.canonical(text) else { throw Problem(.unprocessableContent, "\(key): '\(text)' is not an agency code", field: key) }
+            return code
+        }
+    }
+
+    func group(_ key: String) throws -> String? {
+        try text(key).map { text in
+            guard let code = GroupCode.canonical(text) else { throw Problem(.unprocessableContent, "\(key): '\(text)' is not a group code", field: key) }
+            return code
+        }
+    }
+
+    func strings(_ key: String) throws -> [String]? {
+        switch members[key] {
+        case nil, .null?: return nil
+        case .array(let items)?:
+            return try items.map { item in
+                guard case .string(let text) = item else { throw wrong(key, "an array of strings") }
+                return text
+            }
+        default: throw wrong(key, "an array of strings")
+        }
+    }
+
+    func agencies(_ key: String) throws -> [String]? {
+        try strings(key).map { list in
+            try list.map { text in
+                guard let code = AgencyCode.canonical(text) else { throw Problem(.unprocessableContent, "\(key): '\(text)' is not an agency code", field: key) }
+                return code
+            }
+        }
+    }
+
+    func agenda(_ key: String) throws -> [Int]? {
+        switch members[key] {
+        case nil, .null?: return nil
+        case .array(let items)?:
+            return try items.map { item in
+                guard case .int(let number) = item, (1...8).contains(number) else { throw wrong(key, "an array of agenda points, numbers from 1 to 8") }
+                return number
+            }
+        default: throw wrong(key, "an array of agenda points, numbers from 1 to 8")
+        }
+    }
+
+    func links(_ key: String) throws -> [PointRef]? {
+        try strings(key).map { list in
+            try list.map { text in
+                guard let ref = PointRef(text) else { throw Problem(.unprocessableContent, "\(key): '\(text)' is not a point (FRAMEWORK:CODE)", field: key) }
+                return ref
+            }
+        }
+    }
+}

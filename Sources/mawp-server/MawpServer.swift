@@ -1,0 +1,138 @@
+import ArgumentParser
+import Hummingbird
+import HummingbirdAuth
+import HummingbirdCore
+import HummingbirdTLS
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOSSL
+import UnixSignals
+import WorkPlan
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `mawp-server`: one plan shared by the sixteen agencies over HTTP (DESIGN §8).
+@main
+struct MawpServer: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mawp-server",
+        abstract: "Serve the GMG work plan to the agencies: the JSON API, with accounts and agency-scoped permissions.",
+        discussion: """
+            Accounts and tokens are managed with the mawp command on this host (mawp user, mawp token). \
+            SIGTERM or SIGINT stops taking requests, lets those in flight finish, and exits 0.
+            """,
+        version: "0.1.0")
+
+    @Option(help: ArgumentHelp("The database file, made by mawp init (default: $MAWP_DB).", valueName: "path"))
+    var db: String?
+
+    @Option(help: ArgumentHelp("The address to listen on (default: loopback only).", valueName: "address"))
+    var host = "127.0.0.1"
+
+    @Option(help: ArgumentHelp("The port to listen on; 0 picks a free one (the log line says which).", valueName: "port"))
+    var port = 8080
+
+    @Flag(name: .customLong("public-read"), help: "Let anyone read the plan without signing in (changes still need a user).")
+    var publicRead = false
+
+    @Option(name: .customLong("tls-cert"), help: ArgumentHelp("Serve HTTPS with this PEM certificate chain (with --tls-key).", valueName: "file"))
+    var tlsCert: String?
+
+    @Option(name: .customLong("tls-key"), help: ArgumentHelp("The PEM private key of --tls-cert.", valueName: "file"))
+    var tlsKey: String?
+
+    func validate() throws {
+        if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("give --tls-cert and --tls-key together") }
+        if !(0...65535).contains(port) { throw ValidationError("--port must be from 0 to 65535") }
+    }
+
+    func run() async throws {
+        // A write past a file-size limit fails with an error instead of killing the process mid-transaction.
+        signal(SIGXFSZ, SIG_IGN)
+        var logger = Logger(label: "mawp-server")
+        logger.logLevel = Environment().get("LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) ?? .info
+        guard let path = db ?? Environment().get("MAWP_DB").flatMap({ $0.isEmpty ? nil : $0 }) else {
+            throw ValidationError("give --db PATH (or set MAWP_DB): the database mawp init made")
+        }
+        let plan: PlanService
+        do {
+            plan = try PlanService(path: path)
+        } catch let error as MawpError {
+            logger.critical("\(error.message)")
+            throw ExitCode(65)
+        } catch {
+            logger.critical("cannot open \(path): \(error)")
+            throw ExitCode(65)
+        }
+        let router = Router(context: ServerContext.self)
+        router.add(middleware: AccessLogMiddleware(logger: logger))
+        router.add(middleware: ProblemMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: SessionMiddleware(storage: MemoryPersistDriver(), configuration: .init(
+            sessionCookieParameters: .init(name: "mawp_session", path: "/", secure: tlsCert != nil, sameSite: .strict),
+            defaultSessionExpiration: .seconds(8 * 3600))))
+        router.add(middleware: CredentialsMiddleware(plan: plan, verified: NIOLockedValueBox([:])))
+        API(plan: plan, publicRead: publicRead, limiter: SignInLimiter(), openAPI: OpenAPIDocument.text).register(on: router)
+
+        let server: HTTPServerBuilder
+        if let tlsCert, let tlsKey {
+            let chain = try NIOSSLCertificate.fromPEMFile(tlsCert).map { NIOSSLCertificateSource.certificate($0) }
+            let key = try NIOSSLPrivateKey(file: tlsKey, format: .pem)
+            server = try HTTPServerBuilder.tls(HTTPServerBuilder.http1(), tlsConfiguration: TLSConfiguration.makeServerConfiguration(
+                certificateChain: chain, privateKey: NIOSSLPrivateKeySource.privateKey(key)))
+        } else {
+            server = .http1()
+        }
+        let scheme = tlsCert == nil ? "http" : "https"
+        let host = self.host
+        let app = Application(
+            router: router, server: server,
+            configuration: .init(address: .hostname(host, port: port), serverName: "mawp-server"),
+            onServerRunning: { channel in
+                let bound = channel.localAddress?.port ?? 0
+                // The one line on stdout: scripts and tests read the port from it.
+                print("mawp-server listening on \(scheme)://\(host):\(bound)")
+                fflush(nil)
+            },
+            logger: logger)
+        try await app.runService(gracefulShutdownSignals: [UnixSignal.sigterm, UnixSignal.sigint])
+        try await plan.shutdown()
+    }
+}
+
+/// One line per request through swift-log: method, path (no query: it may name people),
+/// status, time taken and who asked. Never a header, a cookie or a token.
+struct AccessLogMiddleware: RouterMiddleware {
+    typealias Context = ServerContext
+    let logger: Logger
+
+    func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        let response = try await next(request, context)
+        let elapsed = ContinuousClock.now - start
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        logger.info("\(request.method) \(request.uri.path) \(response.status.code)", metadata: [
+            "ms": "\((milliseconds * 10).rounded() / 10)", "client": "\(context.clientAddress)",
+        ])
+        return response
+    }
+}
+
+/// Headers every answer carries: nothing is framed, sniffed or cached by a shared cache.
+struct SecurityHeadersMiddleware: RouterMiddleware {
+    typealias Context = ServerContext
+
+    func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[.init("X-Frame-Options")!] = "DENY"
+        response.headers[.init("Referrer-Policy")!] = "no-referrer"
+        if response.headers[.contentSecurityPolicy] == nil {
+            response.headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        }
+        return response
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Bad input gets a clear problem document, and changes nothing.
+@Suite struct InputTests {
+    static func plan() throws -> (ServerSandbox, String) {
+        let sandbox = try ServerSandbox()
+        try sandbox.mawp(["activity", "add", "rights", "Migration and youth", "--lead", "UNICEF"])
+        try sandbox.mawp(["milestone", "add", "rights-1", "Chapters", "--due", "2014-06-30"])
+        try sandbox.user("admin", agency: "IOM", role: "admin")
+        return (sandbox, try sandbox.token("admin"))
+    }
+
+    @Test func badRequestsAreRefusedWithTheRightStatusAndNothingChanged() async throws {
+        let (sandbox, token) = try Self.plan()
+        try sandbox.start()
+        let cases: [(String, String, Data?, [String: String], Int, String)] = [
+            ("POST", "/api/v1/milestones/rights-1.1/done", Data("{\"on\": ".utf8), [:], 400, "not valid JSON"),
+            ("POST", "/api/v1/milestones/rights-1.1/done", Data("[1, 2]".utf8), [:], 400, "must be a JSON object"),
+            ("POST", "/api/v1/milestones/rights-1.1/done", Data("{\"on\": 20140101}".utf8), [:], 422, "on: expected a string"),
+            ("POST", "/api/v1/milestones/rights-1.1/done", Data("{\"on\": \"2014-02-30\"}".utf8), [:], 422, "'2014-02-30' is not a date"),
+            ("POST", "/api/v1/milestones/rights-1.1/done", Data("{\"when\": \"2014-02-01\"}".utf8), [:], 422, "unknown field 'when'"),
+            ("POST", "/api/v1/milestones/rights-1.9/done", Data("{}".utf8), [:], 404, "unknown milestone 'rights-1.9'"),
+            ("POST", "/api/v1/milestones/nonsense/done", Data("{}".utf8), [:], 404, "is not a milestone reference"),
+            ("POST", "/api/v1/activities", Data("{\"group\": \"rights\", \"title\": \"x\", \"lead\": \"NOSUCH\"}".utf8), [:], 422, "unknown agency 'NOSUCH'"),
+            ("POST", "/api/v1/activities", Data("{\"group\": \"nosuch\", \"title\": \"x\"}".utf8), [:], 422, "unknown group 'nosuch'"),
+            ("POST", "/api/v1/activities", Data("{\"group\": \"rights\", \"title\": \"   \"}".utf8), [:], 422, "title: expected text, not empty"),
+            ("POST", "/api/v1/activities", Data("{\"group\": \"rights\", \"title\": \"x\", \"start\": \"2015-01-01\", \"end\": \"2014-01-01\"}".utf8), [:],
+             422, "before the start date"),
+            ("POST", "/api/v1/activities", Data("{\"group\": \"rights\", \"title\": \"x\", \"agenda\": [9]}".utf8), [:], 422, "agenda"),
+            ("POST", "/api/v1/milestones/rights-1.1/done", Data("on=2014-01-01".utf8), ["Content-Type": "application/x-www-form-urlencoded"],
+             415, "must be JSON"),
+            ("POST", "/api/v1/milestones/rights-1.1/done", Data("{\"note\": \"\(String(repeating: "x", count: 70_000))\"}".utf8), [:],
+             413, "larger than"),
+            ("PATCH", "/api/v1/activities/rights-1", Data("{\"title\": \"y\"}".utf8), ["If-Match": "\"rights-1-0\""], 412, "changed since"),
+            ("GET", "/api/v1/report?asOf=yesterday", nil, [:], 400, "asOf: 'yesterday' is not a date"),
+            ("GET", "/api/v1/report?asRecorded=soon", nil, [:], 400, "asRecorded"),
+            ("GET", "/api/v1/activities?status=done", nil, [:], 400, "status: 'done' is not one of"),
+            ("GET", "/api/v1/report?framework=nosuch", nil, [:], 422, "unknown framework 'nosuch'"),
+            ("GET", "/api/v1/report", nil, ["Accept": "image/png"], 406, "application/json, text/csv"),
+            ("GET", "/api/v1/nosuch", nil, [:], 404, "Not Found"),
+        ]
+        for (method, path, body, headers, status, detail) in cases {
+            let before = try sandbox.bytes()
+            var fields = headers
+            if body != nil && fields["Content-Type"] == nil { fields["Content-Type"] = "application/json" }
+            let reply = try await sandbox.request(method, path, body: body, token: token, headers: fields)
+            #expect(reply.status == status, "\(method) \(path): \(reply.status) \(reply.text)")
+            #expect(reply.header("Content-Type") == "application/problem+json", "\(method) \(path)")
+            #expect((reply.json["detail"] as? String ?? "").contains(detail), "\(method) \(path): \(reply.text)")
+            #expect(try sandbox.bytes() == before, "\(method) \(path): the database changed")
+            // What a client sees never names the file, SQL or a stack.
+            #expect(!reply.text.contains(sandbox.db) && !reply.text.contains("SELECT") && !reply.text.contains(".swift"))
+        }
+    }
+
+    @Test func hostileTextIsStoredVerbatimAndEscapedWhereItIsHTML() async throws {
+        let (sandbox, token) = try Self.plan()
+        try sandbox.start()
+        let hostile = "<script>alert(1)</script><img src=x onerror=alert(2)> & \"q\" ' ; DROP TABLE activity;--"
+        let added = try await sandbox.request("POST", "/api/v1/activities", json: ["group": "rights", "title": hostile, "lead": "UNICEF"], token: token)
+        #expect(added.status == 201)
+        let shown = try await sandbox.request("GET", "/api/v1/activities/rights-2", token: token)
+        #expect(shown.json["title"] as? String == hostile, "stored and returned verbatim in JSON")
+        let milestone = try await sandbox.request("POST", "/api/v1/activities/rights-2/milestones", json: ["title": hostile, "due": "2014-01-31"],
+                                                  token: token)
+        #expect(milestone.status == 201)
+        let html = try await sandbox.request("GET", "/api/v1/report?group=rights", token: token, headers: ["Accept": "text/html"])
+        #expect(html.status == 200)
+        #expect(!html.text.contains("<script>alert") && !html.text.contains("<img src=x"))
+        #expect(html.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(html.header("Content-Security-Policy")?.contains("default-src 'none'") == true)
+        #expect(try sandbox.mawp(["check"]).status == 0)
+    }
+
+    @Test func anEditIsRefusedWhenItsVersionIsStale() async throws {
+        let (sandbox, token) = try Self.plan()
+        try sandbox.start()
+        let first = try await sandbox.request("GET", "/api/v1/activities/rights-1", token: token)
+        let tag = try #require(first.header("ETag"))
+        let edit = try await sandbox.request("PATCH", "/api/v1/activities/rights-1", json: ["title": "Renamed"], token: token,
+                                             headers: ["If-Match": tag])
+        #expect(edit.status == 200, "\(edit.text)")
+        let newTag = try #require(edit.header("ETag"))
+        #expect(newTag != tag)
+        let before = try sandbox.bytes()
+        let stale = try await sandbox.request("PATCH", "/api/v1/activities/rights-1", json: ["title": "Again"], token: token,
+                                              headers: ["If-Match": tag])
+        #expect(stale.status == 412)
+        #expect(try sandbox.bytes() == before)
+        #expect(try await sandbox.request("GET", "/api/v1/activities/rights-1", token: token).header("ETag") == newTag)
+    }
+}
