@@ -1,5 +1,6 @@
 import Hummingbird
 import HummingbirdAuth
+import HTTPTypes
 import NIOCore
 import Rendering
 import WorkPlan
@@ -13,6 +14,8 @@ struct API: Sendable {
     let publicRead: Bool
     let limiter: SignInLimiter
     let openAPI: String
+    /// Behind a proxy on loopback: the client is the last address of X-Forwarded-For.
+    var trustForwardedFor = false
 
     /// Every route, as (method, path) in the OpenAPI document's spelling: a test keeps the two in step.
     static let routes: [(HTTPRequest.Method, String)] = [
@@ -210,17 +213,28 @@ struct API: Sendable {
         return try await plan.write { store in try store.authorized(who, action) { try body(store, author) } }
     }
 
+    /// The client's address for the sign-in limit: the peer's, or behind a trusted proxy on
+    /// loopback the one it forwards.
+    func clientAddress(_ request: Request, _ context: ServerContext) -> String {
+        if trustForwardedFor, ["127.0.0.1", "::1"].contains(context.clientAddress),
+           let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!]?.split(separator: ",").last {
+            return String(forwarded).trimmingWhitespace()
+        }
+        return context.clientAddress
+    }
+
     // MARK: - Handlers
 
     func signIn(_ request: Request, _ context: ServerContext) async throws -> Response {
         let body = try await Body.read(request, context: context, allowed: ["user", "password"])
+        let address = clientAddress(request, context)
         let (user, password) = (try body.required("user"), try body.text("password", allowEmpty: true) ?? "")
-        if let wait = limiter.wait(user: user, address: context.clientAddress) {
+        if let wait = limiter.wait(user: user, address: address) {
             throw Problem(.tooManyRequests, "too many failed sign-ins; try again later", retryAfter: wait)
         }
         // bcrypt takes a quarter of a second by design: on a reader thread, not the event loop.
         guard let account = try await plan.read({ try $0.signIn(user: user, password: password) }) else {
-            limiter.failed(user: user, address: context.clientAddress)
+            limiter.failed(user: user, address: address)
             throw Problem(.unauthorized, PlanError.wrongCredentials.description)
         }
         limiter.succeeded(user: user)
@@ -232,17 +246,18 @@ struct API: Sendable {
 
     func changePassword(_ request: Request, _ context: ServerContext) async throws -> Response {
         let body = try await Body.read(request, context: context, allowed: ["user", "code", "password", "newPassword"])
+        let address = clientAddress(request, context)
         let user = try body.required("user")
         guard let proof = try body.text("code") ?? body.text("password"), let new = try body.text("newPassword", allowEmpty: true) else {
             throw Problem(.unprocessableContent, "give user, code (the one-time set-up code) or password, and newPassword")
         }
-        if let wait = limiter.wait(user: user, address: context.clientAddress) {
+        if let wait = limiter.wait(user: user, address: address) {
             throw Problem(.tooManyRequests, "too many failed attempts; try again later", retryAfter: wait)
         }
         do {
             try await plan.write { try $0.setPassword(user: user, password: new, proof: proof) }
         } catch PlanError.wrongCredentials {
-            limiter.failed(user: user, address: context.clientAddress)
+            limiter.failed(user: user, address: address)
             throw Problem(.unauthorized, "the user name, the set-up code or the password is wrong")
         }
         return Response(status: .noContent)

@@ -38,6 +38,10 @@ struct MawpServer: AsyncParsableCommand {
     @Flag(name: .customLong("public-read"), help: "Let anyone read the plan without signing in (changes still need a user).")
     var publicRead = false
 
+    @Flag(name: .customLong("trust-forwarded-for"),
+          help: "Behind a proxy on loopback: limit sign-ins by the address it puts last in X-Forwarded-For.")
+    var trustForwardedFor = false
+
     @Option(name: .customLong("tls-cert"), help: ArgumentHelp("Serve HTTPS with this PEM certificate chain (with --tls-key).", valueName: "file"))
     var tlsCert: String?
 
@@ -75,7 +79,8 @@ struct MawpServer: AsyncParsableCommand {
             sessionCookieParameters: .init(name: "mawp_session", path: "/", secure: tlsCert != nil, sameSite: .strict),
             defaultSessionExpiration: .seconds(8 * 3600))))
         router.add(middleware: CredentialsMiddleware(plan: plan, verified: NIOLockedValueBox([:])))
-        API(plan: plan, publicRead: publicRead, limiter: SignInLimiter(), openAPI: OpenAPIDocument.text).register(on: router)
+        API(plan: plan, publicRead: publicRead, limiter: SignInLimiter(), openAPI: OpenAPIDocument.text,
+            trustForwardedFor: trustForwardedFor).register(on: router)
 
         let server: HTTPServerBuilder
         if let tlsCert, let tlsKey {

@@ -95,3 +95,76 @@ import FoundationNetworking
         #expect(try await sandbox.request("GET", "/api/v1/activities/rights-1", token: token).header("ETag") == newTag)
     }
 }
+
+/// The server's operation: a busy database, TLS, a proxy's forwarded address.
+@Suite struct OperationTests {
+    @Test func aWriteThatFindsTheFileLockedIsAnswered503AndChangesNothing() async throws {
+        let (sandbox, token) = try InputTests.plan()
+        try sandbox.start()
+        // Another process (the sqlite3 shell) holds the file's exclusive lock.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        holder.arguments = [sandbox.db]
+        let input = Pipe()
+        holder.standardInput = input
+        holder.standardOutput = FileHandle.nullDevice
+        try holder.run()
+        input.fileHandleForWriting.write(Data("BEGIN EXCLUSIVE;\nSELECT 1;\n".utf8))
+        try await Task.sleep(for: .milliseconds(500))
+        let busy = try await sandbox.request("POST", "/api/v1/milestones/rights-1.1/done", json: [:], token: token)
+        #expect(busy.status == 503, "\(busy.text)")
+        #expect(busy.header("Retry-After") == "1")
+        #expect(busy.json["detail"] as? String == "the plan is busy with another change; try again")
+        input.fileHandleForWriting.write(Data("ROLLBACK;\n.quit\n".utf8))
+        try input.fileHandleForWriting.close()
+        holder.waitUntilExit()
+        let retried = try await sandbox.request("POST", "/api/v1/milestones/rights-1.1/done", json: [:], token: token)
+        #expect(retried.status == 200, "once the lock is gone, the same change goes through")
+        #expect(try sandbox.mawp(["check"]).status == 0)
+    }
+
+    @Test func itServesHTTPSWithACertificate() async throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl"), FileManager.default.isExecutableFile(atPath: "/usr/bin/curl") else {
+            Issue.record("openssl and curl are needed for the TLS test")
+            return
+        }
+        let sandbox = try ServerSandbox()
+        let (cert, key) = (sandbox.path("cert.pem"), sandbox.path("key.pem"))
+        let make = Process()
+        make.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        make.arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=127.0.0.1"]
+        make.standardOutput = FileHandle.nullDevice
+        make.standardError = FileHandle.nullDevice
+        try make.run()
+        make.waitUntilExit()
+        #expect(make.terminationStatus == 0)
+        try sandbox.start(["--tls-cert", cert, "--tls-key", key])
+        let curl = Process()
+        curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        curl.arguments = ["-s", "--cacert", cert, "https://127.0.0.1:\(sandbox.port)/healthz"]
+        let out = Pipe()
+        curl.standardOutput = out
+        try curl.run()
+        let body = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        curl.waitUntilExit()
+        #expect(curl.terminationStatus == 0)
+        #expect(body == "ok\n")
+        #expect(try String(contentsOfFile: sandbox.path("server.out"), encoding: .utf8).contains("listening on https://"))
+    }
+
+    @Test func behindATrustedProxyTheSignInLimitCountsTheForwardedAddress() async throws {
+        let (sandbox, _) = try InputTests.plan()
+        try sandbox.start(["--trust-forwarded-for"])
+        for index in 0..<20 {
+            let reply = try await sandbox.request("POST", "/api/v1/session", json: ["user": "user\(index)", "password": "not the password"],
+                                                  headers: ["X-Forwarded-For": "203.0.113.7"])
+            #expect(reply.status == 401)
+        }
+        let limited = try await sandbox.request("POST", "/api/v1/session", json: ["user": "admin", "password": "pass-admin-long enough"],
+                                                headers: ["X-Forwarded-For": "203.0.113.7"])
+        #expect(limited.status == 429, "20 failures from one address")
+        let other = try await sandbox.request("POST", "/api/v1/session", json: ["user": "admin", "password": "pass-admin-long enough"],
+                                              headers: ["X-Forwarded-For": "198.51.100.9"])
+        #expect(other.status == 200, "another client behind the same proxy")
+    }
+}
