@@ -38,7 +38,14 @@ extension PlanStore {
             }
         } catch {
             unlink(temporary)
-            throw MawpError(error, path: temporary)
+            throw BackupFailure(path: temporary, error: error)
         }
     }
+}
+
+/// A backup that failed while writing its copy: the error, and the copy's path it concerns
+/// (each front end tells it in its own words).
+public struct BackupFailure: Error {
+    public let path: String
+    public let error: any Error
 }

@@ -65,7 +65,7 @@ public final class PlanStore {
             return (store, outcome)
         } catch {
             if created { unlink(path) }
-            throw MawpError(error, path: path)
+            throw error
         }
     }
 
@@ -150,7 +150,7 @@ public final class PlanStore {
 }
 
 /// Quotes `text` for a shell when it needs it, for hints that show a command to paste.
-func shellQuoted(_ text: String) -> String {
+public func shellQuoted(_ text: String) -> String {
     let plain = text.utf8.allSatisfy { byte in
         (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
             || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || "/._-+:=,@".utf8.contains(byte)

@@ -31,6 +31,20 @@ struct API: Sendable {
         (.post, "/api/v1/milestones/{ref}/drop"), (.post, "/api/v1/indicators/{ref}/values"),
     ]
 
+    /// The methods of the routes whose pattern `path` matches (`{…}` is one segment).
+    static func methods(forPath path: String) -> [String] {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        var methods: [String] = []
+        for (method, pattern) in routes {
+            let parts = pattern.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == segments.count else { continue }
+            if zip(parts, segments).allSatisfy({ $0.hasPrefix("{") || $0 == $1 }), !methods.contains(method.rawValue) {
+                methods.append(method.rawValue)
+            }
+        }
+        return methods
+    }
+
     func register(on router: Router<ServerContext>) {
         router.get("/healthz") { _, _ in
             _ = try await plan.read { try $0.planPeriod() }

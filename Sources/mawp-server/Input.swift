@@ -7,7 +7,7 @@ struct Query {
     let request: Request
 
     func string(_ name: String) -> String? {
-        request.uri.queryParameters.get(name).flatMap { $0.isEmpty ? nil : $0 }
+        request.uri.queryParameters.get(name)
     }
 
     func day(_ name: String) throws -> Day? {

@@ -13,6 +13,8 @@ struct Problem: HTTPResponseError {
     var retryAfter: Int?
     /// A field of the request the problem is about (`"due"`), when there is one.
     var field: String?
+    /// `Allow`, for 405.
+    var allow: String?
 
     init(_ status: HTTPResponse.Status, _ detail: String, retryAfter: Int? = nil, field: String? = nil) {
         self.status = status
@@ -29,6 +31,7 @@ struct Problem: HTTPResponseError {
         if let field { members.append(.init("field", .string(field))) }
         var headers: HTTPFields = [.contentType: "application/problem+json", .cacheControl: "no-store"]
         if let retryAfter { headers[.retryAfter] = String(retryAfter) }
+        if let allow { headers[.allow] = allow }
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"mawp\"" }
         return Response(status: status, headers: headers,
                         body: .init(byteBuffer: ByteBuffer(string: JSON.object(members).serialized(pretty: true) + "\n")))
@@ -83,6 +86,15 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound && error.body == nil {
+            // No route: 405 with Allow when the path is a route's with other methods.
+            let methods = API.methods(forPath: request.uri.path)
+            if !methods.isEmpty {
+                var problem = Problem(.methodNotAllowed, "\(request.method) is not allowed here; use \(methods.joined(separator: ", "))")
+                problem.allow = methods.joined(separator: ", ")
+                return try problem.response(from: request, context: context)
+            }
+            return try Problem(.notFound, "no such page or route: \(request.uri.path)").response(from: request, context: context)
         } catch {
             return try Problem.from(error, logger: context.logger).response(from: request, context: context)
         }

@@ -42,7 +42,8 @@ import FoundationNetworking
             ("GET", "/api/v1/activities?status=done", nil, [:], 400, "status: 'done' is not one of"),
             ("GET", "/api/v1/report?framework=nosuch", nil, [:], 422, "unknown framework 'nosuch'"),
             ("GET", "/api/v1/report", nil, ["Accept": "image/png"], 406, "application/json, text/csv"),
-            ("GET", "/api/v1/nosuch", nil, [:], 404, "Not Found"),
+            ("GET", "/api/v1/nosuch", nil, [:], 404, "no such page or route: /api/v1/nosuch"),
+            ("DELETE", "/api/v1/activities/rights-1", nil, [:], 405, "DELETE is not allowed here; use GET, PATCH"),
         ]
         for (method, path, body, headers, status, detail) in cases {
             let before = try sandbox.bytes()

@@ -216,9 +216,9 @@ func day(_ text: String) -> Day { Day(text) ?? .today() }
 
         let foreign = plan.folder.appendingPathComponent("foreign.sqlite").path
         try Connection(path: foreign, mode: .readWriteCreate).execute("CREATE TABLE notes (text)")
-        let refused = try #require(throws: MawpError.self) { try PlanStore.open(path: foreign, policy: .createIfMissing(createFolders: false)) }
-        #expect(refused.kind == .data)
-        #expect(refused.message.contains("not a mawp database"))
+        // The library says what it found; each front end words it (the CLI: "not a mawp database").
+        let refused = try #require(throws: MigrationError.self) { try PlanStore.open(path: foreign, policy: .createIfMissing(createFolders: false)) }
+        #expect(refused == .foreignDatabase(applicationID: 0))
     }
 }
 

@@ -1,11 +1,15 @@
 import SQLite
+import WorkPlan
 
 extension MawpError {
-    /// Translates a storage failure into what the user is told, keeping ``MawpError``s as they are.
-    public init(_ error: any Error, path: String) {
+    /// Translates a storage failure into what the command line tells the user (with hints
+    /// that name mawp's commands), keeping ``MawpError``s as they are.
+    init(_ error: any Error, path: String) {
         switch error {
         case let error as MawpError:
             self = error
+        case let failure as BackupFailure:
+            self = MawpError(failure.error, path: failure.path)
         case let error as MigrationError:
             self = MawpError(migration: error, path: path)
         case let error as SQLiteError:
