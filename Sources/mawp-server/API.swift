@@ -29,6 +29,7 @@ struct API: Sendable {
         (.post, "/api/v1/activities/{ref}/milestones"), (.post, "/api/v1/activities/{ref}/indicators"),
         (.patch, "/api/v1/milestones/{ref}"), (.post, "/api/v1/milestones/{ref}/done"), (.post, "/api/v1/milestones/{ref}/reopen"),
         (.post, "/api/v1/milestones/{ref}/drop"), (.post, "/api/v1/indicators/{ref}/values"),
+        (.post, "/api/v1/groups"), (.patch, "/api/v1/groups/{code}"), (.post, "/api/v1/agencies"), (.patch, "/api/v1/agencies/{code}"),
     ]
 
     /// The methods of the routes whose pattern `path` matches (`{…}` is one segment).
@@ -197,6 +198,50 @@ struct API: Sendable {
             let (on, note) = (try body.day("on") ?? .today(), try body.text("note"))
             return try await change(context, .changeActivity(ref.activity)) { store, author in
                 Self.outcome(try store.dropMilestone(ref, on: on, note: note, by: author), ref: ref.description)
+            }
+        }
+        // Reference data: the secretariat's.
+        api.post("groups") { request, context in
+            let body = try await Body.read(request, context: context, allowed: ["code", "name", "kind", "leads"])
+            guard let code = try body.group("code") else { throw Problem(.unprocessableContent, "code is required", field: "code") }
+            let name = try body.required("name")
+            let kind = try body.text("kind").map { text -> GroupKind in
+                guard let kind = GroupKind(rawValue: text) else { throw Problem(.unprocessableContent, "kind: '\(text)' is not working-group or task-force", field: "kind") }
+                return kind
+            } ?? .workingGroup
+            let leads = try body.agencies("leads") ?? []
+            let group = try await change(context, .administer) { store, author in
+                try store.addGroup(code: code, name: name, kind: kind, leads: leads, by: author)
+            }
+            return Self.created(["code": .string(group.code)], location: "/api/v1/groups/\(group.code)")
+        }
+        api.patch("groups/{code}") { request, context in
+            let code = try pathGroup(context)
+            let body = try await Body.read(request, context: context, allowed: ["name", "leads"])
+            let (name, leads) = (try body.text("name"), try body.agencies("leads"))
+            guard name != nil || leads != nil else { throw Problem(.unprocessableContent, "give name, leads or both") }
+            return try await change(context, .administer) { store, author in
+                Self.outcome(try store.editGroup(code: code, name: name, leads: leads, by: author), ref: code)
+            }
+        }
+        api.post("agencies") { request, context in
+            let body = try await Body.read(request, context: context, allowed: ["code", "name", "kind"])
+            guard let code = try body.agency("code") else { throw Problem(.unprocessableContent, "code is required", field: "code") }
+            let name = try body.required("name")
+            let kind = try agencyKind(body) ?? .other
+            let agency = try await change(context, .administer) { store, author in
+                try store.addAgency(code: code, name: name, kind: kind, by: author)
+            }
+            return Self.created(["code": .string(agency.code)], location: "/api/v1/agencies")
+        }
+        api.patch("agencies/{code}") { request, context in
+            let text = context.parameters.get("code") ?? ""
+            guard let code = AgencyCode.canonical(text) else { throw Problem(.notFound, "'\(text)' is not an agency code") }
+            let body = try await Body.read(request, context: context, allowed: ["name", "kind"])
+            let (name, kind) = (try body.text("name"), try agencyKind(body))
+            guard name != nil || kind != nil else { throw Problem(.unprocessableContent, "give name, kind or both") }
+            return try await change(context, .administer) { store, author in
+                Self.outcome(try store.editAgency(code: code, name: name, kind: kind, by: author), ref: code)
             }
         }
         api.post("indicators/{ref}/values") { request, context in
@@ -414,6 +459,16 @@ struct API: Sendable {
             try store.addIndicator(to: ref, new, by: author)
         }
         return Self.created(["ref": .string(indicator.description)], location: "/api/v1/activities/\(ref)")
+    }
+
+    func agencyKind(_ body: Body) throws -> AgencyKind? {
+        try body.text("kind").map { text in
+            guard let kind = AgencyKind(rawValue: text) else {
+                throw Problem(.unprocessableContent, "kind: '\(text)' is not one of \(AgencyKind.allCases.map(\.rawValue).joined(separator: ", "))",
+                              field: "kind")
+            }
+            return kind
+        }
     }
 
     // MARK: - Paths

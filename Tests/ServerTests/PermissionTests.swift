@@ -146,4 +146,30 @@ import FoundationNetworking
         #expect(try await sandbox.request("POST", "/api/v1/session", json: ["user": "ilo", "password": "pass-ilo-long enough"]).status == 401)
         #expect(!sandbox.log.contains("pass-"), "no password in the log")
     }
+
+    @Test func groupsAndAgenciesAreTheSecretariats() async throws {
+        let (sandbox, tokens) = try Self.plan()
+        try sandbox.start()
+        let changes: [(String, String, [String: Any])] = [
+            ("POST", "/api/v1/agencies", ["code": "ITUC", "name": "International Trade Union Confederation", "kind": "workers"]),
+            ("PATCH", "/api/v1/agencies/ITUC", ["name": "ITUC"]),
+            ("POST", "/api/v1/groups", ["code": "climate", "name": "Task Force on Climate and Migration", "kind": "task-force", "leads": ["IOM"]]),
+            ("PATCH", "/api/v1/groups/climate", ["leads": ["IOM", "UNDP"]]),
+        ]
+        for user in ["unicef", "ohchr", "reader", "secretariat-read-only"] {
+            for (method, path, body) in changes {
+                let before = try sandbox.bytes()
+                let reply = try await sandbox.request(method, path, json: body, token: tokens[user])
+                #expect([403, 404].contains(reply.status), "\(user) \(method) \(path): \(reply.text)")
+                #expect(try sandbox.bytes() == before)
+            }
+        }
+        for (method, path, body) in changes {
+            let reply = try await sandbox.request(method, path, json: body, token: tokens["secretariat"])
+            #expect((200...201).contains(reply.status), "\(method) \(path): \(reply.text)")
+        }
+        let groups = try sandbox.mawp(["group", "list", "--format", "json"]).stdout
+        #expect(groups.contains("\"climate\""))
+        #expect(try sandbox.mawp(["agency", "list"]).stdout.contains("ITUC"))
+    }
 }
