@@ -119,6 +119,17 @@ extension PlanStore {
         }
     }
 
+    /// The plan's version: it grows with every change recorded (each appends an event), from
+    /// this process or any other, so what is computed from the plan may be kept under it.
+    public func version() throws -> Int64 {
+        try read { Int64(try db.scalarInt("SELECT coalesce(max(id), 0) FROM event") ?? 0) }
+    }
+
+    /// Runs `body` in one read transaction: the version and what is read with it agree.
+    public func snapshot<T>(_ body: () throws -> T) throws -> T {
+        try read(body)
+    }
+
     /// Runs `body` in one consistent read snapshot (the transaction already open, if any).
     func read<T>(_ body: () throws -> T) throws -> T {
         db.isInTransaction ? try body() : try db.readTransaction(body)

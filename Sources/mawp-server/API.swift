@@ -1,6 +1,7 @@
 import Hummingbird
 import HummingbirdAuth
 import HTTPTypes
+import NIOConcurrencyHelpers
 import NIOCore
 import Rendering
 import WorkPlan
@@ -16,6 +17,8 @@ struct API: Sendable {
     let openAPI: String
     /// Behind a proxy on loopback: the client is the last address of X-Forwarded-For.
     var trustForwardedFor = false
+    /// Reports already made for the plan's current version (see ``ReportCache``).
+    let reports = ReportCache()
 
     /// Every route, as (method, path) in the OpenAPI document's spelling: a test keeps the two in step.
     static let routes: [(HTTPRequest.Method, String)] = [
@@ -330,7 +333,13 @@ struct API: Sendable {
         let compareTo = query.string("compareTo")
         let format = try Self.format(request)
         let chosen = query.all("framework")
-        let text = try await plan.read { live -> String in
+        let key = [String(describing: format), asOf.description, group ?? "", recorded?.value ?? "", compareTo ?? "",
+                   chosen.joined(separator: ",")].joined(separator: "|")
+        let reports = self.reports
+        let text = try await plan.read { live -> String in try live.snapshot {
+            // A report is a function of the plan's version and the question: made once per version.
+            let version = try live.version()
+            if let cached = reports.get(key, version: version) { return cached }
             let store = try Self.recorded(live, recorded)
             let all = try store.frameworks().map(\.name)
             var frameworks: [String] = []
@@ -352,21 +361,25 @@ struct API: Sendable {
                 }
                 return try store.comparison(at: at, baseline: nil, asOf: asOf, group: group)
             }
+            let text: String
             if format == .html {
+                // The page says when it was made: not kept, made anew.
                 return HTMLReport.render(try store.dashboard(asOf: asOf, group: group, frameworks: frameworks), comparison: comparison)
             }
             let report = try store.report(asOf: asOf, group: group, frameworks: frameworks)
             let activities = try group.map { try store.activities(.init(group: $0), asOf: asOf) }
             let overdue = try group.map { try store.overdueMilestones(asOf: asOf, group: $0) } ?? []
             switch (format, comparison) {
-            case (.json, nil): return ReportView.json(report).serialized(pretty: true) + "\n"
-            case (.json, let comparison?): return ComparisonView.json(comparison).serialized(pretty: true) + "\n"
-            case (.csv, nil): return ReportView.csv(report)
-            case (.csv, let comparison?): return ComparisonView.csv(comparison)
-            case (.markdown, _): return ReportView.markdown(report, activities: activities, overdue: overdue) + (comparison.map(ComparisonView.markdown) ?? "")
-            case (.html, _): return ""
+            case (.json, nil): text = ReportView.json(report).serialized(pretty: true) + "\n"
+            case (.json, let comparison?): text = ComparisonView.json(comparison).serialized(pretty: true) + "\n"
+            case (.csv, nil): text = ReportView.csv(report)
+            case (.csv, let comparison?): text = ComparisonView.csv(comparison)
+            case (.markdown, _): text = ReportView.markdown(report, activities: activities, overdue: overdue) + (comparison.map(ComparisonView.markdown) ?? "")
+            case (.html, _): text = ""
             }
-        }
+            reports.put(key, version: version, text)
+            return text
+        } }
         return Self.text(text, type: format.contentType)
     }
 
@@ -545,6 +558,30 @@ struct API: Sendable {
         switch outcome {
         case .changed: return json(.object(["ref": .string(ref), "changed": .bool(true)]))
         case .unchanged(let reason): return json(.object(["ref": .string(ref), "changed": .bool(false), "message": .string(reason)]))
+        }
+    }
+}
+
+/// Reports made for the plan's current version, by question (format, date, group, moment,
+/// comparison, frameworks). A report is a function of those and of the event log, and every
+/// change appends an event, so an entry is good until the version moves on; then all go.
+/// Pages that say when they were made (HTML) are not kept.
+final class ReportCache: Sendable {
+    private let state = NIOLockedValueBox<(version: Int64, entries: [String: String])>((-1, [:]))
+    let capacity = 256
+
+    func get(_ key: String, version: Int64) -> String? {
+        state.withLockedValue { $0.version == version ? $0.entries[key] : nil }
+    }
+
+    func put(_ key: String, version: Int64, _ text: String) {
+        state.withLockedValue { state in
+            if state.version != version {
+                guard version > state.version else { return }
+                state = (version, [:])
+            }
+            if state.entries.count >= capacity { state.entries.removeAll() }
+            state.entries[key] = text
         }
     }
 }

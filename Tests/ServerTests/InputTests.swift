@@ -168,4 +168,28 @@ import FoundationNetworking
                                               headers: ["X-Forwarded-For": "198.51.100.9"])
         #expect(other.status == 200, "another client behind the same proxy")
     }
+
+    @Test func sigtermLetsARequestInFlightFinish() async throws {
+        let (sandbox, token) = try InputTests.plan()
+        try sandbox.start()
+        // A change whose body arrives slowly (3 KB at 1 KB/s), still arriving when SIGTERM comes.
+        let body = "{\"on\": \"2014-06-20\", \"note\": \"\(String(repeating: "n", count: 3000))\"}"
+        try body.write(toFile: sandbox.path("slow.json"), atomically: true, encoding: .utf8)
+        let curl = Process()
+        curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        curl.arguments = ["-s", "-o", "/dev/null", "-w", "%{http_code}", "--limit-rate", "1k", "-H", "Authorization: Bearer \(token)",
+                          "-H", "Content-Type: application/json", "--data-binary", "@" + sandbox.path("slow.json"),
+                          "http://127.0.0.1:\(sandbox.port)/api/v1/milestones/rights-1.1/done"]
+        let out = Pipe()
+        curl.standardOutput = out
+        try curl.run()
+        try await Task.sleep(for: .milliseconds(1200))
+        let stopping = Task.detached { sandbox.stop() }
+        let status = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        curl.waitUntilExit()
+        #expect(status == "200", "the request in flight was answered")
+        #expect(await stopping.value == 0, "then the server exits 0")
+        let log = try sandbox.mawp(["log", "--format", "json"]).stdout
+        #expect(log.contains("milestone.done"), "and its change was committed")
+    }
 }

@@ -108,4 +108,23 @@ import FoundationNetworking
         #expect(shown.contains("\"Child migrants\""))
         #expect(try sandbox.mawp(["check"]).status == 0)
     }
+
+    @Test func aReportFollowsEveryChangeMadeThroughTheServerOrTheCLI() async throws {
+        let sandbox = try Self.plan()
+        try sandbox.user("admin", agency: "IOM", role: "admin")
+        let token = try sandbox.token("admin")
+        try sandbox.start()
+        func done() async throws -> Int? {
+            let report = try await sandbox.request("GET", "/api/v1/report?asOf=2014-12-31", token: token)
+            return (report.json["totals"] as? [String: Any])?["milestonesDone"] as? Int
+        }
+        #expect(try await done() == 0)
+        #expect(try await done() == 0, "the same answer again (kept for this version of the plan)")
+        #expect(try await sandbox.request("POST", "/api/v1/milestones/rights-1.1/done", json: ["on": "2014-06-20"], token: token).status == 200)
+        #expect(try await done() == 1, "a change through the server")
+        try sandbox.mawp(["milestone", "done", "data-1.1", "--on", "2014-01-21"])
+        #expect(try await done() == 2, "a change by the CLI on the same file")
+        let csv = try await sandbox.request("GET", "/api/v1/report?asOf=2014-12-31", token: token, headers: ["Accept": "text/csv"])
+        #expect(csv.text == (try sandbox.mawp(["report", "--format", "csv", "--as-of", "2014-12-31"]).stdout))
+    }
 }
