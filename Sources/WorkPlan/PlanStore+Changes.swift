@@ -365,6 +365,20 @@ extension PlanStore {
     /// Runs `body` as one write: its own `BEGIN IMMEDIATE` transaction, or a savepoint inside
     /// the write that is already open (so a bulk load stays one transaction). Foreign keys are
     /// checked at commit, so that an event may name the row its projection then stores.
+    /// Runs several changes in one transaction, each made with ``attempt(_:)`` so that one
+    /// refused leaves the others (a server's group commit: one commit, one sync, for all).
+    public func batch<T>(_ body: () throws -> T) throws -> T {
+        try write(body)
+    }
+
+    /// One change of a ``batch(_:)``: refused, it leaves the batch as it was before it.
+    public func attempt<T>(_ body: () throws -> T) throws -> T {
+        // An error that ended the batch's transaction (a full disk) must not let the next change
+        // commit on its own: the batch then fails whole, and nothing of it is in the file.
+        guard db.isInTransaction else { throw MawpError(.io, "the batch's transaction ended") }
+        return try db.savepoint(body)
+    }
+
     func write<T>(_ body: () throws -> T) throws -> T {
         if db.isInTransaction { return try db.savepoint(body) }
         return try db.writeTransaction {

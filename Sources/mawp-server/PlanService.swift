@@ -13,8 +13,16 @@ import WorkPlan
 ///   and lists run side by side and beside a write (rollback journal: a read holds a shared
 ///   lock only while it runs).
 ///
-/// A write is answered only once its transaction has committed (`synchronous = EXTRA`).
+/// A write is answered only once its transaction has committed (`synchronous = EXTRA`). The
+/// changes that arrive while one commits are made together in the next transaction, each in a
+/// savepoint of its own (group commit: one sync for all of them); if that transaction cannot
+/// commit, each change is made again in a transaction of its own.
 final class PlanService: Sendable {
+    private struct Job: Sendable {
+        let body: @Sendable (PlanStore) throws -> any Sendable
+        let continuation: CheckedContinuation<any Sendable, any Error>
+    }
+
     /// A store used by one thread at a time: the writer thread, or the reader holding it.
     private final class Box: @unchecked Sendable {
         let store: PlanStore
@@ -26,6 +34,8 @@ final class PlanService: Sendable {
     private let writerThread: NIOThreadPool
     private let readerThreads: NIOThreadPool
     private let idleReaders: NIOLockedValueBox<[Box]>
+    /// Changes waiting for the writer, and whether it is draining them.
+    private let queue = NIOLockedValueBox<(jobs: [Job], draining: Bool)>(([], false))
 
     /// Opens the plan (applying pending migrations on the writer) and `readers` read-only
     /// connections. `busyTimeout` (ms) is how long a statement waits for the CLI's or another
@@ -52,10 +62,57 @@ final class PlanService: Sendable {
         }
     }
 
-    /// Runs `body` (a change, in its own transaction) on the writer connection, after the
-    /// changes asked for before it.
+    /// Runs `body` (a change) on the writer connection, after the changes asked for before it,
+    /// and returns once it has committed.
     func write<T: Sendable>(_ body: @escaping @Sendable (PlanStore) throws -> T) async throws -> T {
-        try await writerThread.runIfActive { [writer] in try body(writer.store) }
+        let value = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<any Sendable, any Error>) in
+            let job = Job(body: { try body($0) }, continuation: continuation)
+            let drain = queue.withLockedValue { state -> Bool in
+                state.jobs.append(job)
+                if state.draining { return false }
+                state.draining = true
+                return true
+            }
+            if drain {
+                writerThread.submit { [self] _ in self.drain() }
+            }
+        }
+        guard let result = value as? T else { throw ServiceError.noReader }
+        return result
+    }
+
+    /// On the writer thread: the waiting changes, a batch at a time, until none is left.
+    private func drain() {
+        while true {
+            let jobs = queue.withLockedValue { state -> [Job] in
+                let jobs = state.jobs
+                state.jobs = []
+                if jobs.isEmpty { state.draining = false }
+                return jobs
+            }
+            if jobs.isEmpty { return }
+            run(jobs)
+        }
+    }
+
+    private func run(_ jobs: [Job]) {
+        let store = writer.store
+        guard jobs.count > 1 else {
+            let job = jobs[0]
+            job.continuation.resume(with: Result { try job.body(store) })
+            return
+        }
+        var results: [Result<any Sendable, any Error>] = []
+        do {
+            try store.batch {
+                results = jobs.map { job in Result { try store.attempt { try job.body(store) } } }
+            }
+        } catch {
+            // The batch did not commit (nothing of it is in the file): each change on its own.
+            for job in jobs { job.continuation.resume(with: Result { try job.body(store) }) }
+            return
+        }
+        for (job, result) in zip(jobs, results) { job.continuation.resume(with: result) }
     }
 
     /// Waits for the work in hand and stops the threads (at shutdown).

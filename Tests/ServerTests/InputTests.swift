@@ -192,4 +192,31 @@ import FoundationNetworking
         let log = try sandbox.mawp(["log", "--format", "json"]).stdout
         #expect(log.contains("milestone.done"), "and its change was committed")
     }
+
+    @Test func concurrentChangesAreEachCommittedOrRefusedOnTheirOwn() async throws {
+        let (sandbox, token) = try InputTests.plan()
+        try sandbox.mawp(["indicator", "add", "rights-1", "Downloads", "--target", "1000"])
+        try sandbox.start()
+        // 60 changes at once: 50 new values, 10 refused (a milestone that does not exist).
+        let statuses = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
+            for index in 0..<60 {
+                group.addTask {
+                    let reply = index % 6 == 5
+                        ? try await sandbox.request("POST", "/api/v1/milestones/rights-1.9/done", json: [:], token: token)
+                        : try await sandbox.request("POST", "/api/v1/indicators/rights-1.i1/values",
+                                                    json: ["value": String(index), "on": "2015-0\(1 + index % 9)-01"], token: token)
+                    return (index, reply.status)
+                }
+            }
+            var all: [Int: Int] = [:]
+            for try await (index, status) in group { all[index] = status }
+            return all
+        }
+        #expect(statuses.filter { $0.key % 6 == 5 }.allSatisfy { $0.value == 404 })
+        #expect(statuses.filter { $0.key % 6 != 5 }.allSatisfy { $0.value == 200 })
+        let log = try sandbox.mawp(["log", "--format", "json"]).stdout
+        #expect(log.components(separatedBy: "\"indicator.recorded\"").count - 1 == 50, "every acknowledged change is in the file")
+        #expect(!log.contains("rights-1.9"))
+        #expect(try sandbox.mawp(["check"]).status == 0)
+    }
 }
