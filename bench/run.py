@@ -326,6 +326,14 @@ def write_report(rows, out, mawp, runs, peer):
     notes = os.path.join(ROOT, "bench", "NOTES.md")
     if os.path.exists(notes):
         lines += [open(notes).read().rstrip(), ""]
+    # Sections other scripts write (bench/server.py) or measured by hand are kept as they were.
+    if os.path.exists(out):
+        import re
+        previous = open(out).read()
+        for title in ["## CLI start-up before and after the server", "## Server"]:
+            match = re.search(r"^%s\n.*?(?=^## |\Z)" % re.escape(title), previous, flags=re.S | re.M)
+            if match:
+                lines += [match.group(0).rstrip("\n"), ""]
     with open(out, "w") as f:
         f.write("\n".join(lines))
 
