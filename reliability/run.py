@@ -10,7 +10,9 @@ temporary folder and checks the database afterwards with SQLite and `mawp check`
 - kill -9 at random moments during a large import, and during a migration;
 - SIGINT during an import;
 - a busy database: the sqlite3 shell holding a write lock;
-- a full disk: a tiny tmpfs in a private mount namespace (`unshare -m`).
+- a full disk: a tiny tmpfs in a private mount namespace (`unshare -m`);
+- mawp-server under concurrent load (16 clients), killed with -9 at a random moment under
+  load, and stopped with SIGTERM under load: every acknowledged write is in the file.
 
 Prints one line per guarantee and, last, "N passed, M failed"; exits 1 when anything failed.
 With --out, also writes the figures into that Markdown file between its
@@ -310,6 +312,108 @@ mount -o remount,size=64m "$1"
            "; ".join(problems) or "exit 74, old data intact, the same import succeeded after the remount")
 
 
+# MARK: - The server
+
+class ServerLoad:
+    """`clients` threads posting new indicator values to a running mawp-server as fast as they
+    can; each acknowledged (2xx) value is remembered."""
+
+    def __init__(self, port, token, clients):
+        import http.client
+        self.http = http.client
+        self.port, self.token, self.clients = port, token, clients
+        self.acknowledged, self.lock, self.stop = [], threading.Lock(), threading.Event()
+        self.threads = [threading.Thread(target=self.client, args=(n,)) for n in range(clients)]
+
+    def client(self, number):
+        sequence = 0
+        while not self.stop.is_set():
+            sequence += 1
+            value = "%d" % (number * 10_000_000 + sequence)
+            body = '{"value": "%s", "on": "2015-06-30"}' % value
+            try:
+                conn = self.http.HTTPConnection("127.0.0.1", self.port, timeout=10)
+                conn.request("POST", "/api/v1/indicators/data-1.i1/values", body=body,
+                             headers={"Content-Type": "application/json", "Authorization": "Bearer " + self.token})
+                status = conn.getresponse().status
+                conn.close()
+            except OSError:
+                return  # the server went away
+            if 200 <= status < 300:
+                with self.lock:
+                    self.acknowledged.append(value)
+
+    def start(self):
+        for thread in self.threads:
+            thread.start()
+
+    def finish(self):
+        self.stop.set()
+        for thread in self.threads:
+            thread.join()
+
+
+def server_plan(mawp, work, name):
+    db = os.path.join(work, name + ".sqlite")
+    run(mawp, "init", db=db, check=True)
+    run(mawp, "activity", "add", "data", "Load", "--lead", "UNDESA", db=db, check=True)
+    run(mawp, "indicator", "add", "data-1", "Values", "--target", "1000000000", db=db, check=True)
+    subprocess.run([mawp, "user", "add", "load", "--agency", "IOM", "--role", "admin", "--password-stdin", "--db", db],
+                   input="a long enough password\n", check=True, capture_output=True, text=True)
+    token = subprocess.run([mawp, "token", "create", "load", "--db", db], check=True, capture_output=True,
+                           text=True).stdout.strip().splitlines()[-1]
+    return db, token
+
+
+def start_server(server, db):
+    process = subprocess.Popen([server, "--db", db, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               text=True, env=dict(os.environ, LOG_LEVEL="error"))
+    line = process.stdout.readline()
+    return process, int(line.strip().rsplit(":", 1)[1])
+
+
+def recorded_values(db):
+    with sqlite3.connect(db) as conn:
+        # A unit indicator's value is stored as a number.
+        return {str(row[0]) for row in conn.execute(
+            "SELECT CAST(json_extract(details, '$.value') AS INTEGER) FROM event WHERE kind = 'indicator.recorded'")}
+
+
+def server_trials(mawp, server, work, trials):
+    """Every acknowledged write is in the file: under load, after kill -9 and after SIGTERM."""
+    for name, how, count in [("mawp-server under 16 concurrent clients", "none", 1),
+                             ("kill -9 of mawp-server under load", "kill", max(5, trials // 3)),
+                             ("SIGTERM to mawp-server under load", "term", max(3, trials // 10))]:
+        failures, acknowledged, details = 0, 0, []
+        for trial in range(count):
+            db, token = server_plan(mawp, work, "server-%s-%d" % (how, trial))
+            process, port = start_server(server, db)
+            load = ServerLoad(port, token, 16)
+            # Warm up the token (its first check runs bcrypt) before the load.
+            import urllib.request
+            urllib.request.urlopen(urllib.request.Request("http://127.0.0.1:%d/api/v1/report" % port,
+                                                          headers={"Authorization": "Bearer " + token})).read()
+            load.start()
+            time.sleep(random.uniform(0.5, 2.0) if how == "kill" else 2.0)
+            if how == "kill":
+                process.kill()
+                exit_code = process.wait()
+            elif how == "term":
+                process.terminate()
+                exit_code = process.wait(timeout=30)
+            load.finish()
+            if how == "none":
+                process.terminate()
+                exit_code = process.wait(timeout=30)
+            missing = [value for value in load.acknowledged if value not in recorded_values(db)]
+            ok, why = sound(mawp, db)
+            acknowledged += len(load.acknowledged)
+            if missing or not ok or (how != "kill" and exit_code != 0):
+                failures += 1
+                details.append("trial %d: %d acknowledged writes missing, exit %s %s" % (trial, len(missing), exit_code, why))
+        record(name, count, failures, "; ".join(details) or "%d acknowledged writes, all in the file; mawp check passes" % acknowledged)
+
+
 def write_figures(path):
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     rows = ["| trial | runs | failures | figures |", "| --- | ---: | ---: | --- |"]
@@ -324,6 +428,7 @@ def write_figures(path):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mawp", default=os.path.join(ROOT, ".build", "debug", "mawp"))
+    parser.add_argument("--server", default=os.path.join(ROOT, ".build", "debug", "mawp-server"))
     parser.add_argument("--trials", type=int, default=30)
     parser.add_argument("--milestones", type=int, default=50000)
     parser.add_argument("--out")
@@ -337,6 +442,7 @@ def main():
         interrupt_import(mawp, work, max(10, args.trials // 3), args.milestones)
         busy_database(mawp, work)
         disk_full(mawp, work)
+        server_trials(mawp, os.path.abspath(args.server), work, args.trials)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if args.out:
