@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+/// The README's "Try it" block for the server, run as it stands by bash, with the built
+/// binaries on the PATH, in a scratch folder, on a free port instead of 8080.
+@Suite struct ReadmeServerTests {
+    static func block() throws -> String {
+        let readme = try String(contentsOf: ServerTests.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        let begin = try #require(readme.range(of: "<!-- server-walkthrough:begin"))
+        let end = try #require(readme.range(of: "<!-- server-walkthrough:end -->"))
+        let lines = readme[begin.upperBound..<end.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
+            .drop { !$0.hasPrefix("```sh") }.dropFirst().prefix { !$0.hasPrefix("```") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A port nobody listens on now.
+    static func freePort() -> Int {
+        for _ in 0..<50 {
+            let port = Int.random(in: 20_000...60_000)
+            let probe = Process()
+            probe.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+            probe.arguments = ["-s", "-o", "/dev/null", "--max-time", "1", "http://127.0.0.1:\(port)/"]
+            try? probe.run()
+            probe.waitUntilExit()
+            if probe.terminationStatus == 7 { return port } // connection refused
+        }
+        return 18_080
+    }
+
+    @Test func theServerWalkthroughWorksAsWritten() throws {
+        let sandbox = try ServerSandbox()
+        let port = Self.freePort()
+        let script = try Self.block().replacingOccurrences(of: "8080", with: String(port))
+        try ("set -euo pipefail\n" + script).write(toFile: sandbox.path("walkthrough.sh"), atomically: true, encoding: .utf8)
+        let bash = Process()
+        bash.executableURL = URL(fileURLWithPath: "/bin/bash")
+        bash.arguments = [sandbox.path("walkthrough.sh")]
+        bash.currentDirectoryURL = sandbox.folder
+        bash.environment = ["PATH": ServerSandbox.binaries.path + ":/usr/bin:/bin", "HOME": sandbox.folder.path, "LANG": "C.UTF-8"]
+        let out = Pipe(), err = Pipe()
+        bash.standardOutput = out
+        bash.standardError = err
+        try bash.run()
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        bash.waitUntilExit()
+        #expect(bash.terminationStatus == 0, "\(output)\n\(errors)")
+        #expect(output.contains("\"asOf\": \"2014-12-31\""), "the report: \(output)")
+        #expect(output.contains("\"ref\": \"rights-1.1\",\n  \"changed\": true") || output.contains("\"changed\": true"), "marked done: \(output)")
+        #expect(output.contains("\"status\": 403"), "ILO's activity refused: \(output)")
+        #expect(output.contains("amina.unicef may not change decent-work-1"))
+        #expect(output.contains("milestone.done") && output.contains("amina.unicef"), "the log names Amina: \(output)")
+    }
+}
