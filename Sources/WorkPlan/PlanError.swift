@@ -40,6 +40,8 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidBaselineYear(Int)
     /// A value that does not suit the indicator's measure.
     case invalidIndicatorValue(IndicatorRef, measure: IndicatorMeasure, value: String)
+    /// Neither a baseline's name nor a moment (YYYY-MM-DD or YYYY-MM-DDTHH:MM, UTC).
+    case unknownMoment(String)
     /// A baseline must name a moment already recorded.
     case futureMoment(RecordedTime)
     /// The sample fills only a plan without activities.
@@ -85,6 +87,7 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(year) is not a year from \(PlanStore.NewIndicator.baselineYears.lowerBound) to \(PlanStore.NewIndicator.baselineYears.upperBound)"
         case .invalidIndicatorValue(let ref, let measure, let value):
             return "\(ref) is a \(measure.rawValue) indicator: '\(value)' is not a number"
+        case .unknownMoment(let text): return "'\(text)' is neither a baseline nor a moment (YYYY-MM-DD or YYYY-MM-DDTHH:MM, UTC)"
         case .futureMoment(let time): return "\(time) is in the future: a baseline names a moment already recorded"
         case .planNotEmpty(let activities): return "the plan already holds \(activities) activities; the sample fills only a new plan"
         case .unknownUser(let name): return "unknown user '\(name)'"

@@ -51,6 +51,23 @@ extension PlanStore {
         }
     }
 
+    /// The frameworks a report covers, from what was asked (names, `all`, `none`; repeated
+    /// names once): by default every framework in the HTML report and none in the others.
+    public func frameworks(chosen names: [String], html: Bool) throws -> [String] {
+        let all = try frameworks().map(\.name)
+        var chosen: [String] = []
+        for name in names.isEmpty ? (html ? ["all"] : []) : names {
+            switch name {
+            case "all": chosen += all
+            case "none": continue
+            default:
+                guard all.contains(name) else { throw PlanError.unknownFramework(name, known: all) }
+                chosen.append(name)
+            }
+        }
+        return chosen.uniqued()
+    }
+
     func frameworkID(_ name: String) throws -> Int64 {
         guard let id = try db.cachedStatement("SELECT id FROM framework WHERE name = ?1").first([.text(name)], { $0.int64(0) }) else {
             throw PlanError.unknownFramework(name, known: try db.cachedStatement("SELECT name FROM framework ORDER BY id").map { $0.string(0) })

@@ -36,6 +36,15 @@ extension PlanStore {
     }
 
     /// The moment a baseline names, or nil when there is none of that name.
+    /// The report as recorded at `moment` (a baseline's name, else a moment) beside this one's.
+    public func comparison(to moment: String, asOf: Day, group: String? = nil) throws -> Comparison {
+        if let at = try baseline(named: moment) {
+            return try comparison(at: at, baseline: moment, asOf: asOf, group: group)
+        }
+        guard let at = RecordedTime(moment) else { throw PlanError.unknownMoment(moment) }
+        return try comparison(at: at, baseline: nil, asOf: asOf, group: group)
+    }
+
     public func baseline(named name: String) throws -> RecordedTime? {
         try db.cachedStatement("SELECT at FROM baseline WHERE name = ?1").first([.text(name)]) { RecordedTime($0.string(0)) } ?? nil
     }

@@ -341,27 +341,8 @@ struct API: Sendable {
             let version = try live.version()
             if let cached = reports.get(key, version: version) { return cached }
             let store = try Self.recorded(live, recorded)
-            let all = try store.frameworks().map(\.name)
-            var frameworks: [String] = []
-            for name in chosen.isEmpty ? (format == .html ? ["all"] : []) : chosen {
-                switch name {
-                case "all": frameworks += all
-                case "none": continue
-                default:
-                    guard all.contains(name) else { throw PlanError.unknownFramework(name, known: all) }
-                    frameworks.append(name)
-                }
-            }
-            var seen: Set<String> = []
-            frameworks = frameworks.filter { seen.insert($0).inserted }
-            let comparison = try compareTo.map { moment -> Comparison in
-                if let at = try store.baseline(named: moment) { return try store.comparison(at: at, baseline: moment, asOf: asOf, group: group) }
-                guard let at = RecordedTime(moment) else {
-                    throw Problem(.badRequest, "compareTo: '\(moment)' is neither a baseline nor a moment", field: "compareTo")
-                }
-                return try store.comparison(at: at, baseline: nil, asOf: asOf, group: group)
-            }
-            let text: String
+            let frameworks = try store.frameworks(chosen: chosen, html: format == .html)
+            let comparison = try compareTo.map { try store.comparison(to: $0, asOf: asOf, group: group) }
             if format == .html {
                 // The page says when it was made: not kept, made anew.
                 return HTMLReport.render(try store.dashboard(asOf: asOf, group: group, frameworks: frameworks), comparison: comparison)
@@ -369,6 +350,7 @@ struct API: Sendable {
             let report = try store.report(asOf: asOf, group: group, frameworks: frameworks)
             let activities = try group.map { try store.activities(.init(group: $0), asOf: asOf) }
             let overdue = try group.map { try store.overdueMilestones(asOf: asOf, group: $0) } ?? []
+            let text: String
             switch (format, comparison) {
             case (.json, nil): text = ReportView.json(report).serialized(pretty: true) + "\n"
             case (.json, let comparison?): text = ComparisonView.json(comparison).serialized(pretty: true) + "\n"

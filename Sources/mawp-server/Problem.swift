@@ -67,7 +67,7 @@ struct Problem: HTTPResponseError {
         case .unknownActivity, .unknownMilestone, .unknownIndicator, .unknownUser, .unknownToken, .unknownChairTerm:
             return .notFound
         case .unknownGroup, .unknownAgency, .unknownAgendaPoint, .unknownPoint, .unknownFramework, .notAMember,
-             .invalidDateRange, .invalidBaselineYear, .invalidIndicatorValue, .futureMoment, .invalidUserName, .expiryNotAhead,
+             .invalidDateRange, .invalidBaselineYear, .invalidIndicatorValue, .futureMoment, .unknownMoment, .invalidUserName, .expiryNotAhead,
              .unsuitablePassword:
             return .unprocessableContent
         case .duplicateFramework, .duplicatePoint, .duplicateAgency, .duplicateGroup, .duplicateBaseline, .duplicateUser,

@@ -54,6 +54,8 @@ extension MawpError {
             self.init(.data, message, hint: "nothing was changed; give both --start and --end")
         case .activityCancelled, .milestoneDropped, .invalidIndicatorValue:
             self.init(.data, message)
+        case .unknownMoment:
+            self.init(.usage, message, hint: "see mawp baseline list")
         case .futureMoment, .invalidBaselineYear:
             self.init(.usage, message)
         case .unknownUser:

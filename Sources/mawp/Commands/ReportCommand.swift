@@ -32,30 +32,12 @@ extension Mawp {
                 + "Default: every framework in HTML, none in the other formats.", valueName: "name"))
         var frameworks: [String] = []
 
-        /// The frameworks whose coverage the report shows, in the order given.
-        func chosenFrameworks(_ store: PlanStore) throws -> [String] {
-            let all = try store.frameworks().map(\.name)
-            if frameworks.isEmpty { return format == .html ? all : [] }
-            var chosen: [String] = []
-            for name in frameworks {
-                switch name {
-                case "all": chosen += all
-                case "none": continue
-                default:
-                    guard all.contains(name) else { throw PlanError.unknownFramework(name, known: all) }
-                    chosen.append(name)
-                }
-            }
-            var seen: Set<String> = []
-            return chosen.filter { seen.insert($0).inserted }
-        }
-
         func run() throws {
             let asOf = date.value
             let text = try database.withStore { live -> String in
                 let store = try date.plan(live)
-                let comparison = try compareTo.map { try Mawp.comparison(store, to: $0, asOf: asOf, group: group) }
-                let frameworks = try chosenFrameworks(store)
+                let comparison = try compareTo.map { try store.comparison(to: $0, asOf: asOf, group: group) }
+                let frameworks = try store.frameworks(chosen: frameworks, html: format == .html)
                 if format == .html {
                     return HTMLReport.render(try store.dashboard(asOf: asOf, group: group, frameworks: frameworks), comparison: comparison)
                 }
@@ -84,17 +66,5 @@ extension Mawp {
                 Console.out(text)
             }
         }
-    }
-
-    /// The report as recorded at `moment` (a baseline's name, else a time) beside `store`'s.
-    static func comparison(_ store: PlanStore, to moment: String, asOf: Day, group: String?) throws -> Comparison {
-        if let at = try store.baseline(named: moment) {
-            return try store.comparison(at: at, baseline: moment, asOf: asOf, group: group)
-        }
-        guard let at = RecordedTime(moment) else {
-            throw MawpError(.usage, "'\(moment)' is neither a baseline nor a moment (YYYY-MM-DD or YYYY-MM-DDTHH:MM, UTC)",
-                            hint: "see mawp baseline list")
-        }
-        return try store.comparison(at: at, baseline: nil, asOf: asOf, group: group)
     }
 }
