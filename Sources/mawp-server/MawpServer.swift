@@ -76,7 +76,7 @@ struct MawpServer: AsyncParsableCommand {
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: SessionMiddleware(storage: MemoryPersistDriver(), configuration: .init(
-            sessionCookieParameters: .init(name: "mawp_session", path: "/", secure: tlsCert != nil, sameSite: .strict),
+            sessionCookieParameters: .init(name: "mawp_session", path: "/", secure: tlsCert != nil, sameSite: .lax),
             defaultSessionExpiration: .seconds(8 * 3600))))
         router.add(middleware: CredentialsMiddleware(plan: plan, verified: NIOLockedValueBox([:])))
         API(plan: plan, publicRead: publicRead, limiter: SignInLimiter(), openAPI: OpenAPIDocument.text,

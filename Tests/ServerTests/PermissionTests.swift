@@ -123,7 +123,7 @@ import FoundationNetworking
         #expect(right.status == 200, "\(right.text)")
         let cookie = try #require(right.header("Set-Cookie"))
         #expect(cookie.contains("HttpOnly"))
-        #expect(cookie.contains("SameSite=Strict"))
+        #expect(cookie.contains("SameSite=Lax"))
         let session = String(cookie.split(separator: ";").first ?? "")
         #expect(try await sandbox.request("GET", "/api/v1/session", cookie: session).json["name"] as? String == "unicef")
         #expect(try await sandbox.request("POST", "/api/v1/milestones/rights-1.1/done", json: [:], cookie: session).status == 200)
