@@ -7,14 +7,21 @@ public enum HTMLReport {
     /// The dashboard as one page; with `comparison`, a section on the progress since then.
     public static func render(_ dashboard: Dashboard, comparison: Comparison? = nil) -> String {
         let report = dashboard.report
+        let body = sections(dashboard, comparison: comparison)
+        return page(title: "\(ReportView.title) — progress as of \(report.asOf)", subject: "Progress", asOf: report.asOf,
+                    generatedAt: dashboard.generatedAt, isSample: report.isSample, chair: report.chair, body: body)
+    }
+
+    /// The report's sections, for a page of one's own (the server's dashboard).
+    public static func sections(_ dashboard: Dashboard, comparison: Comparison? = nil) -> String {
+        let report = dashboard.report
         var body = groupsSection(report)
         if let comparison { body += ComparisonView.html(comparison) }
         body += burnUpSection(dashboard)
         body += EngagementView.html(report.engagement, asOf: report.asOf)
         body += report.coverage.map(CoverageView.html).joined()
         body += overdueSection(dashboard)
-        return page(title: "\(ReportView.title) — progress as of \(report.asOf)", subject: "Progress", asOf: report.asOf,
-                    generatedAt: dashboard.generatedAt, isSample: report.isSample, chair: report.chair, body: body)
+        return body
     }
 
     /// A whole page around `body`: the heading, the date, the chair then, the sample notice and the footer.
@@ -228,7 +235,7 @@ public enum HTMLReport {
 
     // MARK: - Style
 
-    static let stylesheet = """
+    public static let stylesheet = """
         :root{--ink:#1d2733;--muted:#5b6877;--line:#d5dbe2;--accent:#1b6ca8;--done:#2e7d32;--late:#b3261e;--gap:#fdf1d6;--bg:#fff}
         *{box-sizing:border-box}
         body{margin:0 auto;max-width:60rem;padding:1.5rem 1rem 3rem;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:var(--ink);background:var(--bg)}

@@ -288,7 +288,7 @@ extension PlanStore {
     }
 
     /// `bytes` random bytes (the system's generator: getrandom) as lower-case hex.
-    static func randomSecret(bytes: Int) -> String {
+    public static func randomSecret(bytes: Int) -> String {
         var generator = SystemRandomNumberGenerator()
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []

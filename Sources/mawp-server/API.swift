@@ -302,7 +302,7 @@ struct API: Sendable {
         limiter.succeeded(user: user)
         // A new session every time: an id from before the sign-in is never reused.
         context.sessions.clearSession()
-        context.sessions.createSession(SessionUser(user: account.name))
+        context.sessions.createSession(SessionUser(user: account.name, csrf: PlanStore.randomSecret(bytes: 16)))
         return Self.json(AccountsView.json(account))
     }
 

@@ -11,7 +11,10 @@ import Glibc
 /// What a signed-in browser's session holds: the user's name (the account is read again on
 /// every request, so a disabled user is refused at once).
 struct SessionUser: Codable, Sendable {
-    let user: String
+    /// Nil before sign-in (a visitor on the sign-in page).
+    let user: String?
+    /// The session's CSRF token: every form of its pages carries it.
+    let csrf: String
 }
 
 /// Each request's context: who it acts as, its session, and the client's address.
@@ -59,8 +62,7 @@ struct CredentialsMiddleware: RouterMiddleware {
                 verified.withLockedValue { $0[id] = secret }
             }
             context.identity = who
-        } else if let session = context.sessions.session {
-            let name = session.user
+        } else if let session = context.sessions.session, let name = session.user {
             let account = try await plan.read { store -> Account? in
                 try store.isActive(name) ? try store.account(named: name) : nil
             }

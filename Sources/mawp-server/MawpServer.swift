@@ -79,8 +79,10 @@ struct MawpServer: AsyncParsableCommand {
             sessionCookieParameters: .init(name: "mawp_session", path: "/", secure: tlsCert != nil, sameSite: .lax),
             defaultSessionExpiration: .seconds(8 * 3600))))
         router.add(middleware: CredentialsMiddleware(plan: plan, verified: NIOLockedValueBox([:])))
-        API(plan: plan, publicRead: publicRead, limiter: SignInLimiter(), openAPI: OpenAPIDocument.text,
-            trustForwardedFor: trustForwardedFor).register(on: router)
+        let api = API(plan: plan, publicRead: publicRead, limiter: SignInLimiter(), openAPI: OpenAPIDocument.text,
+                      trustForwardedFor: trustForwardedFor)
+        api.register(on: router)
+        Web(plan: plan, api: api).register(on: router)
 
         let server: HTTPServerBuilder
         if let tlsCert, let tlsKey {

@@ -5,6 +5,14 @@ import Testing
 import FoundationNetworking
 #endif
 
+/// Redirects are answers to look at, not to follow.
+final class NoRedirects: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                    newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
+        completionHandler(nil)
+    }
+}
+
 /// A plan, its users and tokens made with the built `mawp`, and the built `mawp-server` on a
 /// random loopback port over it, stopped (SIGTERM) when the sandbox goes.
 final class ServerSandbox: @unchecked Sendable {
@@ -43,7 +51,7 @@ final class ServerSandbox: @unchecked Sendable {
         configuration.httpCookieStorage = nil
         configuration.httpShouldSetCookies = false
         configuration.urlCache = nil
-        session = URLSession(configuration: configuration)
+        session = URLSession(configuration: configuration, delegate: NoRedirects(), delegateQueue: nil)
         let made = try mawp(["init", "--db", db])
         #expect(made.status == 0, "\(made.stderr)")
     }
