@@ -9,7 +9,7 @@ public enum WebPages {
         var navigation = ""
         if let user, let csrf {
             navigation = """
-                <nav aria-label="Site"><a href="/">Dashboard</a>
+                <nav aria-label="Site"><a href="/">Dashboard</a> <a href="/my-agency">My agency</a>
                 <form method="post" action="/sign-out" class="inline"><input type="hidden" name="csrf" value="\(HTML.escape(csrf))">\
                 <span class="who">\(HTML.escape(user))</span> <button type="submit">Sign out</button></form></nav>
 
@@ -73,6 +73,105 @@ public enum WebPages {
             """)
     }
 
+    /// One activity: its fields, milestones and history; with `editable`, the forms for the
+    /// changes the user may make ("Mark done", "Reopen", "Reschedule", "Drop", "Add milestone").
+    /// `error` (a field's message, by form id) shows beside the form that failed.
+    public static func activity(_ detail: ActivityDetail, asOf: Day, user: String, csrf: String, editable: Bool,
+                                error: (form: String, message: String)? = nil) -> String {
+        let activity = detail.summary
+        let ref = activity.ref.description
+        func hidden() -> String { "<input type=\"hidden\" name=\"csrf\" value=\"\(HTML.escape(csrf))\">" }
+        func problem(_ form: String) -> String {
+            guard let error, error.form == form else { return "" }
+            return "<p class=\"error\" role=\"alert\" id=\"\(HTML.escape(form))-error\">\(HTML.escape(error.message))</p>"
+        }
+        var fields: [(String, String)] = [
+            ("Group", HTML.escape("\(activity.ref.group) (\(detail.groupName))")),
+            ("Status", "\(activity.status.rawValue) as of \(asOf)"),
+            ("Lead", HTML.escape(activity.lead ?? "—")),
+            ("Partners", HTML.escape(activity.partners.isEmpty ? "—" : ActivitiesView.partnerList(activity.partners))),
+            ("Planned", HTML.escape(ActivitiesView.planned(activity))),
+            ("Progress", "\(activity.progress.milestonesDone) of \(activity.progress.milestones) milestones done, \(activity.progress.overdue) overdue"),
+        ]
+        if !detail.links.isEmpty {
+            fields.append(("Links", detail.links.map { HTML.escape("\($0.ref) \($0.title)") }.joined(separator: "<br>")))
+        }
+        var body = "<h1><span class=\"code\">\(HTML.escape(ref))</span> \(HTML.escape(activity.title))</h1>\n<dl class=\"fields\">\n"
+        body += fields.map { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" }.joined(separator: "\n") + "\n</dl>\n"
+        if let description = detail.description, !description.isEmpty {
+            body += "<p class=\"description\">\(HTML.escape(description))</p>\n"
+        }
+        body += "<section id=\"milestones\">\n<h2>Milestones</h2>\n"
+        if detail.milestones.isEmpty { body += "<p>None yet.</p>\n" }
+        for milestone in detail.milestones {
+            let id = milestone.ref.description
+            let state = milestone.done ? "done on \(milestone.doneOn?.description ?? "")" : milestone.overdue ? "overdue" : "open"
+            body += "<article class=\"milestone\" id=\"m-\(HTML.escape(id))\"><h3><span class=\"code\">\(HTML.escape(id))</span> \(HTML.escape(milestone.title))</h3>\n"
+            body += "<p>Due \(milestone.due?.description ?? "—") · <span class=\"state\">\(state)</span></p>\n"
+            if editable {
+                let action = "/milestones/\(id)"
+                if milestone.done {
+                    body += "<form method=\"post\" action=\"\(action)/reopen\" class=\"form inline-form\">\(hidden())"
+                        + "<label for=\"reopen-on-\(id)\">Reopened on</label> <input id=\"reopen-on-\(id)\" name=\"on\" type=\"date\" value=\"\(asOf)\"> "
+                        + "<button type=\"submit\">Reopen</button>\(problem("reopen-\(id)"))</form>\n"
+                } else {
+                    body += "<form method=\"post\" action=\"\(action)/done\" class=\"form inline-form\">\(hidden())"
+                        + "<label for=\"done-on-\(id)\">Done on</label> <input id=\"done-on-\(id)\" name=\"on\" type=\"date\" value=\"\(asOf)\"> "
+                        + "<label for=\"done-note-\(id)\">Note</label> <input id=\"done-note-\(id)\" name=\"note\" type=\"text\"> "
+                        + "<button type=\"submit\">Mark done</button>\(problem("done-\(id)"))</form>\n"
+                }
+                body += "<form method=\"post\" action=\"\(action)/reschedule\" class=\"form inline-form\">\(hidden())"
+                    + "<label for=\"due-\(id)\">New due date</label> <input id=\"due-\(id)\" name=\"due\" type=\"date\" required> "
+                    + "<label for=\"due-from-\(id)\">From</label> <input id=\"due-from-\(id)\" name=\"on\" type=\"date\" value=\"\(asOf)\"> "
+                    + "<button type=\"submit\">Reschedule</button>\(problem("reschedule-\(id)"))</form>\n"
+                body += "<form method=\"post\" action=\"\(action)/drop\" class=\"form inline-form\">\(hidden())"
+                    + "<label for=\"drop-on-\(id)\">Dropped from</label> <input id=\"drop-on-\(id)\" name=\"on\" type=\"date\" value=\"\(asOf)\"> "
+                    + "<button type=\"submit\">Drop</button>\(problem("drop-\(id)"))</form>\n"
+            }
+            body += "</article>\n"
+        }
+        if editable {
+            body += "<form method=\"post\" action=\"/activities/\(ref)/milestones\" class=\"form\" id=\"add-milestone\">\(hidden())\n"
+                + "<h3>Add a milestone</h3>\n<p><label for=\"milestone-title\">Title</label> <input id=\"milestone-title\" name=\"title\" type=\"text\" required></p>\n"
+                + "<p><label for=\"milestone-due\">Due</label> <input id=\"milestone-due\" name=\"due\" type=\"date\"></p>\n"
+                + "\(problem("add-milestone"))<p><button type=\"submit\">Add milestone</button></p>\n</form>\n"
+        }
+        body += "</section>\n"
+        if !detail.history.isEmpty {
+            let table = Table(
+                columns: [.init("Recorded"), .init("Effective"), .init("Change"), .init("Ref"), .init("By"), .init("Detail")],
+                rows: detail.history.map { change in
+                    [HTMLReport.generated(change.recordedAt), change.on.description, ChangeText.label(change.kind, new: change.new),
+                     change.ref, change.by, ChangeText.detail(change)]
+                })
+            body += "<section id=\"history\">\n<h2>History</h2>\n" + HTMLReport.table(table, id: "history-table") + "\n</section>\n"
+        }
+        return page(title: "\(ref) \(activity.title)", user: user, csrf: csrf, body: body)
+    }
+
+    /// The activities the user's agency leads or partners in (or whose group it leads), overdue first, then by next due date.
+    public static func myAgency(_ agency: String, _ activities: [ActivitySummary], asOf: Day, user: String, csrf: String) -> String {
+        let ordered = activities.filter { $0.status != .cancelled }.sorted { a, b in
+            if (a.progress.overdue > 0) != (b.progress.overdue > 0) { return a.progress.overdue > 0 }
+            return (a.nextDue?.description ?? "9999-12-31", a.ref.description) < (b.nextDue?.description ?? "9999-12-31", b.ref.description)
+        }
+        var body = "<h1>\(HTML.escape(agency)): its work as of \(asOf)</h1>\n"
+        if ordered.isEmpty {
+            body += "<p>Nothing: \(HTML.escape(agency)) leads or partners in no activity.</p>\n"
+        } else {
+            body += "<div class=\"scroll\"><table id=\"my-activities\">\n<thead><tr><th scope=\"col\">Activity</th><th scope=\"col\">Status</th>"
+                + "<th scope=\"col\" class=\"num\">Overdue</th><th scope=\"col\">Next due</th></tr></thead>\n<tbody>\n"
+            for activity in ordered {
+                body += "<tr><th scope=\"row\"><a href=\"/activities/\(activity.ref)\">\(HTML.escape(activity.ref.description))</a> "
+                    + "\(HTML.escape(activity.title))</th><td>\(activity.status.rawValue)</td>"
+                    + "<td class=\"num\(activity.progress.overdue > 0 ? " late" : "")\">\(activity.progress.overdue)</td>"
+                    + "<td class=\"date\">\(activity.nextDue?.description ?? "—")</td></tr>\n"
+            }
+            body += "</tbody>\n</table></div>\n"
+        }
+        return page(title: "My agency", user: user, csrf: csrf, body: body)
+    }
+
     /// A page that says what went wrong (a refused form, an unknown page).
     public static func problem(title: String, detail: String, user: String?, csrf: String?) -> String {
         page(title: title, user: user, csrf: csrf, body: "<h1>\(HTML.escape(title))</h1>\n<p>\(HTML.escape(detail))</p>\n<p><a href=\"/\">Back to the dashboard</a></p>\n")
@@ -90,5 +189,10 @@ public enum WebPages {
         button{background:var(--accent);color:#fff;border-color:var(--accent);cursor:pointer}
         :focus-visible{outline:3px solid #e0a800;outline-offset:2px}
         .error{color:var(--late);font-weight:600}
+        .fields{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}
+        .fields dt{font-weight:600}
+        .milestone{border-top:1px solid var(--line);padding:.5rem 0}
+        .milestone h3{font-size:1rem;margin:.2rem 0}
+        .inline-form{margin:.3rem 0}
         """
 }

@@ -24,6 +24,7 @@ struct Web: Sendable {
     }
 
     func register(on router: Router<ServerContext>) {
+        registerPages(on: router)
         router.get("/sign-in") { request, context in
             let csrf = Self.visitorToken(context)
             let next = Self.safe(Query(request: request).string("next"))
@@ -60,9 +61,7 @@ struct Web: Sendable {
             return Self.redirect("/sign-in")
         }
         router.get("/") { request, context in
-            guard let who = context.identity, let csrf = context.sessions.session?.csrf else {
-                return Self.redirect("/sign-in?next=" + Self.percentEncoded(request.uri.path))
-            }
+            guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
             let query = Query(request: request)
             let asOf = try query.day("asOf") ?? .today()
             let dashboard = try await plan.read { store in
@@ -71,6 +70,132 @@ struct Web: Sendable {
             return Self.html(WebPages.dashboard(dashboard, user: who.account.name, csrf: csrf))
         }
     }
+
+    struct MilestoneForm: Decodable {
+        var csrf: String?
+        var on: String?
+        var note: String?
+        var due: String?
+        var title: String?
+    }
+
+    /// The signed-in user and the session's token, or the redirect to sign in.
+    func signedIn(_ request: Request, _ context: ServerContext) -> (Authenticated, String)? {
+        guard let who = context.identity, let csrf = context.sessions.session?.csrf else { return nil }
+        return (who, csrf)
+    }
+
+    func signInFirst(_ request: Request) -> Response {
+        var target = request.uri.path
+        if let query = request.uri.query, !query.isEmpty { target += "?" + query }
+        return Self.redirect("/sign-in?next=" + Self.percentEncoded(target))
+    }
+
+    /// The activity page, with the forms `who` may use, and an error beside the one that failed.
+    func activityPage(_ ref: ActivityRef, who: Authenticated, csrf: String, asOf: Day,
+                      error: (form: String, message: String)? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let (detail, editable) = try await plan.read { store in
+            (try store.activity(ref, asOf: asOf), try store.may(who, .changeActivity(ref)))
+        }
+        return Self.html(WebPages.activity(detail, asOf: asOf, user: who.account.name, csrf: csrf, editable: editable, error: error),
+                         status: status)
+    }
+
+    func registerPages(on router: Router<ServerContext>) {
+        router.get("/activities/{ref}") { request, context in
+            guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
+            guard let ref = context.parameters.get("ref").flatMap(ActivityRef.init) else {
+                return Self.html(WebPages.problem(title: "No such activity", detail: "That is not an activity reference.", user: who.account.name,
+                                                  csrf: csrf), status: .notFound)
+            }
+            do {
+                return try await activityPage(ref, who: who, csrf: csrf, asOf: try Query(request: request).day("asOf") ?? .today())
+            } catch let error as PlanError {
+                return Self.html(WebPages.problem(title: "No such activity", detail: error.description, user: who.account.name, csrf: csrf),
+                                 status: .notFound)
+            }
+        }
+        router.get("/my-agency") { request, context in
+            guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
+            let agency = who.account.agency
+            let activities = try await plan.read { try $0.activities(.init(agency: agency), asOf: .today()) }
+            return Self.html(WebPages.myAgency(agency, activities, asOf: .today(), user: who.account.name, csrf: csrf))
+        }
+        // The milestone forms: post, then redirect to the changed page (or the page again with the error).
+        for action in ["done", "reopen", "reschedule", "drop"] {
+            router.post("/milestones/{ref}/\(action)") { request, context in
+                guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
+                let form = try await URLEncodedFormDecoder().decode(MilestoneForm.self, from: request, context: context)
+                guard Self.csrfMatches(form.csrf, context) else { return Self.refused(context) }
+                guard let ref = context.parameters.get("ref").flatMap(MilestoneRef.init) else {
+                    return Self.html(WebPages.problem(title: "No such milestone", detail: "That is not a milestone reference.",
+                                                      user: who.account.name, csrf: csrf), status: .notFound)
+                }
+                let formID = "\(action)-\(ref)"
+                func date(_ text: String?, _ label: String) throws -> Day? {
+                    guard let text, !text.isEmpty else { return nil }
+                    guard let day = Day(text) else { throw FormError(message: "\(label): '\(text)' is not a date (YYYY-MM-DD)") }
+                    return day
+                }
+                do {
+                    let on = try date(form.on, "Date") ?? .today()
+                    let note = form.note.flatMap { $0.isEmpty ? nil : $0 }
+                    let due = try date(form.due, "New due date")
+                    if action == "reschedule" && due == nil { throw FormError(message: "give the new due date") }
+                    _ = try await api.change(context, .changeActivity(ref.activity)) { store, author -> ChangeOutcome in
+                        switch action {
+                        case "done": return try store.setMilestone(ref, done: true, on: on, note: note, by: author)
+                        case "reopen": return try store.setMilestone(ref, done: false, on: on, note: note, by: author)
+                        case "drop": return try store.dropMilestone(ref, on: on, note: note, by: author)
+                        default: return try store.editMilestone(ref, title: nil, due: due, on: on, note: note, by: author)
+                        }
+                    }
+                    return Self.redirect("/activities/\(ref.activity)#m-\(ref)")
+                } catch let error as FormError {
+                    return try await activityPage(ref.activity, who: who, csrf: csrf, asOf: .today(), error: (formID, error.message),
+                                                  status: .unprocessableContent)
+                } catch PlanError.notAllowed(let user, let what) {
+                    return Self.html(WebPages.problem(title: "Not allowed", detail: "\(user) may not \(what); nothing was changed.",
+                                                      user: who.account.name, csrf: csrf), status: .forbidden)
+                } catch let error as PlanError {
+                    return try await activityPage(ref.activity, who: who, csrf: csrf, asOf: .today(), error: (formID, error.description),
+                                                  status: Problem.status(of: error))
+                }
+            }
+        }
+        router.post("/activities/{ref}/milestones") { request, context in
+            guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
+            let form = try await URLEncodedFormDecoder().decode(MilestoneForm.self, from: request, context: context)
+            guard Self.csrfMatches(form.csrf, context) else { return Self.refused(context) }
+            guard let ref = context.parameters.get("ref").flatMap(ActivityRef.init) else {
+                return Self.html(WebPages.problem(title: "No such activity", detail: "That is not an activity reference.", user: who.account.name,
+                                                  csrf: csrf), status: .notFound)
+            }
+            do {
+                guard let title = form.title, !title.allSatisfy(\.isWhitespace) else { throw FormError(message: "a milestone needs a title") }
+                let due: Day? = try form.due.flatMap { text in
+                    guard !text.isEmpty else { return nil }
+                    guard let day = Day(text) else { throw FormError(message: "Due: '\(text)' is not a date (YYYY-MM-DD)") }
+                    return day
+                }
+                let milestone = try await api.change(context, .changeActivity(ref)) { store, author in
+                    try store.addMilestone(to: ref, title: title, due: due, by: author)
+                }
+                return Self.redirect("/activities/\(ref)#m-\(milestone)")
+            } catch let error as FormError {
+                return try await activityPage(ref, who: who, csrf: csrf, asOf: .today(), error: ("add-milestone", error.message),
+                                              status: .unprocessableContent)
+            } catch PlanError.notAllowed(let user, let what) {
+                return Self.html(WebPages.problem(title: "Not allowed", detail: "\(user) may not \(what); nothing was changed.",
+                                                  user: who.account.name, csrf: csrf), status: .forbidden)
+            } catch let error as PlanError {
+                return try await activityPage(ref, who: who, csrf: csrf, asOf: .today(), error: ("add-milestone", error.description),
+                                              status: Problem.status(of: error))
+            }
+        }
+    }
+
+    struct FormError: Error { let message: String }
 
     // MARK: - Helpers
 

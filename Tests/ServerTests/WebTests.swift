@@ -30,7 +30,7 @@ import FoundationNetworking
         // A page that needs a user sends a visitor to sign in, and back after.
         let visitor = try await sandbox.request("GET", "/?asOf=2014-12-31")
         #expect(visitor.status == 303)
-        #expect(visitor.header("Location") == "/sign-in?next=/")
+        #expect(visitor.header("Location") == "/sign-in?next=/%3FasOf%3D2014-12-31")
         let signInPage = try await sandbox.request("GET", "/sign-in?next=/")
         #expect(signInPage.status == 200)
         #expect(signInPage.text.contains("<label for=\"user\">User name</label>"))
@@ -102,5 +102,80 @@ import FoundationNetworking
             #expect(reply.status == 303)
             #expect(reply.header("Location") == "/", "\(next)")
         }
+    }
+
+    /// Signs `user` in through the form; returns the session cookie and the page token.
+    static func signIn(_ sandbox: ServerSandbox, _ user: String) async throws -> (cookie: String, csrf: String) {
+        let page = try await sandbox.request("GET", "/sign-in")
+        let token = try #require(csrf(page.text))
+        let reply = try await sandbox.request("POST", "/sign-in", body: form(["user": user, "password": "pass-\(user)-long enough", "csrf": token]),
+                                              cookie: cookie(page), headers: ["Content-Type": "application/x-www-form-urlencoded"])
+        let session = try #require(cookie(reply))
+        let dashboard = try await sandbox.request("GET", "/", cookie: session)
+        return (session, try #require(csrf(dashboard.text)))
+    }
+
+    @Test func aUNICEFEditorMarksAMilestoneDoneFromTheActivityPage() async throws {
+        let sandbox = try ServerTests.plan()
+        try sandbox.user("amina", agency: "UNICEF", role: "editor")
+        try sandbox.mawp(["activity", "add", "rights", "<script>alert(1)</script><img src=x onerror=alert(2)>", "--lead", "UNICEF"])
+        try sandbox.start()
+        let (session, token) = try await Self.signIn(sandbox, "amina")
+        // "My agency": UNICEF's work, overdue first.
+        let mine = try await sandbox.request("GET", "/my-agency", cookie: session)
+        #expect(mine.status == 200)
+        #expect(mine.text.contains("<a href=\"/activities/rights-1\">rights-1</a>"))
+        #expect(!mine.text.contains("decent-work-1"), "ILO's work is not UNICEF's")
+        #expect(mine.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !mine.text.contains("<script>alert"), "hostile titles are text")
+        // The activity page has the forms UNICEF may use, labelled.
+        let page = try await sandbox.request("GET", "/activities/rights-1", cookie: session)
+        #expect(page.text.contains("<button type=\"submit\">Mark done</button>"))
+        #expect(page.text.contains("<button type=\"submit\">Reschedule</button>") && page.text.contains("<button type=\"submit\">Drop</button>"))
+        #expect(page.text.contains("<button type=\"submit\">Add milestone</button>"))
+        #expect(page.text.contains("<label for=\"done-on-rights-1.1\">Done on</label>"))
+        let before = try await sandbox.request("GET", "/?asOf=2014-12-31", cookie: session)
+        #expect(before.text.contains("0 of 3"))
+        let done = try await sandbox.request("POST", "/milestones/rights-1.1/done",
+                                             body: Self.form(["csrf": token, "on": "2014-06-20", "note": "all chapters in"]), cookie: session,
+                                             headers: ["Content-Type": "application/x-www-form-urlencoded"])
+        #expect(done.status == 303)
+        #expect(done.header("Location") == "/activities/rights-1#m-rights-1.1")
+        let after = try await sandbox.request("GET", "/?asOf=2014-12-31", cookie: session)
+        #expect(after.text.contains("1 of 3"), "the dashboard's numbers changed")
+        let log = try sandbox.mawp(["log", "--activity", "rights-1", "--format", "json"]).stdout
+        #expect(log.contains("\"by\": \"amina\"") && log.contains("all chapters in"))
+        #expect(try await sandbox.request("GET", "/activities/rights-1", cookie: session).text.contains("<button type=\"submit\">Reopen</button>"))
+        // A bad date: the page again, the error beside the form, nothing changed.
+        let bad = try await sandbox.request("POST", "/milestones/rights-1.1/reschedule",
+                                            body: Self.form(["csrf": token, "due": "2014-02-30"]), cookie: session,
+                                            headers: ["Content-Type": "application/x-www-form-urlencoded"])
+        #expect(bad.status == 422)
+        #expect(bad.text.contains("id=\"reschedule-rights-1.1-error\">New due date: &#39;2014-02-30&#39; is not a date") ||
+                bad.text.contains("id=\"reschedule-rights-1.1-error\">New due date: '2014-02-30' is not a date"), "\(bad.text.prefix(200))")
+    }
+
+    @Test func anEditorSeesNoControlsOnAnotherAgencysActivityAndAHandMadePostIsRefused() async throws {
+        let sandbox = try ServerTests.plan()
+        try sandbox.user("amina", agency: "UNICEF", role: "editor")
+        try sandbox.start()
+        let (session, token) = try await Self.signIn(sandbox, "amina")
+        let page = try await sandbox.request("GET", "/activities/decent-work-1", cookie: session)
+        #expect(page.status == 200)
+        #expect(!page.text.contains("<form method=\"post\" action=\"/milestones"), "no edit controls on ILO's activity")
+        #expect(!page.text.contains("Add milestone"))
+        let before = try sandbox.bytes()
+        let forged = try await sandbox.request("POST", "/milestones/decent-work-1.1/done", body: Self.form(["csrf": token, "on": "2014-09-01"]),
+                                               cookie: session, headers: ["Content-Type": "application/x-www-form-urlencoded"])
+        #expect(forged.status == 403)
+        #expect(forged.text.contains("amina may not change decent-work-1; nothing was changed."))
+        #expect(try sandbox.bytes() == before)
+        let noToken = try await sandbox.request("POST", "/milestones/rights-1.1/done", body: Self.form(["on": "2014-09-01"]), cookie: session,
+                                                headers: ["Content-Type": "application/x-www-form-urlencoded"])
+        #expect(noToken.status == 403)
+        #expect(try sandbox.bytes() == before)
+        // Without a session, a page sends the visitor to sign in and back.
+        let visitor = try await sandbox.request("GET", "/activities/rights-1?asOf=2014-12-31")
+        #expect(visitor.status == 303)
+        #expect(visitor.header("Location") == "/sign-in?next=/activities/rights-1%3FasOf%3D2014-12-31")
     }
 }
