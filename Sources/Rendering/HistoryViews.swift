@@ -150,8 +150,14 @@ public enum SlippageView {
 
     /// A self-contained page, styled as the HTML report.
     public static func html(_ report: SlippageReport, generatedAt: String) -> String {
+        HTMLReport.page(title: heading(report), subject: "Slippage", asOf: report.asOf, generatedAt: generatedAt,
+                        isSample: report.isSample, body: sections(report))
+    }
+
+    /// The slippage's sections, for a page of one's own (the server's).
+    public static func sections(_ report: SlippageReport) -> String {
         let rescheduled = rescheduledTable(report)
-        let body = """
+        return """
             <section id="slippage">
             <h2>Slippage by group</h2>
             \(HTMLReport.table(groupTable(report), id: "slippage-groups"))
@@ -162,8 +168,6 @@ public enum SlippageView {
             </section>
 
             """
-        return HTMLReport.page(title: heading(report), subject: "Slippage", asOf: report.asOf, generatedAt: generatedAt,
-                               isSample: report.isSample, body: body)
     }
 }
 

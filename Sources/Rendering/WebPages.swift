@@ -9,7 +9,7 @@ public enum WebPages {
         var navigation = ""
         if let user, let csrf {
             navigation = """
-                <nav aria-label="Site"><a href="/">Dashboard</a> <a href="/my-agency">My agency</a>
+                <nav aria-label="Site"><a href="/">Dashboard</a> <a href="/my-agency">My agency</a> <a href="/slippage">Slippage</a> <a href="/log">Log</a>
                 <form method="post" action="/sign-out" class="inline"><input type="hidden" name="csrf" value="\(HTML.escape(csrf))">\
                 <span class="who">\(HTML.escape(user))</span> <button type="submit">Sign out</button></form></nav>
 
@@ -170,6 +170,52 @@ public enum WebPages {
             body += "</tbody>\n</table></div>\n"
         }
         return page(title: "My agency", user: user, csrf: csrf, body: body)
+    }
+
+    /// The slippage page, with its date.
+    public static func slippage(_ report: SlippageReport, user: String, csrf: String) -> String {
+        page(title: "Slippage as of \(report.asOf)", user: user, csrf: csrf, body: """
+            <h1>Slippage as of <span id="as-of">\(report.asOf)</span></h1>
+            <form method="get" action="/slippage" class="form inline-form">
+            <p><label for="asOf">As of</label> <input id="asOf" name="asOf" type="date" value="\(report.asOf)"> <button type="submit">Show</button></p>
+            </form>
+            \(SlippageView.sections(report))
+            """)
+    }
+
+    /// The event log, newest last, each change linked to its activity.
+    public static func log(_ events: [LoggedEvent], user: String, csrf: String) -> String {
+        let table = Table(
+            columns: [.init("Date"), .init("Event"), .init("Ref"), .init("By"), .init("Recorded"), .init("Change"), .init("Note")],
+            rows: events.map { event in
+                let details = JSON.parse(event.details)
+                return [event.effectiveOn.description, event.kind, LogView.reference(event), event.actor, HTMLReport.generated(event.recordedAt),
+                        LogView.change(event.kind, details), event.note ?? ""]
+            })
+        let body = "<h1>The event log</h1>\n" + (events.isEmpty ? "<p>No events.</p>\n" : HTMLReport.table(table, id: "log") + "\n")
+        return page(title: "Event log", user: user, csrf: csrf, body: body)
+    }
+
+    /// One group: its leads and its activities, each linked.
+    public static func group(_ summary: GroupSummary, activities: [ActivitySummary], asOf: Day, user: String, csrf: String) -> String {
+        let group = summary.group
+        var body = "<h1><span class=\"code\">\(HTML.escape(group.code))</span> \(HTML.escape(group.name))</h1>\n"
+        body += "<p>\(HTML.escape(group.kind.label)); led by \(HTML.escape(Format.leads(group.leads)))</p>\n"
+        body += activityList(activities, id: "group-activities")
+        return page(title: group.name, user: user, csrf: csrf, body: body)
+    }
+
+    static func activityList(_ activities: [ActivitySummary], id: String) -> String {
+        guard !activities.isEmpty else { return "<p>No activities yet.</p>\n" }
+        var out = "<div class=\"scroll\"><table id=\"\(id)\">\n<thead><tr><th scope=\"col\">Activity</th><th scope=\"col\">Status</th>"
+            + "<th scope=\"col\" class=\"num\">Overdue</th><th scope=\"col\">Next due</th></tr></thead>\n<tbody>\n"
+        for activity in activities {
+            out += "<tr><th scope=\"row\"><a href=\"/activities/\(activity.ref)\">\(HTML.escape(activity.ref.description))</a> "
+                + "\(HTML.escape(activity.title))</th><td>\(activity.status.rawValue)</td>"
+                + "<td class=\"num\(activity.progress.overdue > 0 ? " late" : "")\">\(activity.progress.overdue)</td>"
+                + "<td class=\"date\">\(activity.nextDue?.description ?? "—")</td></tr>\n"
+        }
+        return out + "</tbody>\n</table></div>\n"
     }
 
     /// A page that says what went wrong (a refused form, an unknown page).

@@ -115,6 +115,29 @@ struct Web: Sendable {
                                  status: .notFound)
             }
         }
+        router.get("/slippage") { request, context in
+            guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
+            let asOf = try Query(request: request).day("asOf") ?? .today()
+            let report = try await plan.read { try $0.slippage(asOf: asOf) }
+            return Self.html(WebPages.slippage(report, user: who.account.name, csrf: csrf))
+        }
+        router.get("/log") { request, context in
+            guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
+            let events = try await plan.read { try $0.events(.init()) }
+            return Self.html(WebPages.log(events, user: who.account.name, csrf: csrf))
+        }
+        router.get("/groups/{code}") { request, context in
+            guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
+            let code = context.parameters.get("code").flatMap(GroupCode.canonical) ?? ""
+            let asOf = try Query(request: request).day("asOf") ?? .today()
+            do {
+                let (summary, activities) = try await plan.read { try $0.group(code, asOf: asOf) }
+                return Self.html(WebPages.group(summary, activities: activities, asOf: asOf, user: who.account.name, csrf: csrf))
+            } catch let error as PlanError {
+                return Self.html(WebPages.problem(title: "No such group", detail: error.description, user: who.account.name, csrf: csrf),
+                                 status: .notFound)
+            }
+        }
         router.get("/my-agency") { request, context in
             guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
             let agency = who.account.agency

@@ -98,6 +98,9 @@ def main():
         driver.get(BASE + "/?asOf=2014-12-31")
         after = driver.find_element(By.ID, "totals").text
         check(before != after and "1 of" in after, "the dashboard's numbers changed (%r → %r)" % (before, after))
+        for path in ["/slippage", "/log", "/groups/rights"]:
+            driver.get(BASE + path)
+            axe_check(driver, path)
         driver.get(BASE + "/activities/decent-work-1")
         check("Mark done" not in driver.page_source, "no edit controls on an ILO-only activity")
         driver.get(BASE + "/activities/rights-2")

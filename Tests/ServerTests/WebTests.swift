@@ -145,6 +145,16 @@ import FoundationNetworking
         let log = try sandbox.mawp(["log", "--activity", "rights-1", "--format", "json"]).stdout
         #expect(log.contains("\"by\": \"amina\"") && log.contains("all chapters in"))
         #expect(try await sandbox.request("GET", "/activities/rights-1", cookie: session).text.contains("<button type=\"submit\">Reopen</button>"))
+        // The other pages.
+        for (path, marker) in [("/slippage?asOf=2014-12-31", "<section id=\"slippage\">"), ("/log", "<table id=\"log\">"),
+                               ("/groups/rights", "<table id=\"group-activities\">")] {
+            let other = try await sandbox.request("GET", path, cookie: session)
+            #expect(other.status == 200, "\(path)")
+            #expect(other.text.contains(marker), "\(path)")
+            #expect(!other.text.contains("<script>alert"), "\(path): hostile text escaped")
+        }
+        #expect(try await sandbox.request("GET", "/groups/nosuch", cookie: session).status == 404)
+        #expect(try await sandbox.request("GET", "/log").status == 303, "pages need a user")
         // A bad date: the page again, the error beside the form, nothing changed.
         let bad = try await sandbox.request("POST", "/milestones/rights-1.1/reschedule",
                                             body: Self.form(["csrf": token, "due": "2014-02-30"]), cookie: session,
