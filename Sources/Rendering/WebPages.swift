@@ -196,12 +196,27 @@ public enum WebPages {
         return page(title: "Event log", user: user, csrf: csrf, body: body)
     }
 
-    /// One group: its leads and its activities, each linked.
-    public static func group(_ summary: GroupSummary, activities: [ActivitySummary], asOf: Day, user: String, csrf: String) -> String {
+    /// One group: its leads and its activities, each linked; with `addAs` (the lead the user
+    /// may name), the "Add activity" form, kept as entered with `error` beside it after a failure.
+    public static func group(_ summary: GroupSummary, activities: [ActivitySummary], asOf: Day, user: String, csrf: String,
+                             addAs lead: String? = nil, entered: [String: String] = [:], error: String? = nil) -> String {
         let group = summary.group
         var body = "<h1><span class=\"code\">\(HTML.escape(group.code))</span> \(HTML.escape(group.name))</h1>\n"
         body += "<p>\(HTML.escape(group.kind.label)); led by \(HTML.escape(Format.leads(group.leads)))</p>\n"
         body += activityList(activities, id: "group-activities")
+        if let lead {
+            func field(_ name: String, _ label: String, type: String = "text", value: String = "", required: Bool = false) -> String {
+                "<p><label for=\"new-\(name)\">\(label)</label> <input id=\"new-\(name)\" name=\"\(name)\" type=\"\(type)\""
+                    + " value=\"\(HTML.escape(entered[name] ?? value))\"\(required ? " required" : "")></p>\n"
+            }
+            body += "<form method=\"post\" action=\"/groups/\(HTML.escape(group.code))/activities\" class=\"form\" id=\"add-activity\">\n"
+                + "<input type=\"hidden\" name=\"csrf\" value=\"\(HTML.escape(csrf))\">\n<h2>Add an activity</h2>\n"
+                + field("title", "Title", required: true) + field("lead", "Lead agency", value: lead)
+                + field("partners", "Partner agencies (separated by commas)") + field("start", "Start", type: "date")
+                + field("end", "End", type: "date") + field("description", "Description")
+                + (error.map { "<p class=\"error\" role=\"alert\" id=\"add-activity-error\">\(HTML.escape($0))</p>\n" } ?? "")
+                + "<p><button type=\"submit\">Add activity</button></p>\n</form>\n"
+        }
         return page(title: group.name, user: user, csrf: csrf, body: body)
     }
 

@@ -3,6 +3,7 @@ import HummingbirdAuth
 import HTTPTypes
 import NIOCore
 import Rendering
+import SQLite
 import WorkPlan
 
 /// The web pages of DESIGN §9 (a first part: signing in and out, and the dashboard). Pages
@@ -25,6 +26,7 @@ struct Web: Sendable {
 
     func register(on router: Router<ServerContext>) {
         registerPages(on: router)
+        registerActivityForms(on: router)
         router.get("/sign-in") { request, context in
             let csrf = Self.visitorToken(context)
             let next = Self.safe(Query(request: request).string("next"))
@@ -131,8 +133,7 @@ struct Web: Sendable {
             let code = context.parameters.get("code").flatMap(GroupCode.canonical) ?? ""
             let asOf = try Query(request: request).day("asOf") ?? .today()
             do {
-                let (summary, activities) = try await plan.read { try $0.group(code, asOf: asOf) }
-                return Self.html(WebPages.group(summary, activities: activities, asOf: asOf, user: who.account.name, csrf: csrf))
+                return try await groupPage(code, who: who, csrf: csrf, asOf: asOf)
             } catch let error as PlanError {
                 return Self.html(WebPages.problem(title: "No such group", detail: error.description, user: who.account.name, csrf: csrf),
                                  status: .notFound)
@@ -219,6 +220,67 @@ struct Web: Sendable {
     }
 
     struct FormError: Error { let message: String }
+
+    struct ActivityForm: Decodable {
+        var csrf: String?
+        var title: String?
+        var lead: String?
+        var partners: String?
+        var start: String?
+        var end: String?
+        var description: String?
+    }
+
+    /// A group's page; the "Add activity" form when the user may add one led by their agency.
+    func groupPage(_ code: String, who: Authenticated, csrf: String, asOf: Day, entered: [String: String] = [:], error: String? = nil,
+                   status: HTTPResponse.Status = .ok) async throws -> Response {
+        let (summary, activities, mayAdd) = try await plan.read { store in
+            let (summary, activities) = try store.group(code, asOf: asOf)
+            return (summary, activities, try store.may(who, .addActivity(group: code, lead: who.account.agency)))
+        }
+        return Self.html(WebPages.group(summary, activities: activities, asOf: asOf, user: who.account.name, csrf: csrf,
+                                        addAs: mayAdd ? who.account.agency : nil, entered: entered, error: error), status: status)
+    }
+
+    func registerActivityForms(on router: Router<ServerContext>) {
+        router.post("/groups/{code}/activities") { request, context in
+            guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
+            let form = try await URLEncodedFormDecoder().decode(ActivityForm.self, from: request, context: context)
+            guard Self.csrfMatches(form.csrf, context) else { return Self.refused(context) }
+            let code = context.parameters.get("code").flatMap(GroupCode.canonical) ?? ""
+            let entered = ["title": form.title ?? "", "lead": form.lead ?? "", "partners": form.partners ?? "", "start": form.start ?? "",
+                           "end": form.end ?? "", "description": form.description ?? ""]
+            do {
+                guard let title = form.title, !title.allSatisfy(\.isWhitespace) else { throw FormError(message: "An activity needs a title.") }
+                func agency(_ text: String) throws -> String {
+                    guard let code = AgencyCode.canonical(text) else { throw FormError(message: "'\(text)' is not an agency code.") }
+                    return code
+                }
+                func day(_ text: String?, _ label: String) throws -> Day? {
+                    guard let text, !text.isEmpty else { return nil }
+                    guard let day = Day(text) else { throw FormError(message: "\(label): '\(text)' is not a date (YYYY-MM-DD).") }
+                    return day
+                }
+                let lead = try form.lead.flatMap { $0.allSatisfy(\.isWhitespace) ? nil : try agency($0) }
+                let partners = try (form.partners ?? "").split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }.map(agency)
+                let new = PlanStore.NewActivity(group: code, title: title, description: form.description.flatMap { $0.isEmpty ? nil : $0 },
+                                                lead: lead, partners: partners, start: try day(form.start, "Start"), end: try day(form.end, "End"))
+                let ref = try await api.change(context, .addActivity(group: code, lead: lead)) { store, author in
+                    try store.addActivity(new, by: author)
+                }
+                return Self.redirect("/activities/\(ref)")
+            } catch let error as FormError {
+                return try await groupPage(code, who: who, csrf: csrf, asOf: .today(), entered: entered, error: error.message,
+                                           status: .unprocessableContent)
+            } catch PlanError.notAllowed(let user, let what) {
+                return Self.html(WebPages.problem(title: "Not allowed", detail: "\(user) may not \(what); nothing was changed.",
+                                                  user: who.account.name, csrf: csrf), status: .forbidden)
+            } catch let error as PlanError {
+                return try await groupPage(code, who: who, csrf: csrf, asOf: .today(), entered: entered, error: error.description,
+                                           status: Problem.status(of: error))
+            }
+        }
+    }
 
     // MARK: - Helpers
 

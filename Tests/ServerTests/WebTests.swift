@@ -192,6 +192,45 @@ import FoundationNetworking
 
 /// The pages in a real browser (Tests/Browser/pages.py: selenium, Debian's chromium and
 /// chromium-driver, axe-core), with screenshots at desktop and phone widths.
+@Suite struct ActivityFormTests {
+    @Test func anEditorAddsAnActivityFromItsGroupsPage() async throws {
+        let sandbox = try ServerTests.plan()
+        try sandbox.user("amina", agency: "UNICEF", role: "editor")
+        try sandbox.user("vera", agency: "WHO", role: "viewer")
+        try sandbox.start()
+        let (session, token) = try await WebTests.signIn(sandbox, "amina")
+        let page = try await sandbox.request("GET", "/groups/rights", cookie: session)
+        #expect(page.text.contains("<button type=\"submit\">Add activity</button>"))
+        #expect(page.text.contains("<label for=\"new-title\">Title</label>"))
+        let headers = ["Content-Type": "application/x-www-form-urlencoded"]
+        // A mistake: the form again with what was typed, the error beside it, nothing changed.
+        let before = try sandbox.bytes()
+        let bad = try await sandbox.request("POST", "/groups/rights/activities",
+                                            body: WebTests.form(["csrf": token, "title": "Child migrants", "start": "2014-13-01"]),
+                                            cookie: session, headers: headers)
+        #expect(bad.status == 422)
+        #expect(bad.text.contains("Start: &#39;2014-13-01&#39; is not a date") || bad.text.contains("Start: '2014-13-01' is not a date"))
+        #expect(bad.text.contains("value=\"Child migrants\""))
+        #expect(try sandbox.bytes() == before)
+        // Another agency's group with another lead: refused.
+        let refused = try await sandbox.request("POST", "/groups/decent-work/activities",
+                                                body: WebTests.form(["csrf": token, "title": "Not ours", "lead": "ILO"]), cookie: session, headers: headers)
+        #expect(refused.status == 403)
+        #expect(try sandbox.bytes() == before)
+        let added = try await sandbox.request("POST", "/groups/rights/activities",
+                                              body: WebTests.form(["csrf": token, "title": "Child migrants", "lead": "UNICEF", "partners": "IOM, UNHCR",
+                                                                   "start": "2014-01-01", "end": "2015-12-31"]),
+                                              cookie: session, headers: headers)
+        #expect(added.status == 303)
+        #expect(added.header("Location") == "/activities/rights-2")
+        let shown = try sandbox.mawp(["activity", "show", "rights-2", "--format", "json"]).stdout
+        #expect(shown.contains("\"Child migrants\"") && shown.contains("\"UNHCR\""))
+        // A viewer sees no form.
+        let (viewer, _) = try await WebTests.signIn(sandbox, "vera")
+        #expect(!(try await sandbox.request("GET", "/groups/rights", cookie: viewer).text.contains("Add activity")))
+    }
+}
+
 @Suite struct BrowserTests {
     @Test func aUNICEFEditorUsesThePagesInABrowser() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver") else {
