@@ -130,7 +130,30 @@ public enum WebPages {
             }
             body += "</article>\n"
         }
+        if !detail.indicators.isEmpty {
+            body += "<section id=\"indicators\">\n<h2>Indicators</h2>\n" + HTMLReport.table(IndicatorsView.table(detail.indicators), id: "indicator-table") + "\n"
+            if editable {
+                for indicator in detail.indicators {
+                    let id = indicator.ref.description
+                    body += "<form method=\"post\" action=\"/indicators/\(id)/values\" class=\"form inline-form\">\(hidden())"
+                        + "<label for=\"value-\(id)\">\(HTML.escape(id)) value</label> <input id=\"value-\(id)\" name=\"value\" type=\"text\" required> "
+                        + "<label for=\"value-on-\(id)\">On</label> <input id=\"value-on-\(id)\" name=\"on\" type=\"date\" value=\"\(asOf)\"> "
+                        + "<button type=\"submit\">Record value</button>\(problem("value-\(id)"))</form>\n"
+                }
+            }
+            body += "</section>\n"
+        }
         if editable {
+            body += "<form method=\"post\" action=\"/activities/\(ref)/edit\" class=\"form\" id=\"edit-activity\">\(hidden())\n"
+                + "<h3>Change the activity</h3>\n"
+                + "<p><label for=\"edit-title\">Title</label> <input id=\"edit-title\" name=\"title\" type=\"text\" value=\"\(HTML.escape(activity.title))\" required></p>\n"
+                + "<p><label for=\"edit-lead\">Lead agency</label> <input id=\"edit-lead\" name=\"lead\" type=\"text\" value=\"\(HTML.escape(activity.lead ?? ""))\"></p>\n"
+                + "<p><label for=\"edit-partners\">Partner agencies (separated by commas)</label> <input id=\"edit-partners\" name=\"partners\" type=\"text\" value=\"\(HTML.escape(activity.partners.map(\.code).joined(separator: ", ")))\"></p>\n"
+                + "<p><label for=\"edit-start\">Start</label> <input id=\"edit-start\" name=\"start\" type=\"date\" value=\"\(activity.start?.description ?? "")\"></p>\n"
+                + "<p><label for=\"edit-end\">End</label> <input id=\"edit-end\" name=\"end\" type=\"date\" value=\"\(activity.end?.description ?? "")\"></p>\n"
+                + "<p><label for=\"edit-on\">From</label> <input id=\"edit-on\" name=\"on\" type=\"date\" value=\"\(asOf)\"></p>\n"
+                + "<p><label for=\"edit-note\">Note</label> <input id=\"edit-note\" name=\"note\" type=\"text\"></p>\n"
+                + "\(problem("edit-activity"))<p><button type=\"submit\">Save changes</button></p>\n</form>\n"
             body += "<form method=\"post\" action=\"/activities/\(ref)/milestones\" class=\"form\" id=\"add-milestone\">\(hidden())\n"
                 + "<h3>Add a milestone</h3>\n<p><label for=\"milestone-title\">Title</label> <input id=\"milestone-title\" name=\"title\" type=\"text\" required></p>\n"
                 + "<p><label for=\"milestone-due\">Due</label> <input id=\"milestone-due\" name=\"due\" type=\"date\"></p>\n"

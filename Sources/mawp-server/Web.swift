@@ -242,7 +242,92 @@ struct Web: Sendable {
                                         addAs: mayAdd ? who.account.agency : nil, entered: entered, error: error), status: status)
     }
 
+    struct EditForm: Decodable {
+        var csrf: String?
+        var title: String?
+        var lead: String?
+        var partners: String?
+        var start: String?
+        var end: String?
+        var on: String?
+        var note: String?
+        var value: String?
+    }
+
     func registerActivityForms(on router: Router<ServerContext>) {
+        router.post("/activities/{ref}/edit") { request, context in
+            guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
+            let form = try await URLEncodedFormDecoder().decode(EditForm.self, from: request, context: context)
+            guard Self.csrfMatches(form.csrf, context) else { return Self.refused(context) }
+            guard let ref = context.parameters.get("ref").flatMap(ActivityRef.init) else {
+                return Self.html(WebPages.problem(title: "No such activity", detail: "That is not an activity reference.", user: who.account.name,
+                                                  csrf: csrf), status: .notFound)
+            }
+            do {
+                func agency(_ text: String) throws -> String {
+                    guard let code = AgencyCode.canonical(text) else { throw FormError(message: "'\(text)' is not an agency code.") }
+                    return code
+                }
+                func day(_ text: String?, _ label: String) throws -> Day? {
+                    guard let text, !text.isEmpty else { return nil }
+                    guard let day = Day(text) else { throw FormError(message: "\(label): '\(text)' is not a date (YYYY-MM-DD).") }
+                    return day
+                }
+                guard let title = form.title, !title.allSatisfy(\.isWhitespace) else { throw FormError(message: "An activity needs a title.") }
+                let lead = try form.lead.flatMap { $0.allSatisfy(\.isWhitespace) ? nil : try agency($0) }
+                let partners = try (form.partners ?? "").split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }.map(agency)
+                let edit = PlanStore.ActivityEdit(title: title, lead: lead, partners: partners, start: try day(form.start, "Start"),
+                                                  end: try day(form.end, "End"))
+                let on = try day(form.on, "From") ?? .today()
+                let note = form.note.flatMap { $0.isEmpty ? nil : $0 }
+                _ = try await api.change(context, .changeActivity(ref)) { store, author in
+                    try store.editActivity(ref, edit, on: on, note: note, by: author)
+                }
+                return Self.redirect("/activities/\(ref)")
+            } catch let error as FormError {
+                return try await activityPage(ref, who: who, csrf: csrf, asOf: .today(), error: ("edit-activity", error.message),
+                                              status: .unprocessableContent)
+            } catch PlanError.notAllowed(let user, let what) {
+                return Self.html(WebPages.problem(title: "Not allowed", detail: "\(user) may not \(what); nothing was changed.",
+                                                  user: who.account.name, csrf: csrf), status: .forbidden)
+            } catch let error as PlanError {
+                return try await activityPage(ref, who: who, csrf: csrf, asOf: .today(), error: ("edit-activity", error.description),
+                                              status: Problem.status(of: error))
+            }
+        }
+        router.post("/indicators/{ref}/values") { request, context in
+            guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
+            let form = try await URLEncodedFormDecoder().decode(EditForm.self, from: request, context: context)
+            guard Self.csrfMatches(form.csrf, context) else { return Self.refused(context) }
+            guard let ref = context.parameters.get("ref").flatMap(IndicatorRef.init) else {
+                return Self.html(WebPages.problem(title: "No such indicator", detail: "That is not an indicator reference.", user: who.account.name,
+                                                  csrf: csrf), status: .notFound)
+            }
+            let formID = "value-\(ref)"
+            do {
+                guard let value = form.value, !value.allSatisfy(\.isWhitespace) else { throw FormError(message: "Give the value.") }
+                let on: Day
+                if let text = form.on, !text.isEmpty {
+                    guard let day = Day(text) else { throw FormError(message: "On: '\(text)' is not a date (YYYY-MM-DD).") }
+                    on = day
+                } else {
+                    on = .today()
+                }
+                _ = try await api.change(context, .changeActivity(ref.activity)) { store, author in
+                    try store.recordIndicator(ref, value: value, on: on, note: nil, by: author)
+                }
+                return Self.redirect("/activities/\(ref.activity)#indicators")
+            } catch let error as FormError {
+                return try await activityPage(ref.activity, who: who, csrf: csrf, asOf: .today(), error: (formID, error.message),
+                                              status: .unprocessableContent)
+            } catch PlanError.notAllowed(let user, let what) {
+                return Self.html(WebPages.problem(title: "Not allowed", detail: "\(user) may not \(what); nothing was changed.",
+                                                  user: who.account.name, csrf: csrf), status: .forbidden)
+            } catch let error as PlanError {
+                return try await activityPage(ref.activity, who: who, csrf: csrf, asOf: .today(), error: (formID, error.description),
+                                              status: Problem.status(of: error))
+            }
+        }
         router.post("/groups/{code}/activities") { request, context in
             guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
             let form = try await URLEncodedFormDecoder().decode(ActivityForm.self, from: request, context: context)

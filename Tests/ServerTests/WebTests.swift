@@ -225,6 +225,25 @@ import FoundationNetworking
         #expect(added.header("Location") == "/activities/rights-2")
         let shown = try sandbox.mawp(["activity", "show", "rights-2", "--format", "json"]).stdout
         #expect(shown.contains("\"Child migrants\"") && shown.contains("\"UNHCR\""))
+        // Change it, and record a value of its indicator.
+        try sandbox.mawp(["indicator", "add", "rights-2", "Children reached", "--target", "500"])
+        let page2 = try await sandbox.request("GET", "/activities/rights-2", cookie: session)
+        #expect(page2.text.contains("<button type=\"submit\">Save changes</button>") && page2.text.contains("<button type=\"submit\">Record value</button>"))
+        let edited = try await sandbox.request("POST", "/activities/rights-2/edit",
+                                               body: WebTests.form(["csrf": token, "title": "Child migrants", "lead": "UNICEF",
+                                                                    "partners": "IOM, UNHCR, ILO", "on": "2014-07-01", "note": "ILO joins"]),
+                                               cookie: session, headers: headers)
+        #expect(edited.status == 303)
+        let recorded = try await sandbox.request("POST", "/indicators/rights-2.i1/values",
+                                                 body: WebTests.form(["csrf": token, "value": "120", "on": "2014-09-30"]), cookie: session, headers: headers)
+        #expect(recorded.status == 303)
+        let after = try sandbox.mawp(["activity", "show", "rights-2", "--format", "json"]).stdout
+        #expect(after.contains("\"ILO\"") && after.contains("ILO joins"))
+        #expect(try sandbox.mawp(["indicator", "list", "--format", "json"]).stdout.contains("120"))
+        let badValue = try await sandbox.request("POST", "/indicators/rights-2.i1/values",
+                                                 body: WebTests.form(["csrf": token, "value": "many"]), cookie: session, headers: headers)
+        #expect(badValue.status == 422)
+        #expect(badValue.text.contains("id=\"value-rights-2.i1-error\""))
         // A viewer sees no form.
         let (viewer, _) = try await WebTests.signIn(sandbox, "vera")
         #expect(!(try await sandbox.request("GET", "/groups/rights", cookie: viewer).text.contains("Add activity")))
