@@ -232,7 +232,7 @@ public enum ChairView {
 
 /// The users and tokens of `mawp-server` (never a secret).
 public enum AccountsView {
-    static func state(_ account: Account) -> String {
+    public static func state(_ account: Account) -> String {
         account.isDisabled ? "disabled" : account.hasPassword ? "active" : "set-up code pending"
     }
 

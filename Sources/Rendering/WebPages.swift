@@ -256,6 +256,57 @@ public enum WebPages {
         return out + "</tbody>\n</table></div>\n"
     }
 
+    /// The administrators' page: users and tokens, the forms to invite a focal point, disable a
+    /// user, make and revoke tokens; `shown` is a secret made just now, shown this once.
+    public static func admin(users: [Account], tokens: [TokenInfo], agencies: [String], today: Day, user: String, csrf: String,
+                             shown: (title: String, secret: String)? = nil, error: String? = nil) -> String {
+        func hidden() -> String { "<input type=\"hidden\" name=\"csrf\" value=\"\(HTML.escape(csrf))\">" }
+        var body = "<h1>Users and tokens</h1>\n"
+        if let shown {
+            body += "<section id=\"secret\" class=\"sample\"><h2>\(HTML.escape(shown.title))</h2>\n<p>Shown only now: copy it and pass it on.</p>\n"
+                + "<p><code id=\"secret-value\">\(HTML.escape(shown.secret))</code></p></section>\n"
+        }
+        if let error { body += "<p class=\"error\" role=\"alert\" id=\"admin-error\">\(HTML.escape(error))</p>\n" }
+        body += "<section id=\"users\"><h2>Users</h2>\n<div class=\"scroll\"><table id=\"user-table\">\n<thead><tr><th scope=\"col\">User</th>"
+            + "<th scope=\"col\">Agency</th><th scope=\"col\">Role</th><th scope=\"col\">State</th><th scope=\"col\">Change</th></tr></thead>\n<tbody>\n"
+        for account in users {
+            let disable = account.isDisabled ? "" : "<form method=\"post\" action=\"/admin/users/disable\" class=\"inline-form\">\(hidden())"
+                + "<input type=\"hidden\" name=\"user\" value=\"\(HTML.escape(account.name))\">"
+                + "<button type=\"submit\" aria-label=\"Disable \(HTML.escape(account.name))\">Disable</button></form>"
+            body += "<tr><th scope=\"row\">\(HTML.escape(account.name))</th><td>\(HTML.escape(account.agency))</td><td>\(account.role.rawValue)</td>"
+                + "<td>\(AccountsView.state(account))</td><td>\(disable)</td></tr>\n"
+        }
+        body += "</tbody>\n</table></div>\n"
+        let options = agencies.map { "<option>\(HTML.escape($0))</option>" }.joined()
+        body += "<form method=\"post\" action=\"/admin/users\" class=\"form\" id=\"invite\">\(hidden())\n<h3>Invite a focal point</h3>\n"
+            + "<p><label for=\"invite-name\">User name</label> <input id=\"invite-name\" name=\"name\" type=\"text\" required></p>\n"
+            + "<p><label for=\"invite-agency\">Agency</label> <select id=\"invite-agency\" name=\"agency\">\(options)</select></p>\n"
+            + "<p><label for=\"invite-role\">Role</label> <select id=\"invite-role\" name=\"role\"><option>editor</option><option>viewer</option><option>admin</option></select></p>\n"
+            + "<p><button type=\"submit\">Add user</button></p>\n</form>\n</section>\n"
+        body += "<section id=\"tokens\"><h2>Tokens</h2>\n"
+        if tokens.isEmpty {
+            body += "<p>None yet.</p>\n"
+        } else {
+            body += "<div class=\"scroll\"><table id=\"token-table\">\n<thead><tr><th scope=\"col\">Token</th><th scope=\"col\">User</th>"
+                + "<th scope=\"col\">Access</th><th scope=\"col\">State</th><th scope=\"col\">Refused from</th><th scope=\"col\">Change</th></tr></thead>\n<tbody>\n"
+            for token in tokens {
+                let state = token.state(on: today)
+                let revoke = state != .active ? "" : "<form method=\"post\" action=\"/admin/tokens/revoke\" class=\"inline-form\">\(hidden())"
+                    + "<input type=\"hidden\" name=\"id\" value=\"\(token.id)\"><button type=\"submit\" aria-label=\"Revoke token \(token.id)\">Revoke</button></form>"
+                body += "<tr><th scope=\"row\">\(token.id)</th><td>\(HTML.escape(token.user))</td><td>\(token.readOnly ? "read-only" : "read-write")</td>"
+                    + "<td>\(state.rawValue)</td><td>\(token.expiresOn?.description ?? "—")</td><td>\(revoke)</td></tr>\n"
+            }
+            body += "</tbody>\n</table></div>\n"
+        }
+        let names = users.filter { !$0.isDisabled }.map { "<option>\(HTML.escape($0.name))</option>" }.joined()
+        body += "<form method=\"post\" action=\"/admin/tokens\" class=\"form\" id=\"new-token\">\(hidden())\n<h3>Make a token</h3>\n"
+            + "<p><label for=\"token-user\">User</label> <select id=\"token-user\" name=\"user\">\(names)</select></p>\n"
+            + "<p><input id=\"token-read-only\" name=\"readOnly\" type=\"checkbox\" value=\"true\"> <label for=\"token-read-only\" class=\"inline-label\">Read only</label></p>\n"
+            + "<p><label for=\"token-expires\">Refused from</label> <input id=\"token-expires\" name=\"expires\" type=\"date\"></p>\n"
+            + "<p><button type=\"submit\">Make token</button></p>\n</form>\n</section>\n"
+        return page(title: "Users and tokens", user: user, csrf: csrf, body: body)
+    }
+
     /// A page that says what went wrong (a refused form, an unknown page).
     public static func problem(title: String, detail: String, user: String?, csrf: String?) -> String {
         page(title: title, user: user, csrf: csrf, body: "<h1>\(HTML.escape(title))</h1>\n<p>\(HTML.escape(detail))</p>\n<p><a href=\"/\">Back to the dashboard</a></p>\n")
@@ -278,5 +329,9 @@ public enum WebPages {
         .milestone{border-top:1px solid var(--line);padding:.5rem 0}
         .milestone h3{font-size:1rem;margin:.2rem 0}
         .inline-form{margin:.3rem 0}
+        .inline-label{display:inline;font-weight:600}
+        select{font:inherit;padding:.4rem .6rem;border:1px solid var(--muted);border-radius:.3rem}
+        code{font-size:1rem;word-break:break-all}
+        @media print{nav,form{display:none}}
         """
 }

@@ -27,6 +27,7 @@ struct Web: Sendable {
     func register(on router: Router<ServerContext>) {
         registerPages(on: router)
         registerActivityForms(on: router)
+        registerAdmin(on: router)
         router.get("/sign-in") { request, context in
             let csrf = Self.visitorToken(context)
             let next = Self.safe(Query(request: request).string("next"))
@@ -252,6 +253,80 @@ struct Web: Sendable {
         var on: String?
         var note: String?
         var value: String?
+    }
+
+    struct AdminForm: Decodable {
+        var csrf: String?
+        var name: String?
+        var agency: String?
+        var role: String?
+        var user: String?
+        var readOnly: String?
+        var expires: String?
+        var id: String?
+    }
+
+    /// The admin page (admins only: others get 403), with a secret made just now or an error.
+    func adminPage(who: Authenticated, csrf: String, shown: (title: String, secret: String)? = nil, error: String? = nil,
+                   status: HTTPResponse.Status = .ok) async throws -> Response {
+        let (users, tokens, agencies) = try await plan.read { store in
+            (try store.users(), try store.tokens(user: nil), try store.agencies(asOf: .today()).map(\.agency.code))
+        }
+        return Self.html(WebPages.admin(users: users, tokens: tokens, agencies: agencies, today: .today(), user: who.account.name, csrf: csrf,
+                                        shown: shown, error: error), status: status)
+    }
+
+    func registerAdmin(on router: Router<ServerContext>) {
+        @Sendable func notAdmin(_ who: Authenticated, _ csrf: String) -> Response? {
+            guard who.account.role != .admin else { return nil }
+            return Self.html(WebPages.problem(title: "Not allowed", detail: "Only the secretariat's administrators manage users and tokens.",
+                                              user: who.account.name, csrf: csrf), status: .forbidden)
+        }
+        router.get("/admin") { request, context in
+            guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
+            if let refused = notAdmin(who, csrf) { return refused }
+            return try await adminPage(who: who, csrf: csrf)
+        }
+        for action in ["users", "users/disable", "tokens", "tokens/revoke"] {
+            router.post("/admin/\(action)") { request, context in
+                guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
+                let form = try await URLEncodedFormDecoder().decode(AdminForm.self, from: request, context: context)
+                guard Self.csrfMatches(form.csrf, context) else { return Self.refused(context) }
+                if let refused = notAdmin(who, csrf) { return refused }
+                do {
+                    switch action {
+                    case "users":
+                        guard let name = form.name, let agency = form.agency.flatMap(AgencyCode.canonical),
+                              let role = form.role.flatMap(Role.init(rawValue:)) else {
+                            throw FormError(message: "Give a user name, an agency and a role.")
+                        }
+                        let (account, code) = try await plan.write { try $0.addUser(name: name, agency: agency, role: role, password: nil) }
+                        return try await adminPage(who: who, csrf: csrf, shown: ("Set-up code for \(account.name)", code ?? ""))
+                    case "users/disable":
+                        let name = form.user ?? ""
+                        _ = try await plan.write { try $0.disableUser(name) }
+                        return Self.redirect("/admin")
+                    case "tokens":
+                        let user = form.user ?? ""
+                        let expires: Day? = try form.expires.flatMap { text in
+                            guard !text.isEmpty else { return nil }
+                            guard let day = Day(text) else { throw FormError(message: "Refused from: '\(text)' is not a date.") }
+                            return day
+                        }
+                        let (info, token) = try await plan.write { try $0.createToken(user: user, readOnly: form.readOnly == "true", expiresOn: expires) }
+                        return try await adminPage(who: who, csrf: csrf, shown: ("Token \(info.id) for \(info.user)", token))
+                    default:
+                        guard let id = form.id.flatMap({ Int64($0) }) else { throw FormError(message: "Which token?") }
+                        _ = try await plan.write { try $0.revokeToken(id) }
+                        return Self.redirect("/admin")
+                    }
+                } catch let error as FormError {
+                    return try await adminPage(who: who, csrf: csrf, error: error.message, status: .unprocessableContent)
+                } catch let error as PlanError {
+                    return try await adminPage(who: who, csrf: csrf, error: error.description, status: Problem.status(of: error))
+                }
+            }
+        }
     }
 
     func registerActivityForms(on router: Router<ServerContext>) {

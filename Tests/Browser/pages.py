@@ -23,6 +23,7 @@ except ImportError:  # pragma: no cover
     Axe = None
 
 BASE, USER, PASSWORD, SHOTS = sys.argv[1:5]
+ADMIN, ADMIN_PASSWORD = (sys.argv[5], sys.argv[6]) if len(sys.argv) > 6 else (None, None)
 FAILURES = []
 
 
@@ -56,14 +57,14 @@ def axe_check(driver, page):
         page, "" if not serious else ": " + "; ".join("%s (%s)" % (v["id"], v["impact"]) for v in serious)))
 
 
-def sign_in(driver):
+def sign_in(driver, user=None, password=None):
     driver.get(BASE + "/")
     check("/sign-in" in driver.current_url, "a visitor is sent to sign in")
     axe_check(driver, "/sign-in")
     driver.find_element(By.XPATH, "//label[text()='User name']")
-    driver.find_element(By.ID, "user").send_keys(USER)
+    driver.find_element(By.ID, "user").send_keys(user or USER)
     driver.find_element(By.XPATH, "//label[text()='Password']")
-    driver.find_element(By.ID, "password").send_keys(PASSWORD)
+    driver.find_element(By.ID, "password").send_keys(password or PASSWORD)
     driver.find_element(By.XPATH, "//button[text()='Sign in']").click()
     try:
         WebDriverWait(driver, 10).until(lambda d: "/sign-in" not in d.current_url)
@@ -132,6 +133,16 @@ def main():
         phone.save_screenshot(os.path.join(SHOTS, "activity-phone.png"))
     finally:
         phone.quit()
+    if ADMIN:
+        admin = browser(1280, 900)
+        try:
+            sign_in(admin, ADMIN, ADMIN_PASSWORD)
+            admin.get(BASE + "/admin")
+            check("Invite a focal point" in admin.page_source, "an admin sees the users and tokens")
+            axe_check(admin, "/admin")
+            admin.save_screenshot(os.path.join(SHOTS, "admin-desktop.png"))
+        finally:
+            admin.quit()
     print("%d checks failed" % len(FAILURES))
     sys.exit(1 if FAILURES else 0)
 

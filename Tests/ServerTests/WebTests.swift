@@ -250,6 +250,52 @@ import FoundationNetworking
     }
 }
 
+@Suite struct AdminPageTests {
+    @Test func anAdminInvitesAFocalPointAndManagesTokensInThePage() async throws {
+        let sandbox = try ServerTests.plan()
+        try sandbox.user("secretariat", agency: "IOM", role: "admin")
+        try sandbox.user("amina", agency: "UNICEF", role: "editor")
+        try sandbox.start()
+        let headers = ["Content-Type": "application/x-www-form-urlencoded"]
+        // An editor may not.
+        let (editor, editorToken) = try await WebTests.signIn(sandbox, "amina")
+        #expect(try await sandbox.request("GET", "/admin", cookie: editor).status == 403)
+        let before = try sandbox.bytes()
+        #expect(try await sandbox.request("POST", "/admin/users", body: WebTests.form(["csrf": editorToken, "name": "x", "agency": "WHO", "role": "admin"]),
+                                          cookie: editor, headers: headers).status == 403)
+        #expect(try sandbox.bytes() == before)
+        // The secretariat invites a focal point: the set-up code is shown once.
+        let (admin, token) = try await WebTests.signIn(sandbox, "secretariat")
+        let page = try await sandbox.request("GET", "/admin", cookie: admin)
+        #expect(page.status == 200)
+        #expect(page.text.contains("<button type=\"submit\">Add user</button>") && page.text.contains("<label for=\"invite-name\">User name</label>"))
+        let invited = try await sandbox.request("POST", "/admin/users", body: WebTests.form(["csrf": token, "name": "jean.ilo", "agency": "ILO", "role": "editor"]),
+                                                cookie: admin, headers: headers)
+        #expect(invited.status == 200)
+        #expect(invited.text.contains("Set-up code for jean.ilo"))
+        let code = try #require(invited.text.range(of: "<code id=\"secret-value\">").map { String(invited.text[$0.upperBound...].prefix { $0 != "<" }) })
+        #expect(code.count == 20)
+        #expect(!(try await sandbox.request("GET", "/admin", cookie: admin).text.contains(code)), "shown only once")
+        // Jean chooses a password with the code, and signs in.
+        let chosen = try await sandbox.request("POST", "/api/v1/password", json: ["user": "jean.ilo", "code": code, "newPassword": "pass-jean.ilo-long enough"])
+        #expect(chosen.status == 204)
+        let (jean, _) = try await WebTests.signIn(sandbox, "jean.ilo")
+        #expect(try await sandbox.request("GET", "/my-agency", cookie: jean).text.contains("decent-work-1"))
+        // A token, shown once, then revoked; a user disabled.
+        let made = try await sandbox.request("POST", "/admin/tokens", body: WebTests.form(["csrf": token, "user": "jean.ilo", "readOnly": "true"]),
+                                             cookie: admin, headers: headers)
+        let secret = try #require(made.text.range(of: "<code id=\"secret-value\">").map { String(made.text[$0.upperBound...].prefix { $0 != "<" }) })
+        #expect(try await sandbox.request("GET", "/api/v1/report", token: secret).status == 200)
+        let id = try #require(secret.split(separator: "_").dropFirst().first.map(String.init))
+        #expect(try await sandbox.request("POST", "/admin/tokens/revoke", body: WebTests.form(["csrf": token, "id": id]), cookie: admin,
+                                          headers: headers).status == 303)
+        #expect(try await sandbox.request("GET", "/api/v1/report", token: secret).status == 401)
+        #expect(try await sandbox.request("POST", "/admin/users/disable", body: WebTests.form(["csrf": token, "user": "jean.ilo"]), cookie: admin,
+                                          headers: headers).status == 303)
+        #expect(try await sandbox.request("GET", "/my-agency", cookie: jean).status == 303, "a disabled user's session ends at once")
+    }
+}
+
 @Suite struct BrowserTests {
     @Test func aUNICEFEditorUsesThePagesInABrowser() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver") else {
@@ -258,13 +304,14 @@ import FoundationNetworking
         }
         let sandbox = try ServerTests.plan()
         let password = try sandbox.user("amina", agency: "UNICEF", role: "editor")
+        let adminPassword = try sandbox.user("secretariat", agency: "IOM", role: "admin")
         try sandbox.mawp(["activity", "add", "rights", "<script>alert(1)</script><img src=x onerror=alert(2)>", "--lead", "UNICEF"])
         try sandbox.start()
         let shots = ProcessInfo.processInfo.environment["MAWP_SCREENSHOTS"] ?? sandbox.path("screenshots")
         let python = Process()
         python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         python.arguments = ["python3", ServerTests.repository.appendingPathComponent("Tests/Browser/pages.py").path,
-                            "http://127.0.0.1:\(sandbox.port)", "amina", password, shots]
+                            "http://127.0.0.1:\(sandbox.port)", "amina", password, shots, "secretariat", adminPassword]
         python.environment = ProcessInfo.processInfo.environment
         let output = sandbox.folder.appendingPathComponent("browser.txt")
         FileManager.default.createFile(atPath: output.path, contents: nil)
