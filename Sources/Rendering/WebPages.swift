@@ -57,7 +57,8 @@ public enum WebPages {
     }
 
     /// The dashboard: the live HTML report with a form for its date.
-    public static func dashboard(_ dashboard: Dashboard, user: String, csrf: String, comparison: Comparison? = nil) -> String {
+    public static func dashboard(_ dashboard: Dashboard, user: String, csrf: String, comparison: Comparison? = nil,
+                                 baselines: [Baseline] = [], compareTo: String? = nil) -> String {
         let asOf = dashboard.report.asOf
         var chair = ""
         if let term = dashboard.report.chair {
@@ -67,7 +68,10 @@ public enum WebPages {
         return page(title: "Progress as of \(asOf)", user: user, csrf: csrf, body: """
             <h1>Progress as of <span id="as-of">\(asOf)</span></h1>
             \(chair)\(sample)<form method="get" action="/" class="form inline-form">
-            <p><label for="asOf">As of</label> <input id="asOf" name="asOf" type="date" value="\(asOf)"> <button type="submit">Show</button></p>
+            <p><label for="asOf">As of</label> <input id="asOf" name="asOf" type="date" value="\(asOf)">
+            <label for="compareTo">Compare with</label> <select id="compareTo" name="compareTo"><option value="">nothing</option>\(
+                baselines.map { "<option\($0.name == compareTo ? " selected" : "")>\(HTML.escape($0.name))</option>" }.joined())</select>
+            <button type="submit">Show</button></p>
             </form>
             \(HTMLReport.sections(dashboard, comparison: comparison))
             """)
@@ -113,6 +117,7 @@ public enum WebPages {
                 if milestone.done {
                     body += "<form method=\"post\" action=\"\(action)/reopen\" class=\"form inline-form\">\(hidden())"
                         + "<label for=\"reopen-on-\(id)\">Reopened on</label> <input id=\"reopen-on-\(id)\" name=\"on\" type=\"date\" value=\"\(asOf)\"> "
+                        + "<label for=\"reopen-note-\(id)\">Note</label> <input id=\"reopen-note-\(id)\" name=\"note\" type=\"text\"> "
                         + "<button type=\"submit\">Reopen</button>\(problem("reopen-\(id)"))</form>\n"
                 } else {
                     body += "<form method=\"post\" action=\"\(action)/done\" class=\"form inline-form\">\(hidden())"

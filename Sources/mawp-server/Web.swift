@@ -67,10 +67,13 @@ struct Web: Sendable {
             guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
             let query = Query(request: request)
             let asOf = try query.day("asOf") ?? .today()
-            let dashboard = try await plan.read { store in
-                try store.dashboard(asOf: asOf, frameworks: try store.frameworks(chosen: [], html: true))
+            let compareTo = query.string("compareTo").flatMap { $0.isEmpty ? nil : $0 }
+            let (dashboard, baselines, comparison) = try await plan.read { store in
+                (try store.dashboard(asOf: asOf, frameworks: try store.frameworks(chosen: [], html: true)), try store.baselines(),
+                 try compareTo.map { try store.comparison(to: $0, asOf: asOf) })
             }
-            return Self.html(WebPages.dashboard(dashboard, user: who.account.name, csrf: csrf))
+            return Self.html(WebPages.dashboard(dashboard, user: who.account.name, csrf: csrf, comparison: comparison,
+                                                baselines: baselines, compareTo: compareTo))
         }
     }
 

@@ -74,6 +74,12 @@ import FoundationNetworking
         #expect(dashboard.text.contains("<section id=\"groups\">") && dashboard.text.contains("<section id=\"engagement\">"))
         #expect(dashboard.text.contains("<label for=\"asOf\">As of</label>"))
         #expect(dashboard.text.contains("<button type=\"submit\">Sign out</button>"))
+        // Compared with a baseline.
+        try sandbox.mawp(["baseline", "add", "Principals 2014"])
+        let compared = try await sandbox.request("GET", "/?asOf=2014-12-31&compareTo=Principals%202014", cookie: session)
+        #expect(compared.status == 200)
+        #expect(compared.text.contains("<option selected>Principals 2014</option>"))
+        #expect(compared.text.contains("<section id=\"comparison\">"), "\(compared.text.prefix(0))")
         // The visitor's old cookie is no session: the dashboard sends it to sign in.
         #expect(try await sandbox.request("GET", "/", cookie: visitorCookie).status == 303)
 
