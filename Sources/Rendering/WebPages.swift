@@ -52,6 +52,27 @@ public enum WebPages {
             <input id="password" name="password" type="password" autocomplete="current-password" required\(described)></p>
             \(problem)<p><button type="submit">Sign in</button></p>
             </form>
+            <p><a href="/password">First time? Choose your password with your set-up code</a></p>
+
+            """)
+    }
+
+    /// Choosing a password with the one-time set-up code (or changing it with the current one).
+    public static func choosePassword(csrf: String, user: String, error: String?) -> String {
+        let problem = error.map { "<p class=\"error\" role=\"alert\" id=\"password-error\">\(HTML.escape($0))</p>\n" } ?? ""
+        return page(title: "Choose a password", user: nil, csrf: nil, body: """
+            <h1>Choose a password</h1>
+            <p>With the set-up code the secretariat sent you (or your current password).</p>
+            <form method="post" action="/password" class="form">
+            <input type="hidden" name="csrf" value="\(HTML.escape(csrf))">
+            <p><label for="user">User name</label>
+            <input id="user" name="user" type="text" autocomplete="username" required value="\(HTML.escape(user))"></p>
+            <p><label for="code">Set-up code or current password</label>
+            <input id="code" name="code" type="password" required></p>
+            <p><label for="newPassword">New password (10 to 72 characters)</label>
+            <input id="newPassword" name="newPassword" type="password" autocomplete="new-password" minlength="10" maxlength="72" required></p>
+            \(problem)<p><button type="submit">Set password</button></p>
+            </form>
 
             """)
     }

@@ -57,6 +57,32 @@ struct Web: Sendable {
             context.sessions.createSession(SessionUser(user: account.name, csrf: PlanStore.randomSecret(bytes: 16)))
             return Self.redirect(next)
         }
+        router.get("/password") { _, context in
+            Self.html(WebPages.choosePassword(csrf: Self.visitorToken(context), user: "", error: nil))
+        }
+        router.post("/password") { request, context in
+            struct PasswordForm: Decodable { var csrf: String?; var user: String?; var code: String?; var newPassword: String? }
+            let form = try await URLEncodedFormDecoder().decode(PasswordForm.self, from: request, context: context)
+            guard Self.csrfMatches(form.csrf, context) else { return Self.refused(context) }
+            let user = form.user ?? ""
+            let address = api.clientAddress(request, context)
+            if let wait = api.limiter.wait(user: user, address: address) {
+                return Self.html(WebPages.choosePassword(csrf: Self.visitorToken(context), user: user,
+                                                         error: "Too many failed attempts: try again in \(wait / 60 + 1) minutes."), status: .tooManyRequests)
+            }
+            do {
+                let (code, new) = (form.code ?? "", form.newPassword ?? "")
+                try await plan.write { try $0.setPassword(user: user, password: new, proof: code) }
+            } catch PlanError.wrongCredentials {
+                api.limiter.failed(user: user, address: address)
+                return Self.html(WebPages.choosePassword(csrf: Self.visitorToken(context), user: user,
+                                                         error: "The user name, the set-up code or the password is wrong."), status: .unauthorized)
+            } catch let error as PlanError {
+                return Self.html(WebPages.choosePassword(csrf: Self.visitorToken(context), user: user, error: error.description),
+                                 status: .unprocessableContent)
+            }
+            return Self.redirect("/sign-in")
+        }
         router.post("/sign-out") { request, context in
             let form = try await URLEncodedFormDecoder().decode(CSRFForm.self, from: request, context: context)
             guard Self.csrfMatches(form.csrf, context) else { return Self.refused(context) }

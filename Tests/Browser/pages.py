@@ -54,7 +54,8 @@ def axe_check(driver, page):
     results = axe.run()
     serious = [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
     check(not serious, "axe: no serious or critical violation on %s%s" % (
-        page, "" if not serious else ": " + "; ".join("%s (%s)" % (v["id"], v["impact"]) for v in serious)))
+        page, "" if not serious else ": " + "; ".join("%s (%s) at %s" % (v["id"], v["impact"], ", ".join(
+            str(node.get("target")) for node in v.get("nodes", [])[:3])) for v in serious)))
 
 
 def sign_in(driver, user=None, password=None):
@@ -75,6 +76,13 @@ def sign_in(driver, user=None, password=None):
 
 def main():
     os.makedirs(SHOTS, exist_ok=True)
+    visitor = browser(1280, 900)
+    try:
+        visitor.get(BASE + "/password")
+        check("Set password" in visitor.page_source, "the password page")
+        axe_check(visitor, "/password")
+    finally:
+        visitor.quit()
     alerts = []
     driver = browser(1280, 900)
     try:

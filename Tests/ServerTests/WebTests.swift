@@ -282,9 +282,20 @@ import FoundationNetworking
         let code = try #require(invited.text.range(of: "<code id=\"secret-value\">").map { String(invited.text[$0.upperBound...].prefix { $0 != "<" }) })
         #expect(code.count == 20)
         #expect(!(try await sandbox.request("GET", "/admin", cookie: admin).text.contains(code)), "shown only once")
-        // Jean chooses a password with the code, and signs in.
-        let chosen = try await sandbox.request("POST", "/api/v1/password", json: ["user": "jean.ilo", "code": code, "newPassword": "pass-jean.ilo-long enough"])
-        #expect(chosen.status == 204)
+        // Jean chooses a password with the code, in the page, and signs in.
+        let passwordPage = try await sandbox.request("GET", "/password")
+        #expect(passwordPage.text.contains("<button type=\"submit\">Set password</button>"))
+        let visitor = try #require(WebTests.cookie(passwordPage))
+        let visitorToken = try #require(WebTests.csrf(passwordPage.text))
+        let wrongCode = try await sandbox.request("POST", "/password", body: WebTests.form(["csrf": visitorToken, "user": "jean.ilo", "code": "nope",
+                                                                                          "newPassword": "pass-jean.ilo-long enough"]),
+                                                  cookie: visitor, headers: headers)
+        #expect(wrongCode.status == 401)
+        let chosen = try await sandbox.request("POST", "/password", body: WebTests.form(["csrf": visitorToken, "user": "jean.ilo", "code": code,
+                                                                                       "newPassword": "pass-jean.ilo-long enough"]),
+                                               cookie: visitor, headers: headers)
+        #expect(chosen.status == 303)
+        #expect(chosen.header("Location") == "/sign-in")
         let (jean, _) = try await WebTests.signIn(sandbox, "jean.ilo")
         #expect(try await sandbox.request("GET", "/my-agency", cookie: jean).text.contains("decent-work-1"))
         // A token, shown once, then revoked; a user disabled.
