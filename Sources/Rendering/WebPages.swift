@@ -102,8 +102,12 @@ public enum WebPages {
     /// changes the user may make ("Mark done", "Reopen", "Reschedule", "Drop", "Add milestone").
     /// `error` (a field's message, by form id) shows beside the form that failed.
     public static func activity(_ detail: ActivityDetail, asOf: Day, user: String, csrf: String, editable: Bool,
-                                error: (form: String, message: String)? = nil) -> String {
+                                error: (form: String, message: String)? = nil, entered: [String: String] = [:]) -> String {
         let activity = detail.summary
+        /// What the failed form was sent with, else `fallback`: a failed form keeps its values.
+        func kept(_ form: String, _ name: String, _ fallback: String) -> String {
+            HTML.escape(error?.form == form ? (entered[name] ?? fallback) : fallback)
+        }
         let ref = activity.ref.description
         func hidden() -> String { "<input type=\"hidden\" name=\"csrf\" value=\"\(HTML.escape(csrf))\">" }
         func problem(_ form: String) -> String {
@@ -137,21 +141,21 @@ public enum WebPages {
                 let action = "/milestones/\(id)"
                 if milestone.done {
                     body += "<form method=\"post\" action=\"\(action)/reopen\" class=\"form inline-form\">\(hidden())"
-                        + "<label for=\"reopen-on-\(id)\">Reopened on</label> <input id=\"reopen-on-\(id)\" name=\"on\" type=\"date\" value=\"\(asOf)\"> "
-                        + "<label for=\"reopen-note-\(id)\">Note</label> <input id=\"reopen-note-\(id)\" name=\"note\" type=\"text\"> "
+                        + "<label for=\"reopen-on-\(id)\">Reopened on</label> <input id=\"reopen-on-\(id)\" name=\"on\" type=\"date\" value=\"\(kept("reopen-\(id)", "on", asOf.description))\"> "
+                        + "<label for=\"reopen-note-\(id)\">Note</label> <input id=\"reopen-note-\(id)\" name=\"note\" type=\"text\" value=\"\(kept("reopen-\(id)", "note", ""))\"> "
                         + "<button type=\"submit\">Reopen</button>\(problem("reopen-\(id)"))</form>\n"
                 } else {
                     body += "<form method=\"post\" action=\"\(action)/done\" class=\"form inline-form\">\(hidden())"
-                        + "<label for=\"done-on-\(id)\">Done on</label> <input id=\"done-on-\(id)\" name=\"on\" type=\"date\" value=\"\(asOf)\"> "
-                        + "<label for=\"done-note-\(id)\">Note</label> <input id=\"done-note-\(id)\" name=\"note\" type=\"text\"> "
+                        + "<label for=\"done-on-\(id)\">Done on</label> <input id=\"done-on-\(id)\" name=\"on\" type=\"date\" value=\"\(kept("done-\(id)", "on", asOf.description))\"> "
+                        + "<label for=\"done-note-\(id)\">Note</label> <input id=\"done-note-\(id)\" name=\"note\" type=\"text\" value=\"\(kept("done-\(id)", "note", ""))\"> "
                         + "<button type=\"submit\">Mark done</button>\(problem("done-\(id)"))</form>\n"
                 }
                 body += "<form method=\"post\" action=\"\(action)/reschedule\" class=\"form inline-form\">\(hidden())"
-                    + "<label for=\"due-\(id)\">New due date</label> <input id=\"due-\(id)\" name=\"due\" type=\"date\" required> "
-                    + "<label for=\"due-from-\(id)\">From</label> <input id=\"due-from-\(id)\" name=\"on\" type=\"date\" value=\"\(asOf)\"> "
+                    + "<label for=\"due-\(id)\">New due date</label> <input id=\"due-\(id)\" name=\"due\" type=\"date\" required value=\"\(kept("reschedule-\(id)", "due", ""))\"> "
+                    + "<label for=\"due-from-\(id)\">From</label> <input id=\"due-from-\(id)\" name=\"on\" type=\"date\" value=\"\(kept("reschedule-\(id)", "on", asOf.description))\"> "
                     + "<button type=\"submit\">Reschedule</button>\(problem("reschedule-\(id)"))</form>\n"
                 body += "<form method=\"post\" action=\"\(action)/drop\" class=\"form inline-form\">\(hidden())"
-                    + "<label for=\"drop-on-\(id)\">Dropped from</label> <input id=\"drop-on-\(id)\" name=\"on\" type=\"date\" value=\"\(asOf)\"> "
+                    + "<label for=\"drop-on-\(id)\">Dropped from</label> <input id=\"drop-on-\(id)\" name=\"on\" type=\"date\" value=\"\(kept("drop-\(id)", "on", asOf.description))\"> "
                     + "<button type=\"submit\">Drop</button>\(problem("drop-\(id)"))</form>\n"
             }
             body += "</article>\n"
@@ -162,8 +166,8 @@ public enum WebPages {
                 for indicator in detail.indicators {
                     let id = indicator.ref.description
                     body += "<form method=\"post\" action=\"/indicators/\(id)/values\" class=\"form inline-form\">\(hidden())"
-                        + "<label for=\"value-\(id)\">\(HTML.escape(id)) value</label> <input id=\"value-\(id)\" name=\"value\" type=\"text\" required> "
-                        + "<label for=\"value-on-\(id)\">On</label> <input id=\"value-on-\(id)\" name=\"on\" type=\"date\" value=\"\(asOf)\"> "
+                        + "<label for=\"value-\(id)\">\(HTML.escape(id)) value</label> <input id=\"value-\(id)\" name=\"value\" type=\"text\" required value=\"\(kept("value-\(id)", "value", ""))\"> "
+                        + "<label for=\"value-on-\(id)\">On</label> <input id=\"value-on-\(id)\" name=\"on\" type=\"date\" value=\"\(kept("value-\(id)", "on", asOf.description))\"> "
                         + "<button type=\"submit\">Record value</button>\(problem("value-\(id)"))</form>\n"
                 }
             }
@@ -172,17 +176,17 @@ public enum WebPages {
         if editable {
             body += "<form method=\"post\" action=\"/activities/\(ref)/edit\" class=\"form\" id=\"edit-activity\">\(hidden())\n"
                 + "<h3>Change the activity</h3>\n"
-                + "<p><label for=\"edit-title\">Title</label> <input id=\"edit-title\" name=\"title\" type=\"text\" value=\"\(HTML.escape(activity.title))\" required></p>\n"
-                + "<p><label for=\"edit-lead\">Lead agency</label> <input id=\"edit-lead\" name=\"lead\" type=\"text\" value=\"\(HTML.escape(activity.lead ?? ""))\"></p>\n"
-                + "<p><label for=\"edit-partners\">Partner agencies (separated by commas)</label> <input id=\"edit-partners\" name=\"partners\" type=\"text\" value=\"\(HTML.escape(activity.partners.map(\.code).joined(separator: ", ")))\"></p>\n"
-                + "<p><label for=\"edit-start\">Start</label> <input id=\"edit-start\" name=\"start\" type=\"date\" value=\"\(activity.start?.description ?? "")\"></p>\n"
-                + "<p><label for=\"edit-end\">End</label> <input id=\"edit-end\" name=\"end\" type=\"date\" value=\"\(activity.end?.description ?? "")\"></p>\n"
-                + "<p><label for=\"edit-on\">From</label> <input id=\"edit-on\" name=\"on\" type=\"date\" value=\"\(asOf)\"></p>\n"
-                + "<p><label for=\"edit-note\">Note</label> <input id=\"edit-note\" name=\"note\" type=\"text\"></p>\n"
+                + "<p><label for=\"edit-title\">Title</label> <input id=\"edit-title\" name=\"title\" type=\"text\" value=\"\(kept("edit-activity", "title", activity.title))\" required></p>\n"
+                + "<p><label for=\"edit-lead\">Lead agency</label> <input id=\"edit-lead\" name=\"lead\" type=\"text\" value=\"\(kept("edit-activity", "lead", activity.lead ?? ""))\"></p>\n"
+                + "<p><label for=\"edit-partners\">Partner agencies (separated by commas)</label> <input id=\"edit-partners\" name=\"partners\" type=\"text\" value=\"\(kept("edit-activity", "partners", activity.partners.map(\.code).joined(separator: ", ")))\"></p>\n"
+                + "<p><label for=\"edit-start\">Start</label> <input id=\"edit-start\" name=\"start\" type=\"date\" value=\"\(kept("edit-activity", "start", activity.start?.description ?? ""))\"></p>\n"
+                + "<p><label for=\"edit-end\">End</label> <input id=\"edit-end\" name=\"end\" type=\"date\" value=\"\(kept("edit-activity", "end", activity.end?.description ?? ""))\"></p>\n"
+                + "<p><label for=\"edit-on\">From</label> <input id=\"edit-on\" name=\"on\" type=\"date\" value=\"\(kept("edit-activity", "on", asOf.description))\"></p>\n"
+                + "<p><label for=\"edit-note\">Note</label> <input id=\"edit-note\" name=\"note\" type=\"text\" value=\"\(kept("edit-activity", "note", ""))\"></p>\n"
                 + "\(problem("edit-activity"))<p><button type=\"submit\">Save changes</button></p>\n</form>\n"
             body += "<form method=\"post\" action=\"/activities/\(ref)/milestones\" class=\"form\" id=\"add-milestone\">\(hidden())\n"
-                + "<h3>Add a milestone</h3>\n<p><label for=\"milestone-title\">Title</label> <input id=\"milestone-title\" name=\"title\" type=\"text\" required></p>\n"
-                + "<p><label for=\"milestone-due\">Due</label> <input id=\"milestone-due\" name=\"due\" type=\"date\"></p>\n"
+                + "<h3>Add a milestone</h3>\n<p><label for=\"milestone-title\">Title</label> <input id=\"milestone-title\" name=\"title\" type=\"text\" required value=\"\(kept("add-milestone", "title", ""))\"></p>\n"
+                + "<p><label for=\"milestone-due\">Due</label> <input id=\"milestone-due\" name=\"due\" type=\"date\" value=\"\(kept("add-milestone", "due", ""))\"></p>\n"
                 + "\(problem("add-milestone"))<p><button type=\"submit\">Add milestone</button></p>\n</form>\n"
         }
         body += "</section>\n"

@@ -109,6 +109,11 @@ struct Web: Sendable {
         var note: String?
         var due: String?
         var title: String?
+
+        /// What was sent, to keep in the form after a failure.
+        var entered: [String: String] {
+            ["on": on ?? "", "note": note ?? "", "due": due ?? "", "title": title ?? ""]
+        }
     }
 
     /// The signed-in user and the session's token, or the redirect to sign in.
@@ -125,12 +130,13 @@ struct Web: Sendable {
 
     /// The activity page, with the forms `who` may use, and an error beside the one that failed.
     func activityPage(_ ref: ActivityRef, who: Authenticated, csrf: String, asOf: Day,
-                      error: (form: String, message: String)? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+                      error: (form: String, message: String)? = nil, entered: [String: String] = [:],
+                      status: HTTPResponse.Status = .ok) async throws -> Response {
         let (detail, editable) = try await plan.read { store in
             (try store.activity(ref, asOf: asOf), try store.may(who, .changeActivity(ref)))
         }
-        return Self.html(WebPages.activity(detail, asOf: asOf, user: who.account.name, csrf: csrf, editable: editable, error: error),
-                         status: status)
+        return Self.html(WebPages.activity(detail, asOf: asOf, user: who.account.name, csrf: csrf, editable: editable, error: error,
+                                           entered: entered), status: status)
     }
 
     func registerPages(on router: Router<ServerContext>) {
@@ -207,13 +213,13 @@ struct Web: Sendable {
                     return Self.redirect("/activities/\(ref.activity)#m-\(ref)")
                 } catch let error as FormError {
                     return try await activityPage(ref.activity, who: who, csrf: csrf, asOf: .today(), error: (formID, error.message),
-                                                  status: .unprocessableContent)
+                                                  entered: form.entered, status: .unprocessableContent)
                 } catch PlanError.notAllowed(let user, let what) {
                     return Self.html(WebPages.problem(title: "Not allowed", detail: "\(user) may not \(what); nothing was changed.",
                                                       user: who.account.name, csrf: csrf), status: .forbidden)
                 } catch let error as PlanError {
                     return try await activityPage(ref.activity, who: who, csrf: csrf, asOf: .today(), error: (formID, error.description),
-                                                  status: Problem.status(of: error))
+                                                  entered: form.entered, status: Problem.status(of: error))
                 }
             }
         }
@@ -238,7 +244,7 @@ struct Web: Sendable {
                 return Self.redirect("/activities/\(ref)#m-\(milestone)")
             } catch let error as FormError {
                 return try await activityPage(ref, who: who, csrf: csrf, asOf: .today(), error: ("add-milestone", error.message),
-                                              status: .unprocessableContent)
+                                              entered: form.entered, status: .unprocessableContent)
             } catch PlanError.notAllowed(let user, let what) {
                 return Self.html(WebPages.problem(title: "Not allowed", detail: "\(user) may not \(what); nothing was changed.",
                                                   user: who.account.name, csrf: csrf), status: .forbidden)
@@ -282,6 +288,11 @@ struct Web: Sendable {
         var on: String?
         var note: String?
         var value: String?
+
+        var entered: [String: String] {
+            ["title": title ?? "", "lead": lead ?? "", "partners": partners ?? "", "start": start ?? "", "end": end ?? "", "on": on ?? "",
+             "note": note ?? "", "value": value ?? ""]
+        }
     }
 
     struct AdminForm: Decodable {
@@ -390,7 +401,7 @@ struct Web: Sendable {
                 return Self.redirect("/activities/\(ref)")
             } catch let error as FormError {
                 return try await activityPage(ref, who: who, csrf: csrf, asOf: .today(), error: ("edit-activity", error.message),
-                                              status: .unprocessableContent)
+                                              entered: form.entered, status: .unprocessableContent)
             } catch PlanError.notAllowed(let user, let what) {
                 return Self.html(WebPages.problem(title: "Not allowed", detail: "\(user) may not \(what); nothing was changed.",
                                                   user: who.account.name, csrf: csrf), status: .forbidden)
@@ -423,7 +434,7 @@ struct Web: Sendable {
                 return Self.redirect("/activities/\(ref.activity)#indicators")
             } catch let error as FormError {
                 return try await activityPage(ref.activity, who: who, csrf: csrf, asOf: .today(), error: (formID, error.message),
-                                              status: .unprocessableContent)
+                                              entered: form.entered, status: .unprocessableContent)
             } catch PlanError.notAllowed(let user, let what) {
                 return Self.html(WebPages.problem(title: "Not allowed", detail: "\(user) may not \(what); nothing was changed.",
                                                   user: who.account.name, csrf: csrf), status: .forbidden)
