@@ -25,10 +25,12 @@ let package = Package(
         ),
         // 2a. The thin Swift SQLite layer: connection, statement, errors, transactions, migrator.
         .target(name: "SQLite", dependencies: ["CSQLite"]),
+        // 2b'. Slow hashes for secrets (bcrypt's C code, from hummingbird-auth; no NIO).
+        .target(name: "Secrets", dependencies: [.product(name: "HummingbirdBcrypt", package: "hummingbird-auth")]),
         // 2b. The domain values and the repository; the migrations are embedded at build time.
         .target(
             name: "WorkPlan",
-            dependencies: ["SQLite", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")],
+            dependencies: ["SQLite", "Secrets"],
             plugins: ["EmbedMigrationsPlugin"]
         ),
         // 3a. Views of the domain values: text, Markdown, CSV, JSON.

@@ -1,4 +1,4 @@
-import HummingbirdBcrypt
+import Secrets
 import SQLite
 
 /// What a user may do (DESIGN §8): the secretariat everything, an agency's editor the work its
@@ -86,8 +86,8 @@ extension PlanStore {
         if let password { try PlanStore.checkPassword(password) }
         // Hashing is slow by design: done before the transaction, so no lock is held meanwhile.
         let setupCode = password == nil ? PlanStore.randomSecret(bytes: 10) : nil
-        let passwordHash = password.map { Bcrypt.hash($0, cost: PlanStore.bcryptCost) }
-        let codeHash = setupCode.map { Bcrypt.hash($0, cost: PlanStore.bcryptCost) }
+        let passwordHash = password.map { SecretHash.hash($0, cost: PlanStore.bcryptCost) }
+        let codeHash = setupCode.map { SecretHash.hash($0, cost: PlanStore.bcryptCost) }
         return try write {
             guard Account.isValidName(name) else { throw PlanError.invalidUserName(name) }
             if try db.scalarInt("SELECT 1 FROM app_user WHERE name = ?1", [.text(name)]) != nil {
@@ -129,7 +129,7 @@ extension PlanStore {
     /// their one-time set-up code or their current password.
     public func setPassword(user name: String, password: String, proof: String?) throws {
         try PlanStore.checkPassword(password)
-        let hash = Bcrypt.hash(password, cost: PlanStore.bcryptCost)
+        let hash = SecretHash.hash(password, cost: PlanStore.bcryptCost)
         let stored = try db.cachedStatement("SELECT id, password_hash, setup_code_hash, disabled_at FROM app_user WHERE name = ?1")
             .first([.text(name)]) { ($0.int64(0), $0.optionalString(1), $0.optionalString(2), $0.isNull(3)) }
         if let proof {
@@ -137,9 +137,9 @@ extension PlanStore {
             let hashes = [stored?.1, stored?.2].compactMap { $0 }
             var matches = false
             if hashes.isEmpty {
-                _ = Bcrypt.verify(proof, hash: PlanStore.decoyHash)
+                _ = SecretHash.verify(proof, hash: PlanStore.decoyHash)
             } else {
-                matches = hashes.contains { Bcrypt.verify(proof, hash: $0) }
+                matches = hashes.contains { SecretHash.verify(proof, hash: $0) }
             }
             guard let stored, stored.3, matches else { throw PlanError.wrongCredentials }
         } else if stored == nil {
@@ -158,7 +158,7 @@ extension PlanStore {
             try db.cachedStatement("SELECT password_hash FROM app_user WHERE name = ?1 AND disabled_at IS NULL")
                 .first([.text(name)]) { $0.optionalString(0) } ?? nil
         }
-        guard Bcrypt.verify(password, hash: stored ?? PlanStore.decoyHash), stored != nil else { return nil }
+        guard SecretHash.verify(password, hash: stored ?? PlanStore.decoyHash), stored != nil else { return nil }
         return try account(named: name)
     }
 
@@ -168,7 +168,7 @@ extension PlanStore {
     public func createToken(user name: String, readOnly: Bool, expiresOn: Day?, today: Day = .today()) throws -> (TokenInfo, token: String) {
         if let expiresOn, expiresOn <= today { throw PlanError.expiryNotAhead(expiresOn) }
         let secret = PlanStore.randomSecret(bytes: 32)
-        let hash = Bcrypt.hash(secret, cost: PlanStore.bcryptCost)
+        let hash = SecretHash.hash(secret, cost: PlanStore.bcryptCost)
         return try write {
             let account = try account(named: name)
             if account.isDisabled { throw PlanError.userDisabled(account.name) }
@@ -223,7 +223,7 @@ extension PlanStore {
         }
         guard let row else { return nil }
         let known = verified(id, secret)
-        guard known || Bcrypt.verify(secret, hash: row.0) else { return nil }
+        guard known || SecretHash.verify(secret, hash: row.0) else { return nil }
         return (Authenticated(account: try account(named: row.2), readOnly: row.1, tokenID: id), !known)
     }
 
@@ -303,7 +303,7 @@ extension PlanStore {
 
     /// A bcrypt hash of nothing anyone knows, checked when there is no real one so that every
     /// refusal costs the same.
-    static let decoyHash = Bcrypt.hash(randomSecret(bytes: 16), cost: bcryptCost)
+    static let decoyHash = SecretHash.hash(randomSecret(bytes: 16), cost: bcryptCost)
 }
 
 extension Account {

@@ -211,15 +211,10 @@ struct Web: Sendable {
                         }
                     }
                     return Self.redirect("/activities/\(ref.activity)#m-\(ref)")
-                } catch let error as FormError {
-                    return try await activityPage(ref.activity, who: who, csrf: csrf, asOf: .today(), error: (formID, error.message),
-                                                  entered: form.entered, status: .unprocessableContent)
-                } catch PlanError.notAllowed(let user, let what) {
-                    return Self.html(WebPages.problem(title: "Not allowed", detail: "\(user) may not \(what); nothing was changed.",
-                                                      user: who.account.name, csrf: csrf), status: .forbidden)
-                } catch let error as PlanError {
-                    return try await activityPage(ref.activity, who: who, csrf: csrf, asOf: .today(), error: (formID, error.description),
-                                                  entered: form.entered, status: Problem.status(of: error))
+                } catch {
+                    return try await formFailed(error, who: who, csrf: csrf) { message, status in
+                        try await activityPage(ref.activity, who: who, csrf: csrf, asOf: .today(), error: (formID, message), entered: form.entered, status: status)
+                    }
                 }
             }
         }
@@ -242,20 +237,30 @@ struct Web: Sendable {
                     try store.addMilestone(to: ref, title: title, due: due, by: author)
                 }
                 return Self.redirect("/activities/\(ref)#m-\(milestone)")
-            } catch let error as FormError {
-                return try await activityPage(ref, who: who, csrf: csrf, asOf: .today(), error: ("add-milestone", error.message),
-                                              entered: form.entered, status: .unprocessableContent)
-            } catch PlanError.notAllowed(let user, let what) {
-                return Self.html(WebPages.problem(title: "Not allowed", detail: "\(user) may not \(what); nothing was changed.",
-                                                  user: who.account.name, csrf: csrf), status: .forbidden)
-            } catch let error as PlanError {
-                return try await activityPage(ref, who: who, csrf: csrf, asOf: .today(), error: ("add-milestone", error.description),
-                                              status: Problem.status(of: error))
+            } catch {
+                return try await formFailed(error, who: who, csrf: csrf) { message, status in
+                    try await activityPage(ref, who: who, csrf: csrf, asOf: .today(), error: ("add-milestone", message), entered: form.entered, status: status)
+                }
             }
         }
     }
 
     struct FormError: Error { let message: String }
+
+    /// What a form's failure shows: a mistake or a refused change (the plan's rules) comes
+    /// back as the page again (`again`, with the message and its status); a change the user may
+    /// not make is a 403 page; anything else goes on to the problem middleware.
+    func formFailed(_ error: any Error, who: Authenticated, csrf: String,
+                    again: (String, HTTPResponse.Status) async throws -> Response) async throws -> Response {
+        switch error {
+        case let error as FormError: return try await again(error.message, .unprocessableContent)
+        case PlanError.notAllowed(let user, let what):
+            return Self.html(WebPages.problem(title: "Not allowed", detail: "\(user) may not \(what); nothing was changed.",
+                                              user: who.account.name, csrf: csrf), status: .forbidden)
+        case let error as PlanError: return try await again(error.description, Problem.status(of: error))
+        default: throw error
+        }
+    }
 
     struct ActivityForm: Decodable {
         var csrf: String?
@@ -399,15 +404,10 @@ struct Web: Sendable {
                     try store.editActivity(ref, edit, on: on, note: note, by: author)
                 }
                 return Self.redirect("/activities/\(ref)")
-            } catch let error as FormError {
-                return try await activityPage(ref, who: who, csrf: csrf, asOf: .today(), error: ("edit-activity", error.message),
-                                              entered: form.entered, status: .unprocessableContent)
-            } catch PlanError.notAllowed(let user, let what) {
-                return Self.html(WebPages.problem(title: "Not allowed", detail: "\(user) may not \(what); nothing was changed.",
-                                                  user: who.account.name, csrf: csrf), status: .forbidden)
-            } catch let error as PlanError {
-                return try await activityPage(ref, who: who, csrf: csrf, asOf: .today(), error: ("edit-activity", error.description),
-                                              status: Problem.status(of: error))
+            } catch {
+                return try await formFailed(error, who: who, csrf: csrf) { message, status in
+                    try await activityPage(ref, who: who, csrf: csrf, asOf: .today(), error: ("edit-activity", message), entered: form.entered, status: status)
+                }
             }
         }
         router.post("/indicators/{ref}/values") { request, context in
@@ -432,15 +432,10 @@ struct Web: Sendable {
                     try store.recordIndicator(ref, value: value, on: on, note: nil, by: author)
                 }
                 return Self.redirect("/activities/\(ref.activity)#indicators")
-            } catch let error as FormError {
-                return try await activityPage(ref.activity, who: who, csrf: csrf, asOf: .today(), error: (formID, error.message),
-                                              entered: form.entered, status: .unprocessableContent)
-            } catch PlanError.notAllowed(let user, let what) {
-                return Self.html(WebPages.problem(title: "Not allowed", detail: "\(user) may not \(what); nothing was changed.",
-                                                  user: who.account.name, csrf: csrf), status: .forbidden)
-            } catch let error as PlanError {
-                return try await activityPage(ref.activity, who: who, csrf: csrf, asOf: .today(), error: (formID, error.description),
-                                              status: Problem.status(of: error))
+            } catch {
+                return try await formFailed(error, who: who, csrf: csrf) { message, status in
+                    try await activityPage(ref.activity, who: who, csrf: csrf, asOf: .today(), error: (formID, message), entered: form.entered, status: status)
+                }
             }
         }
         router.post("/groups/{code}/activities") { request, context in
@@ -469,15 +464,10 @@ struct Web: Sendable {
                     try store.addActivity(new, by: author)
                 }
                 return Self.redirect("/activities/\(ref)")
-            } catch let error as FormError {
-                return try await groupPage(code, who: who, csrf: csrf, asOf: .today(), entered: entered, error: error.message,
-                                           status: .unprocessableContent)
-            } catch PlanError.notAllowed(let user, let what) {
-                return Self.html(WebPages.problem(title: "Not allowed", detail: "\(user) may not \(what); nothing was changed.",
-                                                  user: who.account.name, csrf: csrf), status: .forbidden)
-            } catch let error as PlanError {
-                return try await groupPage(code, who: who, csrf: csrf, asOf: .today(), entered: entered, error: error.description,
-                                           status: Problem.status(of: error))
+            } catch {
+                return try await formFailed(error, who: who, csrf: csrf) { message, status in
+                    try await groupPage(code, who: who, csrf: csrf, asOf: .today(), entered: entered, error: message, status: status)
+                }
             }
         }
     }
