@@ -7,6 +7,10 @@ import Glibc
 
 /// Where output goes: stdout for results, stderr for errors, and nothing else.
 enum Console {
+    /// The error number of the first write to stdout that failed (a full disk, a closed file):
+    /// `Mawp.main` turns it into one message and exit 74 once the command has run.
+    nonisolated(unsafe) private(set) static var outputFailure: Int32?
+
     /// Writes `text` to stdout as it is.
     static func out(_ text: String) {
         write(text, to: STDOUT_FILENO)
@@ -40,7 +44,10 @@ enum Console {
                 buffer.baseAddress.map { Glibc.write(fd, $0 + offset, buffer.count - offset) } ?? 0
             }
             if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { return }
+            guard written > 0 else {
+                if fd == STDOUT_FILENO && outputFailure == nil { outputFailure = written < 0 ? errno : EIO }
+                return
+            }
             offset += written
         }
     }

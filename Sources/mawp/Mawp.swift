@@ -35,6 +35,10 @@ struct Mawp: ParsableCommand {
         do {
             var command = try parseLeaf() ?? parseAsRoot()
             try command.run()
+            // Output that could not be written is an I/O error, never a silent success.
+            if let failure = Console.outputFailure {
+                throw MawpError(.io, "cannot write to standard output: \(String(cString: strerror(failure)))")
+            }
         } catch let error as MawpError {
             Console.error(error)
             Glibc.exit(error.exitCode)
@@ -45,6 +49,10 @@ struct Mawp: ParsableCommand {
             let message = Terminal.safe(fullMessage(for: error), keepNewlines: true)
             if code == .success {
                 Console.out(message + "\n")
+                if let failure = Console.outputFailure {
+                    Console.error(MawpError(.io, "cannot write to standard output: \(String(cString: strerror(failure)))"))
+                    Glibc.exit(MawpError(.io, "").exitCode)
+                }
             } else {
                 Console.errorText(message + "\n")
             }

@@ -163,3 +163,34 @@ import Testing
         #expect(result.stderr.contains("permission denied"))
     }
 }
+
+/// Output that cannot be written is an error (exit 74, one message), never a silent success.
+@Suite struct FullOutputTests {
+    @Test func everyCommandWithOutputExits74OnAFullDisk() throws {
+        let sandbox = try Sandbox()
+        try sandbox.mawp("activity", "add", "data", "Indicators", "--lead", "UNDESA")
+        try sandbox.mawp("milestone", "add", "data-1", "Retreat", "--due", "2014-01-31")
+        try sandbox.mawp("indicator", "add", "data-1", "Retreats", "--target", "2")
+        let commands: [[String]] = [
+            ["report"], ["report", "--format", "json"], ["report", "--format", "csv"], ["report", "--format", "markdown"], ["report", "--format", "html"],
+            ["activity", "list"], ["activity", "show", "data-1"], ["group", "list"], ["group", "show", "data"], ["agency", "list"], ["agenda"],
+            ["framework", "list"], ["framework", "show", "recommendations"], ["chair", "list"], ["baseline", "list"], ["indicator", "list"],
+            ["log"], ["slippage"], ["export"], ["export", "--format", "csv"], ["export", "--format", "iati"], ["check"], ["user", "list"],
+            ["token", "list"], ["milestone", "done", "data-1.1", "--on", "2014-01-21"], ["--version"],
+        ]
+        for arguments in commands {
+            let process = Process()
+            process.executableURL = Sandbox.binary
+            process.arguments = arguments + (arguments == ["--version"] ? [] : ["--db", sandbox.db])
+            process.environment = ["PATH": "/usr/bin:/bin", "HOME": sandbox.path("home"), "LANG": "C.UTF-8"]
+            process.standardOutput = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+            let errors = Pipe()
+            process.standardError = errors
+            try process.run()
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 74, "\(arguments): \(process.terminationStatus) \(message)")
+            #expect(message.hasPrefix("Error: cannot write") && message.split(separator: "\n").count == 1, "\(arguments): \(message)")
+        }
+    }
+}
