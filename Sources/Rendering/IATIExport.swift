@@ -46,6 +46,11 @@ public enum IATIExport {
 
     public static func write(_ activities: [PublishedActivity], asOf: Day, options: Options,
                              generatedAt: String = Timestamp.now(), to sink: inout some TextSink) throws {
+        // The schema wants at least one iati-activity: a file without any would not validate.
+        guard !activities.isEmpty else {
+            throw MawpError(.data, "the plan has no activities: there is nothing to publish",
+                            hint: "an IATI file needs at least one iati-activity; add activities first")
+        }
         try sink.write("""
             <?xml version="1.0" encoding="UTF-8"?>
             <iati-activities version="2.03" generated-datetime="\(XML.escape(generatedAt))">

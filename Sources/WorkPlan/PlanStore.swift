@@ -45,6 +45,10 @@ public final class PlanStore {
         var created = false
         var info = stat()
         if stat(path, &info) != 0 {
+            // A folder on the way that this user may not enter: the file may well be there.
+            if errno == EACCES {
+                throw MawpError(.permission, "permission denied: cannot reach \(path) (a folder on its path may not be entered)")
+            }
             switch policy {
             case .existing:
                 throw MawpError(.noInput, "no database at \(path)", hint: "create one with: mawp init --db \(shellQuoted(path))")

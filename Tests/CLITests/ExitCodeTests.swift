@@ -155,6 +155,19 @@ import Testing
     }
 
     @Test(.enabled(if: getuid() == 0, "dropping privileges needs root"))
+    func aDatabaseInAFolderThatMayNotBeEnteredIsPermissionDenied() throws {
+        let sandbox = try Sandbox()
+        let folder = sandbox.path("private")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        let db = folder + "/plan.sqlite"
+        #expect(try sandbox.run(["init", "--db", db]).status == 0)
+        let result = try sandbox.run(["report", "--db", db], as: "65534")
+        #expect(result.status == 77, "\(result.stderr)")
+        #expect(result.stderr.contains("permission denied"))
+        #expect(!result.stderr.contains("no database"))
+    }
+
+    @Test(.enabled(if: getuid() == 0, "dropping privileges needs root"))
     func anUnreadableDatabaseIsPermissionDenied() throws {
         let sandbox = try Sandbox()
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: sandbox.db)
@@ -192,5 +205,18 @@ import Testing
             #expect(process.terminationStatus == 74, "\(arguments): \(process.terminationStatus) \(message)")
             #expect(message.hasPrefix("Error: cannot write") && message.split(separator: "\n").count == 1, "\(arguments): \(message)")
         }
+    }
+}
+
+@Suite struct EmptyIATITests {
+    @Test func anEmptyPlanHasNothingToPublish() throws {
+        let sandbox = try Sandbox()
+        let result = try sandbox.mawp("export", "--format", "iati")
+        #expect(result.status == 65)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("there is nothing to publish"))
+        let file = sandbox.path("plan.xml")
+        #expect(try sandbox.mawp("export", "--format", "iati", "--output", file).status == 65)
+        #expect(!FileManager.default.fileExists(atPath: file), "no file is left behind")
     }
 }
