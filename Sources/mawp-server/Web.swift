@@ -192,15 +192,10 @@ struct Web: Sendable {
                                                       user: who.account.name, csrf: csrf), status: .notFound)
                 }
                 let formID = "\(action)-\(ref)"
-                func date(_ text: String?, _ label: String) throws -> Day? {
-                    guard let text, !text.isEmpty else { return nil }
-                    guard let day = Day(text) else { throw FormError(message: "\(label): '\(text)' is not a date (YYYY-MM-DD)") }
-                    return day
-                }
                 do {
-                    let on = try date(form.on, "Date") ?? .today()
+                    let on = try Self.formDay(form.on, "Date") ?? .today()
                     let note = form.note.flatMap { $0.isEmpty ? nil : $0 }
-                    let due = try date(form.due, "New due date")
+                    let due = try Self.formDay(form.due, "New due date")
                     if action == "reschedule" && due == nil { throw FormError(message: "give the new due date") }
                     _ = try await api.change(context, .changeActivity(ref.activity)) { store, author -> ChangeOutcome in
                         switch action {
@@ -228,11 +223,7 @@ struct Web: Sendable {
             }
             do {
                 guard let title = form.title, !title.allSatisfy(\.isWhitespace) else { throw FormError(message: "a milestone needs a title") }
-                let due: Day? = try form.due.flatMap { text in
-                    guard !text.isEmpty else { return nil }
-                    guard let day = Day(text) else { throw FormError(message: "Due: '\(text)' is not a date (YYYY-MM-DD)") }
-                    return day
-                }
+                let due = try Self.formDay(form.due, "Due")
                 let milestone = try await api.change(context, .changeActivity(ref)) { store, author in
                     try store.addMilestone(to: ref, title: title, due: due, by: author)
                 }
@@ -246,6 +237,25 @@ struct Web: Sendable {
     }
 
     struct FormError: Error { let message: String }
+
+    /// A form's date field: empty is none, anything else must be a date.
+    static func formDay(_ text: String?, _ label: String) throws -> Day? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let day = Day(text) else { throw FormError(message: "\(label): '\(text)' is not a date (YYYY-MM-DD).") }
+        return day
+    }
+
+    /// A form's agency field (blank: none).
+    static func formAgency(_ text: String?) throws -> String? {
+        guard let text, !text.allSatisfy(\.isWhitespace) else { return nil }
+        guard let code = AgencyCode.canonical(text) else { throw FormError(message: "'\(text)' is not an agency code.") }
+        return code
+    }
+
+    /// A form's list of agencies, separated by commas.
+    static func formAgencies(_ text: String?) throws -> [String] {
+        try (text ?? "").split(separator: ",").compactMap { try formAgency(String($0).trimmingWhitespace()) }
+    }
 
     /// What a form's failure shows: a mistake or a refused change (the plan's rules) comes
     /// back as the page again (`again`, with the message and its status); a change the user may
@@ -353,11 +363,7 @@ struct Web: Sendable {
                         return Self.redirect("/admin")
                     case "tokens":
                         let user = form.user ?? ""
-                        let expires: Day? = try form.expires.flatMap { text in
-                            guard !text.isEmpty else { return nil }
-                            guard let day = Day(text) else { throw FormError(message: "Refused from: '\(text)' is not a date.") }
-                            return day
-                        }
+                        let expires = try Self.formDay(form.expires, "Refused from")
                         let (info, token) = try await plan.write { try $0.createToken(user: user, readOnly: form.readOnly == "true", expiresOn: expires) }
                         return try await adminPage(who: who, csrf: csrf, shown: ("Token \(info.id) for \(info.user)", token))
                     default:
@@ -384,21 +390,12 @@ struct Web: Sendable {
                                                   csrf: csrf), status: .notFound)
             }
             do {
-                func agency(_ text: String) throws -> String {
-                    guard let code = AgencyCode.canonical(text) else { throw FormError(message: "'\(text)' is not an agency code.") }
-                    return code
-                }
-                func day(_ text: String?, _ label: String) throws -> Day? {
-                    guard let text, !text.isEmpty else { return nil }
-                    guard let day = Day(text) else { throw FormError(message: "\(label): '\(text)' is not a date (YYYY-MM-DD).") }
-                    return day
-                }
                 guard let title = form.title, !title.allSatisfy(\.isWhitespace) else { throw FormError(message: "An activity needs a title.") }
-                let lead = try form.lead.flatMap { $0.allSatisfy(\.isWhitespace) ? nil : try agency($0) }
-                let partners = try (form.partners ?? "").split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }.map(agency)
-                let edit = PlanStore.ActivityEdit(title: title, lead: lead, partners: partners, start: try day(form.start, "Start"),
-                                                  end: try day(form.end, "End"))
-                let on = try day(form.on, "From") ?? .today()
+                let lead = try Self.formAgency(form.lead)
+                let partners = try Self.formAgencies(form.partners)
+                let edit = PlanStore.ActivityEdit(title: title, lead: lead, partners: partners, start: try Self.formDay(form.start, "Start"),
+                                                  end: try Self.formDay(form.end, "End"))
+                let on = try Self.formDay(form.on, "From") ?? .today()
                 let note = form.note.flatMap { $0.isEmpty ? nil : $0 }
                 _ = try await api.change(context, .changeActivity(ref)) { store, author in
                     try store.editActivity(ref, edit, on: on, note: note, by: author)
@@ -421,13 +418,7 @@ struct Web: Sendable {
             let formID = "value-\(ref)"
             do {
                 guard let value = form.value, !value.allSatisfy(\.isWhitespace) else { throw FormError(message: "Give the value.") }
-                let on: Day
-                if let text = form.on, !text.isEmpty {
-                    guard let day = Day(text) else { throw FormError(message: "On: '\(text)' is not a date (YYYY-MM-DD).") }
-                    on = day
-                } else {
-                    on = .today()
-                }
+                let on = try Self.formDay(form.on, "On") ?? .today()
                 _ = try await api.change(context, .changeActivity(ref.activity)) { store, author in
                     try store.recordIndicator(ref, value: value, on: on, note: nil, by: author)
                 }
@@ -447,19 +438,10 @@ struct Web: Sendable {
                            "end": form.end ?? "", "description": form.description ?? ""]
             do {
                 guard let title = form.title, !title.allSatisfy(\.isWhitespace) else { throw FormError(message: "An activity needs a title.") }
-                func agency(_ text: String) throws -> String {
-                    guard let code = AgencyCode.canonical(text) else { throw FormError(message: "'\(text)' is not an agency code.") }
-                    return code
-                }
-                func day(_ text: String?, _ label: String) throws -> Day? {
-                    guard let text, !text.isEmpty else { return nil }
-                    guard let day = Day(text) else { throw FormError(message: "\(label): '\(text)' is not a date (YYYY-MM-DD).") }
-                    return day
-                }
-                let lead = try form.lead.flatMap { $0.allSatisfy(\.isWhitespace) ? nil : try agency($0) }
-                let partners = try (form.partners ?? "").split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }.map(agency)
+                let lead = try Self.formAgency(form.lead)
+                let partners = try Self.formAgencies(form.partners)
                 let new = PlanStore.NewActivity(group: code, title: title, description: form.description.flatMap { $0.isEmpty ? nil : $0 },
-                                                lead: lead, partners: partners, start: try day(form.start, "Start"), end: try day(form.end, "End"))
+                                                lead: lead, partners: partners, start: try Self.formDay(form.start, "Start"), end: try Self.formDay(form.end, "End"))
                 let ref = try await api.change(context, .addActivity(group: code, lead: lead)) { store, author in
                     try store.addActivity(new, by: author)
                 }
