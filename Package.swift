@@ -23,6 +23,12 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // The system zlib, for the ZIP container of .xlsx files.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // 2a. The thin Swift SQLite layer: connection, statement, errors, transactions, migrator.
         .target(name: "SQLite", dependencies: ["CSQLite"]),
         // 2b'. Slow hashes for secrets (bcrypt's C code, from hummingbird-auth; no NIO).
@@ -33,18 +39,21 @@ let package = Package(
             dependencies: ["SQLite", "Secrets"],
             plugins: ["EmbedMigrationsPlugin"]
         ),
-        // 3a. Views of the domain values: text, Markdown, CSV, JSON.
-        .target(name: "Rendering", dependencies: ["WorkPlan"]),
-        // 3b. The command line.
+        // 3a. Spreadsheets: typed cells written as .xlsx (Office Open XML in a ZIP of ours over zlib).
+        .target(name: "Spreadsheet", dependencies: ["CZlib"]),
+        // 3b. Views of the domain values: text, Markdown, CSV, JSON, HTML, xlsx.
+        .target(name: "Rendering", dependencies: ["WorkPlan", "Spreadsheet"]),
+        // 3c. The command line.
         .executableTarget(
             name: "mawp",
             dependencies: [
                 "WorkPlan",
                 "Rendering",
+                "Spreadsheet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // 3c. The server: the JSON API over the same WorkPlan calls, on Hummingbird.
+        // 3d. The server: the JSON API over the same WorkPlan calls, on Hummingbird.
         .executableTarget(
             name: "mawp-server",
             dependencies: [
@@ -71,7 +80,7 @@ let package = Package(
             dependencies: ["EmbedMigrations"]
         ),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
-        .testTarget(name: "WorkPlanTests", dependencies: ["WorkPlan", "Rendering"], exclude: ["Fixtures"]),
+        .testTarget(name: "WorkPlanTests", dependencies: ["WorkPlan", "Rendering", "Spreadsheet"], exclude: ["Fixtures"]),
         .testTarget(name: "ServerTests", dependencies: ["mawp", "mawp-server"]),
         .testTarget(
             name: "CLITests",

@@ -106,7 +106,9 @@ public enum SlippageView {
     }
 
     /// One row per milestone in the plan as of the date (RFC 4180).
-    public static func csv(_ report: SlippageReport) -> String {
+    public static func csv(_ report: SlippageReport) -> String { csvTable(report).csv() }
+
+    static func csvTable(_ report: SlippageReport) -> Table {
         Table(
             columns: ["asOf", "group", "milestone", "title", "lead", "baselineDue", "due", "daysSlipped", "reschedules",
                       "done", "doneOn", "onTime", "sample"].map { Table.Column($0) },
@@ -116,7 +118,7 @@ public enum SlippageView {
                      Format.day(m.due), m.daysSlipped.map(String.init) ?? "", String(m.reschedules), m.done ? "true" : "false",
                      Format.day(m.doneOn), m.onTime.map { $0 ? "true" : "false" } ?? "", report.isSample ? "true" : "false"]
                 }
-            }).csv()
+            })
     }
 
     static func groupJSON(_ group: GroupSlippage) -> [JSON.Member] {
@@ -227,7 +229,9 @@ public enum ComparisonView {
     }
 
     /// The report's CSV columns then the same counts as recorded then (`then…`).
-    public static func csv(_ comparison: Comparison) -> String {
+    public static func csv(_ comparison: Comparison) -> String { csvTable(comparison).csv() }
+
+    static func csvTable(_ comparison: Comparison) -> Table {
         let now = comparison.now
         func row(_ code: String, _ name: String, _ kind: String, _ p: ProgressCounts, _ t: ProgressCounts) -> [String] {
             [now.asOf.description, code, name, kind, String(p.activities), String(p.milestones), String(p.milestonesDone),
@@ -240,7 +244,7 @@ public enum ComparisonView {
                       "comparedTo", "thenAsOf", "thenActivities", "thenMilestones", "thenMilestonesDone", "thenOverdue",
                       "thenPercentComplete"].map { Table.Column($0) },
             rows: now.groups.map { row($0.code, $0.name, $0.kind.rawValue, $0.progress, then($0.code)) },
-            footer: [row("total", "All groups", "", now.totals, comparison.then.totals)]).csv()
+            footer: [row("total", "All groups", "", now.totals, comparison.then.totals)])
     }
 
     /// The report's JSON with `comparison`: the moment, the baseline, the report as recorded

@@ -125,7 +125,10 @@ public enum ReportView {
     /// of the date; the engagement columns count the activities with stakeholders beyond the
     /// GMG; each framework asked for adds a column per point (`recommendations:G1`) with the
     /// activities on it.
-    public static func csv(_ report: Report) -> String {
+    public static func csv(_ report: Report) -> String { csvTable(report).csv() }
+
+    /// The CSV's rows, which the spreadsheet's sheet also shows.
+    static func csvTable(_ report: Report) -> Table {
         func cells(_ code: String, _ name: String, _ kind: String, _ progress: ProgressCounts, _ indicators: IndicatorTally,
                    group: String?) -> [String] {
             [report.asOf.description, code, name, kind, String(progress.activities), String(progress.milestones),
@@ -141,6 +144,6 @@ public enum ReportView {
                       + report.coverage.flatMap(CoverageView.csvColumns)).map { Table.Column($0) },
             rows: report.groups.map { cells($0.code, $0.name, $0.kind.rawValue, $0.progress, $0.indicators, group: $0.code) },
             footer: [cells("total", "All groups", "", report.totals, report.indicatorTotals, group: nil)]
-        ).csv()
+        )
     }
 }

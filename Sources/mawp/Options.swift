@@ -86,7 +86,14 @@ enum DetailFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, markdown, csv, json, html
+    case text, markdown, csv, json, html, xlsx
+}
+
+/// The formats of the lists a spreadsheet is made of (`activity list`, `indicator list`).
+enum SheetListFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv, markdown, xlsx
+
+    var list: ListFormat? { ListFormat(rawValue: rawValue) }
 }
 
 // MARK: - Parsing what users type (malformed values are usage errors, exit 64)

@@ -1,3 +1,5 @@
+import ArgumentParser
+import Spreadsheet
 import WorkPlan
 
 #if canImport(Glibc)
@@ -50,6 +52,23 @@ struct OutputFile: TextSink {
         if buffer.count >= 1 << 16 { try flush() }
     }
 
+    mutating func write(bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    /// Writes `bytes` whole to `path`, or to stdout when there is none.
+    static func write(bytes: [UInt8], to path: String?) throws {
+        var file = try path.map(create) ?? standardOutput()
+        do {
+            try file.write(bytes: bytes)
+            try file.commit()
+        } catch {
+            file.abandon()
+            throw error
+        }
+    }
+
     private mutating func flush() throws {
         var offset = 0
         while offset < buffer.count {
@@ -85,5 +104,24 @@ struct OutputFile: TextSink {
         let kind: MawpError.Kind = code == ENOSPC || code == EIO || code == EDQUOT || code == EFBIG ? .io : .cannotCreate
         return MawpError(kind, "cannot write \(path ?? "the output"): \(String(cString: strerror(code)))",
                          hint: path.map { "\($0) was left as it was" })
+    }
+}
+
+/// `--format xlsx`: a binary file, refused to a terminal (before any work, as a usage error).
+enum SpreadsheetOutput {
+    static func validate(output: String?) throws {
+        if output == nil && isatty(STDOUT_FILENO) == 1 {
+            throw ValidationError("xlsx is a binary file: write it with --output FILE (or redirect the output to a file)")
+        }
+    }
+
+    static func write(_ workbook: Workbook, to output: String?) throws {
+        let bytes: [UInt8]
+        do {
+            bytes = try workbook.xlsx()
+        } catch {
+            throw MawpError(.cannotCreate, "cannot make an .xlsx file this large (its limit is 4 GiB)")
+        }
+        try OutputFile.write(bytes: bytes, to: output)
     }
 }

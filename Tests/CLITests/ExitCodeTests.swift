@@ -190,6 +190,8 @@ import Testing
             ["framework", "list"], ["framework", "show", "recommendations"], ["chair", "list"], ["baseline", "list"], ["indicator", "list"],
             ["log"], ["slippage"], ["export"], ["export", "--format", "csv"], ["export", "--format", "iati"], ["check"], ["user", "list"],
             ["token", "list"], ["milestone", "done", "data-1.1", "--on", "2014-01-21"], ["--version"],
+            ["report", "--format", "xlsx"], ["activity", "list", "--format", "xlsx"], ["slippage", "--format", "xlsx"],
+            ["indicator", "list", "--format", "xlsx"], ["export", "--format", "xlsx"],
         ]
         for arguments in commands {
             let process = Process()

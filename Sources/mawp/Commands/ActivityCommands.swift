@@ -84,14 +84,27 @@ extension Mawp.ActivityCommand {
         @OptionGroup var date: AsOfOption
 
         @Option(help: "Output format.")
-        var format: ListFormat = .table
+        var format: SheetListFormat = .table
+
+        @Option(help: ArgumentHelp("Write the list to this file (whole or not at all) instead of stdout.", valueName: "file"))
+        var output: String?
+
+        func validate() throws {
+            if format == .xlsx { try SpreadsheetOutput.validate(output: output) }
+        }
 
         func run() throws {
             let asOf = date.value
             let filter = PlanStore.ActivityFilter(group: group, agency: agency, status: status, overdueOnly: overdue)
-            let activities = try database.withStore { try date.plan($0).activities(filter, asOf: asOf) }
-            Console.out(ListOutput.render(format, table: ActivitiesView.table(activities, partners: true), csv: ActivitiesView.csvTable(activities),
-                                          json: ActivitiesView.json(activities, asOf: asOf)))
+            let (activities, isSample) = try database.withStore { store in
+                let plan = try date.plan(store)
+                return (try plan.activities(filter, asOf: asOf), try plan.isSample())
+            }
+            let result: Rendered = format.list.map {
+                .text(ListOutput.render($0, table: ActivitiesView.table(activities, partners: true), csv: ActivitiesView.csvTable(activities),
+                                        json: ActivitiesView.json(activities, asOf: asOf), plain: output != nil))
+            } ?? .workbook(SpreadsheetView.activities(activities, asOf: asOf, isSample: isSample))
+            try result.write(to: output, saying: "the activities as of \(asOf)")
         }
     }
 

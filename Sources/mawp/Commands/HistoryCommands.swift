@@ -29,24 +29,24 @@ extension Mawp {
         @Option(help: ArgumentHelp("Write it to this file (whole or not at all) instead of stdout.", valueName: "file"))
         var output: String?
 
+        func validate() throws {
+            if format == .xlsx { try SpreadsheetOutput.validate(output: output) }
+        }
+
         func run() throws {
             let asOf = date.value
-            let text = try database.withStore { store -> String in
+            let result = try database.withStore { store -> Rendered in
                 let report = try date.plan(store).slippage(asOf: asOf, group: group)
                 switch format {
-                case .text: return SlippageView.text(report, style: output == nil ? Console.style : .plain)
-                case .markdown: return SlippageView.markdown(report)
-                case .csv: return SlippageView.csv(report)
-                case .json: return SlippageView.json(report).serialized(pretty: true) + "\n"
-                case .html: return SlippageView.html(report, generatedAt: Timestamp.now())
+                case .text: return .text(SlippageView.text(report, style: output == nil ? Console.style : .plain))
+                case .markdown: return .text(SlippageView.markdown(report))
+                case .csv: return .text(SlippageView.csv(report))
+                case .json: return .text(SlippageView.json(report).serialized(pretty: true) + "\n")
+                case .html: return .text(SlippageView.html(report, generatedAt: Timestamp.now()))
+                case .xlsx: return .workbook(SpreadsheetView.slippage(report))
                 }
             }
-            if let output {
-                try OutputFile.write(text, to: output)
-                Console.out("Wrote the slippage as of \(asOf) to \(output)\n")
-            } else {
-                Console.out(text)
-            }
+            try result.write(to: output, saying: "the slippage as of \(asOf)")
         }
     }
 }

@@ -114,13 +114,26 @@ extension Mawp.IndicatorCommand {
         @OptionGroup var date: AsOfOption
 
         @Option(help: "Output format.")
-        var format: ListFormat = .table
+        var format: SheetListFormat = .table
+
+        @Option(help: ArgumentHelp("Write the list to this file (whole or not at all) instead of stdout.", valueName: "file"))
+        var output: String?
+
+        func validate() throws {
+            if format == .xlsx { try SpreadsheetOutput.validate(output: output) }
+        }
 
         func run() throws {
             let asOf = date.value
-            let indicators = try database.withStore { try date.plan($0).indicators(asOf: asOf, group: group) }
-            Console.out(ListOutput.render(format, table: IndicatorsView.table(indicators), csv: IndicatorsView.csvTable(indicators),
-                                          json: IndicatorsView.json(indicators, asOf: asOf)))
+            let (indicators, isSample) = try database.withStore { store in
+                let plan = try date.plan(store)
+                return (try plan.indicators(asOf: asOf, group: group), try plan.isSample())
+            }
+            let result: Rendered = format.list.map {
+                .text(ListOutput.render($0, table: IndicatorsView.table(indicators), csv: IndicatorsView.csvTable(indicators),
+                                        json: IndicatorsView.json(indicators, asOf: asOf), plain: output != nil))
+            } ?? .workbook(SpreadsheetView.indicators(indicators, asOf: asOf, isSample: isSample))
+            try result.write(to: output, saying: "the indicators as of \(asOf)")
         }
     }
 }

@@ -7,7 +7,7 @@ import Glibc
 #endif
 
 enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
-    case json, csv, iati
+    case json, csv, iati, xlsx
 }
 
 extension ImportFormat: ExpressibleByArgument {}
@@ -16,7 +16,7 @@ extension Mawp {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "export",
-            abstract: "Write the whole plan: JSON (to import elsewhere), CSV (one row per milestone) or IATI 2.03 XML.")
+            abstract: "Write the whole plan: JSON (to import elsewhere), CSV (one row per milestone), IATI 2.03 XML or a spreadsheet.")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -35,13 +35,26 @@ extension Mawp {
                                    valueName: "prefix"))
         var identifierPrefix: String?
 
+        func validate() throws {
+            if format == .xlsx { try SpreadsheetOutput.validate(output: output) }
+        }
+
         func run() throws {
+            if format == .xlsx {
+                let workbook = try database.withStore { store in
+                    SpreadsheetView.export(try store.exportTables(), isSample: try store.isSample(), asOf: .today())
+                }
+                try SpreadsheetOutput.write(workbook, to: output)
+                if let output { Console.errorText("Wrote the xlsx export to \(output)\n") }
+                return
+            }
             var sink = try output.map(OutputFile.create) ?? .standardOutput()
             do {
                 try database.withStore { store in
                     switch format {
                     case .json: try store.exportJSON(to: &sink)
                     case .csv: try store.exportCSV(to: &sink)
+                    case .xlsx: break
                     case .iati:
                         let options = IATIExport.Options(reportingOrg: reportingOrg,
                                                          identifierPrefix: identifierPrefix ?? reportingOrg + "-",

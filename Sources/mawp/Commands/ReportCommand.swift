@@ -1,5 +1,6 @@
 import ArgumentParser
 import Rendering
+import Spreadsheet
 import WorkPlan
 
 extension Mawp {
@@ -32,14 +33,18 @@ extension Mawp {
                 + "Default: every framework in HTML, none in the other formats.", valueName: "name"))
         var frameworks: [String] = []
 
+        func validate() throws {
+            if format == .xlsx { try SpreadsheetOutput.validate(output: output) }
+        }
+
         func run() throws {
             let asOf = date.value
-            let text = try database.withStore { live -> String in
+            let result = try database.withStore { live -> Rendered in
                 let store = try date.plan(live)
                 let comparison = try compareTo.map { try store.comparison(to: $0, asOf: asOf, group: group) }
                 let frameworks = try store.frameworks(chosen: frameworks, html: format == .html)
                 if format == .html {
-                    return HTMLReport.render(try store.dashboard(asOf: asOf, group: group, frameworks: frameworks), comparison: comparison)
+                    return .text(HTMLReport.render(try store.dashboard(asOf: asOf, group: group, frameworks: frameworks), comparison: comparison))
                 }
                 let report = try store.report(asOf: asOf, group: group, frameworks: frameworks)
                 // With --group, the people's formats add the group's activities and overdue milestones.
@@ -47,24 +52,39 @@ extension Mawp {
                 let overdue = try group.map { try store.overdueMilestones(asOf: asOf, group: $0) } ?? []
                 let style = output == nil ? Console.style : .plain
                 switch (format, comparison) {
-                case (.json, nil): return ReportView.json(report).serialized(pretty: true) + "\n"
-                case (.json, let comparison?): return ComparisonView.json(comparison).serialized(pretty: true) + "\n"
-                case (.csv, nil): return ReportView.csv(report)
-                case (.csv, let comparison?): return ComparisonView.csv(comparison)
+                case (.xlsx, _):
+                    return .workbook(SpreadsheetView.report(report, activities: activities, overdue: overdue, comparison: comparison))
+                case (.json, nil): return .text(ReportView.json(report).serialized(pretty: true) + "\n")
+                case (.json, let comparison?): return .text(ComparisonView.json(comparison).serialized(pretty: true) + "\n")
+                case (.csv, nil): return .text(ReportView.csv(report))
+                case (.csv, let comparison?): return .text(ComparisonView.csv(comparison))
                 case (.markdown, _):
-                    return ReportView.markdown(report, activities: activities, overdue: overdue)
-                        + (comparison.map(ComparisonView.markdown) ?? "")
+                    return .text(ReportView.markdown(report, activities: activities, overdue: overdue)
+                        + (comparison.map(ComparisonView.markdown) ?? ""))
                 case (.text, _), (.html, _):
-                    return ReportView.text(report, activities: activities, overdue: overdue, style: style)
-                        + (comparison.map { ComparisonView.text($0, style: style) } ?? "")
+                    return .text(ReportView.text(report, activities: activities, overdue: overdue, style: style)
+                        + (comparison.map { ComparisonView.text($0, style: style) } ?? ""))
                 }
             }
-            if let output {
-                try OutputFile.write(text, to: output)
-                Console.out("Wrote the report as of \(asOf) to \(output)\n")
-            } else {
-                Console.out(text)
-            }
+            try result.write(to: output, saying: "the report as of \(asOf)")
         }
+    }
+}
+
+/// What a command made: text, or a workbook (`--format xlsx`).
+enum Rendered {
+    case text(String)
+    case workbook(Workbook)
+
+    /// To `output` (whole or not at all, then a line that says what was written), else to stdout.
+    func write(to output: String?, saying what: String) throws {
+        switch self {
+        case .text(let text):
+            guard let output else { return Console.out(text) }
+            try OutputFile.write(text, to: output)
+        case .workbook(let workbook):
+            try SpreadsheetOutput.write(workbook, to: output)
+        }
+        if let output { Console.out("Wrote \(what) to \(output)\n") }
     }
 }

@@ -1,0 +1,311 @@
+/// The parts of an .xlsx package and the ZIP that holds them. Strings are written inline in
+/// their cells (no shared-string table): every reader handles them, and a sheet is written in
+/// one pass.
+extension Workbook {
+    public enum Failure: Error { case tooLarge }
+
+    /// The workbook as .xlsx bytes.
+    public func xlsx() throws -> [UInt8] {
+        let sheets = Self.uniqueNames(self.sheets)
+        var zip = ZipWriter()
+        do {
+            try zip.add("[Content_Types].xml", Array(contentTypes(count: sheets.count).utf8))
+            try zip.add("_rels/.rels", Array(Self.packageRelationships.utf8))
+            try zip.add("docProps/core.xml", Array(coreProperties().utf8))
+            try zip.add("docProps/app.xml", Array(Self.appProperties.utf8))
+            try zip.add("xl/workbook.xml", Array(workbookPart(sheets).utf8))
+            try zip.add("xl/_rels/workbook.xml.rels", Array(workbookRelationships(count: sheets.count).utf8))
+            try zip.add("xl/styles.xml", Array(Style.part.utf8))
+            for (index, sheet) in sheets.enumerated() {
+                try zip.add("xl/worksheets/sheet\(index + 1).xml", Array(sheet.part().utf8))
+            }
+            return try zip.finish()
+        } catch is ZipWriter.Failure {
+            throw Failure.tooLarge
+        }
+    }
+
+    private static let header = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+    private static let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    private static let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+    private func contentTypes(count: Int) -> String {
+        var out = Self.header + #"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#
+        out += #"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#
+        out += #"<Default Extension="xml" ContentType="application/xml"/>"#
+        out += #"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#
+        for index in 1...max(count, 1) where count > 0 {
+            out += #"<Override PartName="/xl/worksheets/sheet\#(index).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
+        }
+        out += #"<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#
+        out += #"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>"#
+        out += #"<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>"#
+        return out + "</Types>"
+    }
+
+    private static let packageRelationships = header
+        + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+        + #"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>"#
+        + #"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>"#
+        + #"<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>"#
+        + "</Relationships>"
+
+    private static let appProperties = header
+        + #"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>mawp</Application></Properties>"#
+
+    private func coreProperties() -> String {
+        var out = Self.header + #"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#
+        out += "<dc:title>\(XML.escape(title))</dc:title><dc:creator>mawp</dc:creator>"
+        if let created {
+            out += #"<dcterms:created xsi:type="dcterms:W3CDTF">\#(XML.escape(created))</dcterms:created>"#
+        }
+        return out + "</cp:coreProperties>"
+    }
+
+    private func workbookPart(_ sheets: [Sheet]) -> String {
+        var out = Self.header + #"<workbook xmlns="\#(Self.main)" xmlns:r="\#(Self.relationships)"><bookViews><workbookView/></bookViews><sheets>"#
+        for (index, sheet) in sheets.enumerated() {
+            out += #"<sheet name="\#(XML.escape(sheet.name))" sheetId="\#(index + 1)" r:id="rId\#(index + 1)"/>"#
+        }
+        out += "</sheets>"
+        // Excel keeps an autofilter's range as this hidden name as well.
+        let filtered = sheets.enumerated().compactMap { index, sheet in sheet.filterRange.map { (index, sheet.name, $0) } }
+        if !filtered.isEmpty {
+            out += "<definedNames>"
+            for (index, name, range) in filtered {
+                let quoted = "'" + name.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
+                out += #"<definedName name="_xlnm._FilterDatabase" localSheetId="\#(index)" hidden="1">\#(XML.escape(quoted))!\#(range.absolute)</definedName>"#
+            }
+            out += "</definedNames>"
+        }
+        return out + "</workbook>"
+    }
+
+    private func workbookRelationships(count: Int) -> String {
+        var out = Self.header + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+        for index in 0..<count {
+            out += #"<Relationship Id="rId\#(index + 1)" Type="\#(Self.relationships)/worksheet" Target="worksheets/sheet\#(index + 1).xml"/>"#
+        }
+        out += #"<Relationship Id="rId\#(count + 1)" Type="\#(Self.relationships)/styles" Target="styles.xml"/>"#
+        return out + "</Relationships>"
+    }
+
+    /// Sheet names as spreadsheets allow them: at most 31 characters, none of []:*?/\, not
+    /// empty, no two alike (case-insensitively).
+    static func uniqueNames(_ sheets: [Sheet]) -> [Sheet] {
+        var seen = Set<String>()
+        return sheets.map { sheet in
+            var base = String(sheet.name.map { "[]:*?/\\".contains($0) ? "_" : $0 }.prefix(31))
+            while base.hasPrefix("'") { base.removeFirst() }
+            if base.isEmpty { base = "Sheet" }
+            var name = base
+            var number = 2
+            while seen.contains(name.lowercased()) {
+                let suffix = " (\(number))"
+                name = String(base.prefix(31 - suffix.count)) + suffix
+                number += 1
+            }
+            seen.insert(name.lowercased())
+            var renamed = sheet
+            renamed.name = name
+            return renamed
+        }
+    }
+}
+
+// MARK: - Styles
+
+/// The cell formats: each number format plain and bold (header and totals), and a title.
+enum Style {
+    enum Format: Int, CaseIterable { case general, date, percent, integer, dateTime, text }
+
+    static func index(_ format: Format, bold: Bool) -> Int { format.rawValue * 2 + (bold ? 1 : 0) }
+    static let title = Format.allCases.count * 2
+
+    static let part: String = {
+        let numberFormats: [Format: Int] = [.general: 0, .date: 164, .percent: 165, .integer: 1, .dateTime: 166, .text: 49]
+        var out = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+        out += #"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
+        out += #"<numFmts count="3"><numFmt numFmtId="164" formatCode="yyyy\-mm\-dd"/><numFmt numFmtId="165" formatCode="0.0%"/>"#
+        out += #"<numFmt numFmtId="166" formatCode="yyyy\-mm\-dd\ hh:mm:ss"/></numFmts>"#
+        out += #"<fonts count="3"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>"#
+        out += #"<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font>"#
+        out += #"<font><b/><sz val="14"/><name val="Calibri"/><family val="2"/></font></fonts>"#
+        out += #"<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>"#
+        out += #"<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>"#
+        out += #"<border><left/><right/><top/><bottom style="thin"><color auto="1"/></bottom><diagonal/></border></borders>"#
+        out += #"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#
+        out += #"<cellXfs count="\#(title + 1)">"#
+        for format in Format.allCases {
+            let id = numberFormats[format] ?? 0
+            let apply = id == 0 ? "" : #" applyNumberFormat="1""#
+            out += #"<xf numFmtId="\#(id)" fontId="0" fillId="0" borderId="0" xfId="0"\#(apply)/>"#
+            out += #"<xf numFmtId="\#(id)" fontId="1" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1"\#(apply)/>"#
+        }
+        out += #"<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>"#
+        out += "</cellXfs>"
+        out += #"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>"#
+        return out + "</styleSheet>"
+    }()
+}
+
+// MARK: - Worksheets
+
+struct CellRange {
+    var firstRow: Int
+    var lastRow: Int
+    var lastColumn: Int
+
+    var relative: String { "A\(firstRow):\(XML.column(lastColumn))\(lastRow)" }
+    var absolute: String { "$A$\(firstRow):$\(XML.column(lastColumn))$\(lastRow)" }
+}
+
+extension Sheet {
+    /// The header and the rows below it (the totals stay out, so sorting leaves them last).
+    var filterRange: CellRange? {
+        header.isEmpty ? nil : CellRange(firstRow: headerRow, lastRow: headerRow + rows.count, lastColumn: header.count - 1)
+    }
+
+    func part() -> String {
+        let width = max(header.count, (about + rows + footer).map(\.count).max() ?? 0, 1)
+        let lastRow = headerRow + rows.count + footer.count
+        var out = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+        out += #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#
+        out += #"<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>"#
+        out += #"<dimension ref="A1:\#(XML.column(width - 1))\#(lastRow)"/>"#
+        // The header row stays in view while the rows scroll.
+        let top = "A\(headerRow + 1)"
+        out += #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="\#(headerRow)" topLeftCell="\#(top)" activePane="bottomLeft" state="frozen"/>"#
+        out += #"<selection pane="bottomLeft" activeCell="\#(top)" sqref="\#(top)"/></sheetView></sheetViews>"#
+        out += #"<sheetFormatPr defaultRowHeight="15"/><cols>"#
+        for (index, width) in columnWidths(count: width).enumerated() {
+            out += #"<col min="\#(index + 1)" max="\#(index + 1)" width="\#(width)" customWidth="1"/>"#
+        }
+        out += "</cols><sheetData>"
+        for (index, cells) in about.enumerated() {
+            out += row(index + 1, cells) { column, _ in index == 0 && column == 0 ? Style.title : nil }
+        }
+        if !header.isEmpty {
+            out += row(headerRow, header.map { .text($0) }) { _, _ in Style.index(.text, bold: true) }
+        }
+        for (index, cells) in rows.enumerated() {
+            out += row(headerRow + 1 + index, cells) { _, _ in nil }
+        }
+        for (index, cells) in footer.enumerated() {
+            out += row(headerRow + 1 + rows.count + index, cells, bold: true) { _, _ in nil }
+        }
+        out += "</sheetData>"
+        if let range = filterRange { out += #"<autoFilter ref="\#(range.relative)"/>"# }
+        out += #"<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>"#
+        out += #"<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>"#
+        return out + "</worksheet>"
+    }
+
+    private func row(_ number: Int, _ cells: [Cell], bold: Bool = false, style: (Int, Cell) -> Int?) -> String {
+        var out = #"<row r="\#(number)">"#
+        for (column, cell) in cells.enumerated() {
+            out += XML.cell(cell, reference: XML.column(column) + String(number), style: style(column, cell), bold: bold)
+        }
+        return out + "</row>"
+    }
+
+    /// Wide enough for the header and the longest value (the lines about the sheet aside),
+    /// between 8 and 60 characters.
+    func columnWidths(count: Int) -> [Int] {
+        var widths = [Int](repeating: 8, count: count)
+        for (index, title) in header.enumerated() { widths[index] = max(widths[index], title.count + 3) }
+        for cells in rows + footer {
+            for (index, cell) in cells.enumerated() where index < count {
+                widths[index] = max(widths[index], cell.displayWidth + 2)
+            }
+        }
+        return widths.map { min($0, 60) }
+    }
+}
+
+extension Cell {
+    /// About how many characters the cell shows.
+    var displayWidth: Int {
+        switch self {
+        case .empty: return 0
+        case .text(let text): return text.count
+        case .number(let value): return min(String(value).count, 15)
+        case .integer(let value): return String(value).count
+        case .percent: return 7
+        case .date: return 10
+        case .dateTime: return 19
+        case .boolean: return 5
+        }
+    }
+}
+
+enum XML {
+    /// Escapes text for XML content and attributes; characters XML 1.0 cannot hold (controls
+    /// other than tab, line feed and carriage return; U+FFFE, U+FFFF) become U+FFFD.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF: out += "\u{FFFD}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// A, B, …, Z, AA, AB, …
+    static func column(_ index: Int) -> String {
+        var index = index
+        var letters: [Character] = []
+        repeat {
+            letters.insert(Character(Unicode.Scalar(UInt8(65 + index % 26))), at: 0)
+            index = index / 26 - 1
+        } while index >= 0
+        return String(letters)
+    }
+
+    /// A cell can hold at most 32,767 characters; longer text is cut there.
+    static let maximumText = 32_767
+
+    static func cell(_ cell: Cell, reference: String, style explicit: Int?, bold: Bool) -> String {
+        func styled(_ format: Style.Format) -> String {
+            let index = explicit ?? Style.index(format, bold: bold)
+            return index == 0 ? "" : #" s="\#(index)""#
+        }
+        switch cell {
+        case .empty:
+            return ""
+        case .text(let text):
+            var text = text
+            if text.utf16.count > maximumText { text = String(text.utf16.prefix(maximumText)) ?? String(text.prefix(maximumText / 2)) }
+            return #"<c r="\#(reference)"\#(styled(.general)) t="inlineStr"><is><t xml:space="preserve">\#(escape(text))</t></is></c>"#
+        case .number(let value):
+            guard value.isFinite else { return "" }
+            return #"<c r="\#(reference)"\#(styled(.general))><v>\#(number(value))</v></c>"#
+        case .integer(let value):
+            return #"<c r="\#(reference)"\#(styled(.integer))><v>\#(value)</v></c>"#
+        case .percent(let value):
+            guard value.isFinite else { return "" }
+            return #"<c r="\#(reference)"\#(styled(.percent))><v>\#(number(value))</v></c>"#
+        case .date(let serial):
+            return #"<c r="\#(reference)"\#(styled(.date))><v>\#(serial)</v></c>"#
+        case .dateTime(let serial):
+            guard serial.isFinite else { return "" }
+            return #"<c r="\#(reference)"\#(styled(.dateTime))><v>\#(number(serial))</v></c>"#
+        case .boolean(let value):
+            return #"<c r="\#(reference)"\#(styled(.general)) t="b"><v>\#(value ? 1 : 0)</v></c>"#
+        }
+    }
+
+    /// The shortest decimal that reads back as the same double; whole numbers without ".0".
+    static func number(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return String(value)
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+@testable import Spreadsheet
+import Testing
+
+@Suite struct SpreadsheetUnitTests {
+    @Test func datesAreTheSpreadsheetsDayNumbers() {
+        // Excel's and LibreOffice's serial numbers (the 1900 date system).
+        #expect(Cell.daysSinceEpoch(year: 1970, month: 1, day: 1) == 25_569)
+        #expect(Cell.daysSinceEpoch(year: 2014, month: 6, day: 30) == 41_820)
+        #expect(Cell.daysSinceEpoch(year: 1900, month: 3, day: 1) == 61)
+        #expect(Cell.daysSinceEpoch(year: 2000, month: 2, day: 29) == 36_585)
+    }
+
+    @Test func columnsAndEscaping() {
+        #expect(["A", "Z", "AA", "AZ", "BA", "ZZ", "AAA"] == [0, 25, 26, 51, 52, 701, 702].map(XML.column))
+        #expect(XML.escape("<a href=\"x\">&</a>") == "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;")
+        #expect(XML.escape("tab\tline\nbell\u{7}") == "tab\tline\nbell\u{FFFD}", "XML 1.0 cannot hold a bell")
+        #expect(XML.number(3) == "3")
+        #expect(XML.number(0.125) == "0.125")
+    }
+
+    @Test func sheetNamesAreWhatSpreadsheetsAllow() {
+        let names = Workbook.uniqueNames([
+            Sheet(name: "a/b:c", header: [], rows: []), Sheet(name: "A_B_C", header: [], rows: []),
+            Sheet(name: String(repeating: "x", count: 40), header: [], rows: []), Sheet(name: "", header: [], rows: []),
+        ]).map(\.name)
+        #expect(names == ["a_b_c", "A_B_C (2)", String(repeating: "x", count: 31), "Sheet"])
+    }
+
+    @Test func theArchiveIsAZipThatPythonReadsBack() throws {
+        let workbook = Workbook(title: "T", sheets: [Sheet(name: "S", about: [[.text("T")]], header: ["a", "b"],
+                                                           rows: [[.integer(1), .date(year: 2014, month: 1, day: 2)]])])
+        let bytes = try workbook.xlsx()
+        #expect(bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]))
+        #expect(try workbook.xlsx() == bytes, "the same workbook is the same bytes")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("mawp-unit-\(UUID().uuidString).xlsx")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(bytes).write(to: file)
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", "-m", "zipfile", "-t", file.path]
+        python.standardOutput = FileHandle.nullDevice
+        try python.run()
+        python.waitUntilExit()
+        #expect(python.terminationStatus == 0, "every entry's CRC and size check out")
+    }
+}
