@@ -59,6 +59,7 @@ let package = Package(
             dependencies: [
                 "WorkPlan",
                 "Rendering",
+                "Spreadsheet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

@@ -5,6 +5,27 @@ public enum HTML {
     public static func escape(_ text: String) -> String {
         Markup.escape(text) { $0 == "\n" || $0 == "\t" || !Terminal.isControl($0) }
     }
+
+    /// Percent-encodes every byte of the UTF-8 but ASCII letters, digits and `keeping`
+    /// (RFC 3986's unreserved characters by default), for a URL's path or query.
+    public static func percentEncoded(_ text: String, keeping: String = "-._~") -> String {
+        var out = ""
+        for byte in text.utf8 {
+            let character = Character(Unicode.Scalar(byte))
+            if byte < 128 && (character.isLetter || character.isNumber || keeping.contains(character)) {
+                out.append(character)
+            } else {
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return out
+    }
+
+    /// `?name=value&…` with each value percent-encoded, ready for an `href`.
+    public static func query(_ pairs: [(String, String)]) -> String {
+        pairs.isEmpty ? "" : "?" + pairs.map { "\($0.0)=\(percentEncoded($0.1))" }.joined(separator: "&amp;")
+    }
 }
 
 /// The escaping HTML and XML share: the five special characters as entities, and the

@@ -94,6 +94,8 @@ public enum WebPages {
                 baselines.map { "<option\($0.name == compareTo ? " selected" : "")>\(HTML.escape($0.name))</option>" }.joined())</select>
             <button type="submit">Show</button></p>
             </form>
+            <p class="meta"><a id="download-xlsx" href="/api/v1/report\(HTML.query([("asOf", asOf.description), ("format", "xlsx")]
+                + (compareTo.map { [("compareTo", $0)] } ?? [])))">Download as a spreadsheet (.xlsx)</a></p>
             \(HTMLReport.sections(dashboard, comparison: comparison))
             """)
     }

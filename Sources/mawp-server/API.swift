@@ -4,6 +4,7 @@ import HTTPTypes
 import NIOConcurrencyHelpers
 import NIOCore
 import Rendering
+import Spreadsheet
 import WorkPlan
 
 /// The JSON API of DESIGN §8 under `/api/v1`. Every answer is the JSON the CLI prints for the
@@ -335,6 +336,19 @@ struct API: Sendable {
         let chosen = query.all("framework")
         let key = [String(describing: format), asOf.description, group ?? "", recorded?.value ?? "", compareTo ?? "",
                    chosen.joined(separator: ",")].joined(separator: "|")
+        if format == .xlsx {
+            // A spreadsheet is made for each request (it is bytes, not kept with the texts).
+            let workbook = try await plan.read { live -> Workbook in try live.snapshot {
+                let store = try Self.recorded(live, recorded)
+                let frameworks = try store.frameworks(chosen: chosen, html: false)
+                let comparison = try compareTo.map { try store.comparison(to: $0, asOf: asOf, group: group) }
+                return SpreadsheetView.report(try store.report(asOf: asOf, group: group, frameworks: frameworks),
+                                              activities: try group.map { try store.activities(.init(group: $0), asOf: asOf) },
+                                              overdue: try group.map { try store.overdueMilestones(asOf: asOf, group: $0) } ?? [],
+                                              comparison: comparison)
+            } }
+            return try Self.spreadsheet(workbook, name: "mawp-report-\(asOf)")
+        }
         let reports = self.reports
         let text = try await plan.read { live -> String in try live.snapshot {
             // A report is a function of the plan's version and the question: made once per version.
@@ -357,7 +371,7 @@ struct API: Sendable {
             case (.csv, nil): text = ReportView.csv(report)
             case (.csv, let comparison?): text = ComparisonView.csv(comparison)
             case (.markdown, _): text = ReportView.markdown(report, activities: activities, overdue: overdue) + (comparison.map(ComparisonView.markdown) ?? "")
-            case (.html, _): text = ""
+            case (.html, _), (.xlsx, _): text = ""
             }
             reports.put(key, version: version, text)
             return text
@@ -371,6 +385,10 @@ struct API: Sendable {
         let group = try query.group()
         let (asOf, recorded) = try query.asOf()
         let format = try Self.format(request)
+        if format == .xlsx {
+            let report = try await plan.read { try Self.recorded($0, recorded).slippage(asOf: asOf, group: group) }
+            return try Self.spreadsheet(SpreadsheetView.slippage(report), name: "mawp-slippage-\(asOf)")
+        }
         let text = try await plan.read { store -> String in
             let report = try Self.recorded(store, recorded).slippage(asOf: asOf, group: group)
             switch format {
@@ -378,6 +396,7 @@ struct API: Sendable {
             case .csv: return SlippageView.csv(report)
             case .markdown: return SlippageView.markdown(report)
             case .html: return SlippageView.html(report, generatedAt: Timestamp.now())
+            case .xlsx: return ""
             }
         }
         return Self.text(text, type: format.contentType)
@@ -488,20 +507,30 @@ struct API: Sendable {
 
     // MARK: - Responses
 
-    enum Format {
-        case json, csv, markdown, html
+    enum Format: String {
+        case json, csv, markdown, html, xlsx
         var contentType: String {
             switch self {
             case .json: return "application/json"
             case .csv: return "text/csv; charset=utf-8"
             case .markdown: return "text/markdown; charset=utf-8"
             case .html: return "text/html; charset=utf-8"
+            case .xlsx: return Self.spreadsheetType
             }
         }
+
+        static let spreadsheetType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     }
 
-    /// The format a client asks for with `Accept` (JSON unless it names another we make).
+    /// The format a client asks for: `format=` in the query (for a link, which cannot set a
+    /// header), else `Accept` (JSON unless it names another we make).
     static func format(_ request: Request) throws -> Format {
+        if let asked = request.uri.queryParameters.get("format") {
+            guard let format = Format(rawValue: asked.lowercased()) else {
+                throw Problem(.badRequest, "format must be json, csv, markdown, html or xlsx", field: "format")
+            }
+            return format
+        }
         guard let accept = request.headers[.accept]?.lowercased() else { return .json }
         let types = accept.split(separator: ",").map { $0.split(separator: ";").first.map { String($0).trimmingWhitespace() } ?? "" }
         for type in types {
@@ -510,10 +539,11 @@ struct API: Sendable {
             case "text/csv": return .csv
             case "text/markdown": return .markdown
             case "text/html": return .html
+            case Format.spreadsheetType: return .xlsx
             default: continue
             }
         }
-        throw Problem(.notAcceptable, "the report comes as application/json, text/csv, text/markdown or text/html")
+        throw Problem(.notAcceptable, "the report comes as application/json, text/csv, text/markdown, text/html or \(Format.spreadsheetType)")
     }
 
     static func recorded(_ store: PlanStore, _ moment: RecordedTime?) throws -> PlanStore {
@@ -523,6 +553,14 @@ struct API: Sendable {
     static func json(_ value: JSON, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: [.contentType: "application/json", .cacheControl: "no-store"],
                  body: .init(byteBuffer: ByteBuffer(string: value.serialized(pretty: true) + "\n")))
+    }
+
+    /// An .xlsx download, named for what it holds.
+    static func spreadsheet(_ workbook: Workbook, name: String) throws -> Response {
+        let bytes = try workbook.xlsx()
+        return Response(status: .ok, headers: [.contentType: Format.spreadsheetType, .cacheControl: "no-store",
+                                               .contentDisposition: "attachment; filename=\"\(name).xlsx\""],
+                        body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     static func text(_ text: String, type: String) -> Response {

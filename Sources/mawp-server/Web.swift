@@ -490,16 +490,7 @@ struct Web: Sendable {
     }
 
     static func percentEncoded(_ path: String) -> String {
-        var out = ""
-        for byte in path.utf8 {
-            let character = Character(Unicode.Scalar(byte))
-            if character.isLetter && byte < 128 || character.isNumber && byte < 128 || "/-._~".contains(character) {
-                out.append(character)
-            } else {
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)
-            }
-        }
-        return out
+        HTML.percentEncoded(path, keeping: "/-._~")
     }
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
@@ -510,8 +501,4 @@ struct Web: Sendable {
     static func redirect(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
     }
-}
-
-extension String {
-    func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -69,6 +69,22 @@ import FoundationNetworking
         let html = try await sandbox.request("GET", "/api/v1/report?asOf=2014-12-31", token: token, headers: ["Accept": "text/html"])
         #expect(html.header("Content-Type") == "text/html; charset=utf-8")
         #expect(html.text.contains("<section id=\"framework-recommendations\">"))
+        // A spreadsheet, asked for by Accept or by format= (a link cannot set Accept): the CLI's, cell for cell.
+        let cli = sandbox.path("cli.xlsx")
+        #expect(try sandbox.mawp(["report", "--format", "xlsx", "--as-of", "2014-12-31", "--group", "rights", "--output", cli]).status == 0)
+        for (path, accept) in [("/api/v1/report?asOf=2014-12-31&group=rights", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                               ("/api/v1/report?asOf=2014-12-31&group=rights&format=xlsx", "text/html")] {
+            let xlsx = try await sandbox.request("GET", path, token: token, headers: ["Accept": accept])
+            #expect(xlsx.status == 200)
+            #expect(xlsx.header("Content-Type") == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            #expect(xlsx.header("Content-Disposition") == "attachment; filename=\"mawp-report-2014-12-31.xlsx\"")
+            let served = sandbox.path("served.xlsx")
+            try xlsx.body.write(to: URL(fileURLWithPath: served))
+            #expect(try Self.sameCells(cli, served), "\(path)")
+        }
+        let slippage = try await sandbox.request("GET", "/api/v1/slippage?asOf=2014-12-31&format=xlsx", token: token)
+        #expect(slippage.status == 200 && slippage.body.starts(with: [0x50, 0x4B, 0x03, 0x04]))
+        #expect(try await sandbox.request("GET", "/api/v1/report?format=pdf", token: token).status == 400)
         let unknown = try await sandbox.request("GET", "/api/v1/activities/rights-9", token: token)
         #expect(unknown.status == 404)
         #expect(unknown.json["detail"] as? String == "unknown activity 'rights-9'")
@@ -79,6 +95,24 @@ import FoundationNetworking
         try sandbox.start(["--public-read"])
         #expect(try await sandbox.request("GET", "/api/v1/report").status == 200)
         #expect(try await sandbox.request("POST", "/api/v1/milestones/data-1.1/done", json: [:]).status == 401)
+    }
+
+    /// Whether two workbooks have the same sheets with the same values and number formats
+    /// (openpyxl; the document properties, with the moment each was made, may differ).
+    static func sameCells(_ first: String, _ second: String) throws -> Bool {
+        let script = """
+            import sys, openpyxl
+            def cells(path):
+                book = openpyxl.load_workbook(path)
+                return [(sheet.title, [[(c.value, c.number_format) for c in row] for row in sheet.iter_rows()]) for sheet in book]
+            sys.exit(0 if cells(sys.argv[1]) == cells(sys.argv[2]) else 1)
+            """
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", "-c", script, first, second]
+        try python.run()
+        python.waitUntilExit()
+        return python.terminationStatus == 0
     }
 
     @Test func aChangeIsTheSignedInUsersAndAnsweredOnceCommitted() async throws {

@@ -127,6 +127,14 @@ import FoundationNetworking
         try sandbox.mawp(["activity", "add", "rights", "<script>alert(1)</script><img src=x onerror=alert(2)>", "--lead", "UNICEF"])
         try sandbox.start()
         let (session, token) = try await Self.signIn(sandbox, "amina")
+        // The dashboard's spreadsheet link downloads the report it shows, with the session.
+        let dashboard = try await sandbox.request("GET", "/?asOf=2014-12-31&compareTo=", cookie: session)
+        let link = try #require(dashboard.text.firstMatch(of: /id="download-xlsx" href="([^"]+)"/)?.1)
+        #expect(link == "/api/v1/report?asOf=2014-12-31&amp;format=xlsx")
+        let download = try await sandbox.request("GET", String(link).replacingOccurrences(of: "&amp;", with: "&"), cookie: session)
+        #expect(download.status == 200)
+        #expect(download.header("Content-Disposition") == "attachment; filename=\"mawp-report-2014-12-31.xlsx\"")
+        #expect(download.body.starts(with: [0x50, 0x4B, 0x03, 0x04]))
         // "My agency": UNICEF's work, overdue first.
         let mine = try await sandbox.request("GET", "/my-agency", cookie: session)
         #expect(mine.status == 200)
