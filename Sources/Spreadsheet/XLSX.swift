@@ -115,19 +115,24 @@ extension Workbook {
 
 // MARK: - Styles
 
-/// The cell formats: each number format plain and bold (header and totals), and a title.
+/// The cell formats: each number format plain and bold (totals), the title, and the header
+/// (bold, ruled below).
 enum Style {
-    enum Format: Int, CaseIterable { case general, date, percent, integer, dateTime, text }
+    enum Format: Int, CaseIterable { case general, date, percent, integer, dateTime, text, boolean }
 
     static func index(_ format: Format, bold: Bool) -> Int { format.rawValue * 2 + (bold ? 1 : 0) }
     static let title = Format.allCases.count * 2
+    static let header = title + 1
 
     static let part: String = {
-        let numberFormats: [Format: Int] = [.general: 0, .date: 164, .percent: 165, .integer: 1, .dateTime: 166, .text: 49]
+        let numberFormats: [Format: Int] = [.general: 0, .date: 164, .percent: 165, .integer: 1, .dateTime: 166, .text: 49,
+                                            .boolean: 167]
         var out = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
         out += #"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
-        out += #"<numFmts count="3"><numFmt numFmtId="164" formatCode="yyyy\-mm\-dd"/><numFmt numFmtId="165" formatCode="0.0%"/>"#
-        out += #"<numFmt numFmtId="166" formatCode="yyyy\-mm\-dd\ hh:mm:ss"/></numFmts>"#
+        out += #"<numFmts count="4"><numFmt numFmtId="164" formatCode="yyyy\-mm\-dd"/><numFmt numFmtId="165" formatCode="0.0%"/>"#
+        out += #"<numFmt numFmtId="166" formatCode="yyyy\-mm\-dd\ hh:mm:ss"/>"#
+        // Excel shows a boolean cell as TRUE or FALSE by itself; LibreOffice needs this format.
+        out += #"<numFmt numFmtId="167" formatCode="&quot;TRUE&quot;;&quot;TRUE&quot;;&quot;FALSE&quot;"/></numFmts>"#
         out += #"<fonts count="3"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>"#
         out += #"<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font>"#
         out += #"<font><b/><sz val="14"/><name val="Calibri"/><family val="2"/></font></fonts>"#
@@ -135,14 +140,15 @@ enum Style {
         out += #"<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>"#
         out += #"<border><left/><right/><top/><bottom style="thin"><color auto="1"/></bottom><diagonal/></border></borders>"#
         out += #"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#
-        out += #"<cellXfs count="\#(title + 1)">"#
+        out += #"<cellXfs count="\#(header + 1)">"#
         for format in Format.allCases {
             let id = numberFormats[format] ?? 0
             let apply = id == 0 ? "" : #" applyNumberFormat="1""#
             out += #"<xf numFmtId="\#(id)" fontId="0" fillId="0" borderId="0" xfId="0"\#(apply)/>"#
-            out += #"<xf numFmtId="\#(id)" fontId="1" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1"\#(apply)/>"#
+            out += #"<xf numFmtId="\#(id)" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"\#(apply)/>"#
         }
         out += #"<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>"#
+        out += #"<xf numFmtId="49" fontId="1" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyNumberFormat="1"/>"#
         out += "</cellXfs>"
         out += #"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>"#
         return out + "</styleSheet>"
@@ -186,7 +192,7 @@ extension Sheet {
             out += row(index + 1, cells) { column, _ in index == 0 && column == 0 ? Style.title : nil }
         }
         if !header.isEmpty {
-            out += row(headerRow, header.map { .text($0) }) { _, _ in Style.index(.text, bold: true) }
+            out += row(headerRow, header.map { .text($0) }) { _, _ in Style.header }
         }
         for (index, cells) in rows.enumerated() {
             out += row(headerRow + 1 + index, cells) { _, _ in nil }
@@ -209,11 +215,17 @@ extension Sheet {
         return out + "</row>"
     }
 
-    /// Wide enough for the header and the longest value (the lines about the sheet aside),
-    /// between 8 and 60 characters.
+    /// Wide enough for the header and the longest value, between 8 and 60 characters; of the
+    /// lines about the sheet, only the values count (a date), not their text, which may run on.
     func columnWidths(count: Int) -> [Int] {
         var widths = [Int](repeating: 8, count: count)
         for (index, title) in header.enumerated() { widths[index] = max(widths[index], title.count + 3) }
+        for cells in about {
+            for (index, cell) in cells.enumerated() where index < count {
+                if case .text = cell { continue }
+                widths[index] = max(widths[index], cell.displayWidth + 2)
+            }
+        }
         for cells in rows + footer {
             for (index, cell) in cells.enumerated() where index < count {
                 widths[index] = max(widths[index], cell.displayWidth + 2)
@@ -299,7 +311,7 @@ enum XML {
             guard serial.isFinite else { return "" }
             return #"<c r="\#(reference)"\#(styled(.dateTime))><v>\#(number(serial))</v></c>"#
         case .boolean(let value):
-            return #"<c r="\#(reference)"\#(styled(.general)) t="b"><v>\#(value ? 1 : 0)</v></c>"#
+            return #"<c r="\#(reference)"\#(styled(.boolean)) t="b"><v>\#(value ? 1 : 0)</v></c>"#
         }
     }
 
