@@ -74,18 +74,7 @@ extension PlanStore {
             var events = PlanTable(name: "events", columns: [
                 "kind", "on", "recordedAt", "by", "agency", "group", "activity", "milestone", "indicator", "note", "details",
             ])
-            try db.cachedStatement("""
-                SELECT e.kind, e.effective_on, e.recorded_at, e.actor, agency.code, g.code, ag.code, a.number, m.number, i.number,
-                       e.note, e.details
-                FROM event e
-                LEFT JOIN agency ON agency.id = e.agency_id
-                LEFT JOIN work_group g ON g.id = e.group_id
-                LEFT JOIN activity a ON a.id = e.activity_id
-                LEFT JOIN work_group ag ON ag.id = a.group_id
-                LEFT JOIN milestone m ON m.id = e.milestone_id
-                LEFT JOIN indicator i ON i.id = e.indicator_id
-                ORDER BY e.id
-                """).forEachRow { row in
+            try db.cachedStatement(PlanStore.exportedEvents).forEachRow { row in
                 let activity = row.optionalString(6).map { ActivityRef(group: $0, number: row.int(7)) }
                 events.rows.append([
                     row.string(0), row.string(1), row.string(2), row.string(3), row.string(4), row.string(5),

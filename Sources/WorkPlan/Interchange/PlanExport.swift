@@ -87,18 +87,7 @@ extension PlanStore {
             }
             try sink.write(close(first) + ",\n  \"events\": [")
             first = true
-            try db.cachedStatement("""
-                SELECT e.kind, e.effective_on, e.recorded_at, e.actor, agency.code, g.code, ag.code, a.number, m.number, i.number,
-                       e.note, e.details
-                FROM event e
-                LEFT JOIN agency ON agency.id = e.agency_id
-                LEFT JOIN work_group g ON g.id = e.group_id
-                LEFT JOIN activity a ON a.id = e.activity_id
-                LEFT JOIN work_group ag ON ag.id = a.group_id
-                LEFT JOIN milestone m ON m.id = e.milestone_id
-                LEFT JOIN indicator i ON i.id = e.indicator_id
-                ORDER BY e.id
-                """).forEachRow { row in
+            try db.cachedStatement(PlanStore.exportedEvents).forEachRow { row in
                 let activity = row.optionalString(6).map { ActivityRef(group: $0, number: row.int(7)) }
                 let event = JSON.object([
                     "kind": .string(row.string(0)), "on": .string(row.string(1)), "recordedAt": .string(row.string(2)),
@@ -113,6 +102,22 @@ extension PlanStore {
             try sink.write(close(first) + "\n}\n")
         }
     }
+
+    /// The whole event log, oldest first, with the references by code: kind, effective date,
+    /// recorded moment, actor, agency, group, the activity's group and number, milestone and
+    /// indicator numbers, note and details.
+    static let exportedEvents = """
+        SELECT e.kind, e.effective_on, e.recorded_at, e.actor, agency.code, g.code, ag.code, a.number, m.number, i.number,
+               e.note, e.details
+        FROM event e
+        LEFT JOIN agency ON agency.id = e.agency_id
+        LEFT JOIN work_group g ON g.id = e.group_id
+        LEFT JOIN activity a ON a.id = e.activity_id
+        LEFT JOIN work_group ag ON ag.id = a.group_id
+        LEFT JOIN milestone m ON m.id = e.milestone_id
+        LEFT JOIN indicator i ON i.id = e.indicator_id
+        ORDER BY e.id
+        """
 
     private func item(_ value: JSON, first: inout Bool) -> String {
         defer { first = false }
