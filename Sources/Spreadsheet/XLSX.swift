@@ -271,6 +271,23 @@ enum XML {
         return out
     }
 
+    /// Text as it is: spreadsheets read `_xHHHH_` in a cell as the character U+HHHH (ECMA-376's
+    /// ST_Xstring), so where text holds those characters itself, its `_` is written `_x005F_`.
+    static func literal(_ text: String) -> String {
+        guard text.contains("_x") else { return text }
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        for (index, scalar) in scalars.enumerated() {
+            if scalar == "_", index + 6 < scalars.count, scalars[index + 1] == "x", scalars[index + 6] == "_",
+               scalars[(index + 2)...(index + 5)].allSatisfy({ $0.properties.isASCIIHexDigit }) {
+                out.append(contentsOf: "_x005F_".unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
     /// A, B, …, Z, AA, AB, …
     static func column(_ index: Int) -> String {
         var index = index
@@ -296,7 +313,7 @@ enum XML {
         case .text(let text):
             var text = text
             if text.utf16.count > maximumText { text = String(text.utf16.prefix(maximumText)) ?? String(text.prefix(maximumText / 2)) }
-            return #"<c r="\#(reference)"\#(styled(.general)) t="inlineStr"><is><t xml:space="preserve">\#(escape(text))</t></is></c>"#
+            return #"<c r="\#(reference)"\#(styled(.general)) t="inlineStr"><is><t xml:space="preserve">\#(escape(literal(text)))</t></is></c>"#
         case .number(let value):
             guard value.isFinite else { return "" }
             return #"<c r="\#(reference)"\#(styled(.general))><v>\#(number(value))</v></c>"#

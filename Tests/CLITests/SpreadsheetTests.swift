@@ -29,6 +29,7 @@ import Testing
             ["indicator", "add", ref, "Countries with a plan (%)", "--measure", "percentage", "--baseline", "12.5",
              "--baseline-year", "2013", "--target", "40", "--period-end", "2015-12-31"],
             ["indicator", "record", "\(ref).i1", "26.25", "--on", "2014-05-15"],
+            ["activity", "add", "data", "Literal _x0041_ and _x005F_ stay", "--lead", "IOM", "--on", "2014-01-10"],
         ] {
             let result = try sandbox.run(arguments + ["--db", sandbox.db])
             #expect(result.status == 0, "\(arguments): \(result.stderr)")

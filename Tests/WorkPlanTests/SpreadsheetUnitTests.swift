@@ -15,6 +15,8 @@ import Testing
         #expect(["A", "Z", "AA", "AZ", "BA", "ZZ", "AAA"] == [0, 25, 26, 51, 52, 701, 702].map(XML.column))
         #expect(XML.escape("<a href=\"x\">&</a>") == "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;")
         #expect(XML.escape("tab\tline\nbell\u{7}") == "tab\tline\nbell\u{FFFD}", "XML 1.0 cannot hold a bell")
+        #expect(XML.literal("_x0041_ and a_x00e9_b, not _x41_") == "_x005F_x0041_ and a_x005F_x00e9_b, not _x41_")
+        #expect(XML.literal("plain") == "plain")
         #expect(XML.number(3) == "3")
         #expect(XML.number(0.125) == "0.125")
     }
