@@ -44,9 +44,7 @@ public enum HTMLReport {
             <p class="meta">\(subject) as of <strong id="as-of">\(asOf)</strong> · generated \(HTML.escape(generated(generatedAt)))</p>
 
             """
-        if let chair {
-            html += "<p class=\"meta\" id=\"chair\">GMG chair: <strong>\(HTML.escape(chair.agencyName))</strong> (\(HTML.escape(chair.agency)))</p>\n"
-        }
+        if let chair { html += ChairView.html(chair) }
         if isSample {
             html += "<p class=\"sample\" id=\"sample\">\(HTML.escape(ReportView.sampleNotice))</p>\n"
         }

@@ -87,6 +87,7 @@ public enum SlippageView {
 
     public static func text(_ report: SlippageReport, style: Style) -> String {
         var out = style.bold(heading(report)) + "\n"
+        if let chair = report.chair { out += Terminal.safe(ChairView.line(chair)) + "\n" }
         if report.isSample { out += style.yellow(ReportView.sampleNotice) + "\n" }
         out += "\n" + groupTable(report).text(style: style)
         let rescheduled = rescheduledTable(report)
@@ -97,6 +98,7 @@ public enum SlippageView {
 
     public static func markdown(_ report: SlippageReport) -> String {
         var out = "## \(ReportView.title): slippage as of \(report.asOf)\n\n"
+        if let chair = report.chair { out += Markdown.text(ChairView.line(chair)) + "\n\n" }
         if report.isSample { out += "> \(Markdown.text(ReportView.sampleNotice))\n\n" }
         out += groupTable(report).markdown()
         let rescheduled = rescheduledTable(report)
@@ -127,7 +129,8 @@ public enum SlippageView {
          .init("doneOnTime", .int(group.doneOnTime)), .init("onTimeRate", group.onTimeRate.map { .double($0) } ?? .null)]
     }
 
-    /// `asOf`, `groups` (every group), `totals`, and `milestones` with each one's dates.
+    /// `asOf`, `groups` (every group), `totals`, `chair` (as of the date, or null), and
+    /// `milestones` with each one's dates.
     public static func json(_ report: SlippageReport) -> JSON {
         var members: [JSON.Member] = [
             .init("asOf", .string(report.asOf.description)),
@@ -135,6 +138,7 @@ public enum SlippageView {
                 .object([.init("code", .string(group.code)), .init("name", .string(group.name))] + groupJSON(group))
             })),
             .init("totals", .object(groupJSON(report.totals))),
+            .init("chair", report.chair.map(ChairView.json) ?? .null),
             .init("milestones", .array(report.groups.flatMap { group in
                 group.milestones.map { m in
                     JSON.object([
@@ -153,7 +157,7 @@ public enum SlippageView {
     /// A self-contained page, styled as the HTML report.
     public static func html(_ report: SlippageReport, generatedAt: String) -> String {
         HTMLReport.page(title: heading(report), subject: "Slippage", asOf: report.asOf, generatedAt: generatedAt,
-                        isSample: report.isSample, body: sections(report))
+                        isSample: report.isSample, chair: report.chair, body: sections(report))
     }
 
     /// The slippage's sections, for a page of one's own (the server's).

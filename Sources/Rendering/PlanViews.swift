@@ -228,6 +228,11 @@ public enum ChairView {
 
     /// "GMG chair: International Labour Organization (ILO)".
     public static func line(_ term: ChairTerm) -> String { "GMG chair: \(term.agencyName) (\(term.agency))" }
+
+    /// The same line in a page's header.
+    static func html(_ term: ChairTerm) -> String {
+        "<p class=\"meta\" id=\"chair\">GMG chair: <strong>\(HTML.escape(term.agencyName))</strong> (\(HTML.escape(term.agency)))</p>\n"
+    }
 }
 
 /// The users and tokens of `mawp-server` (never a secret).

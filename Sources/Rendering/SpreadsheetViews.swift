@@ -82,6 +82,10 @@ public enum SpreadsheetView {
         return lines + more
     }
 
+    static func chairLine(_ chair: ChairTerm?) -> [[Cell]] {
+        chair.map { [[.text("Chair"), .text("\($0.agencyName) (\($0.agency))")]] } ?? []
+    }
+
     static func workbook(_ title: String, _ sheets: [Sheet]) -> Workbook {
         Workbook(title: title, sheets: sheets, created: String(Timestamp.now().prefix(19)) + "Z")
     }
@@ -93,8 +97,7 @@ public enum SpreadsheetView {
     public static func report(_ report: Report, activities: [ActivitySummary]?, overdue: [OverdueMilestone],
                               comparison: Comparison?) -> Workbook {
         let heading = "\(ReportView.title): progress as of \(report.asOf)"
-        let chair: [[Cell]] = report.chair.map { [[.text("Chair"), .text("\($0.agencyName) (\($0.agency))")]] } ?? []
-        let about = about(heading, asOf: report.asOf, isSample: report.isSample, more: chair)
+        let about = about(heading, asOf: report.asOf, isSample: report.isSample, more: chairLine(report.chair))
         var sheets = [sheet("Groups", ReportView.csvTable(report), about: about)]
         if let activities {
             sheets.append(sheet("Activities", ActivitiesView.csvTable(activities), about: about))
@@ -140,7 +143,7 @@ public enum SpreadsheetView {
     /// `slippage --format xlsx`: a sheet of groups (totals last) and the CSV's milestones.
     public static func slippage(_ report: SlippageReport) -> Workbook {
         let heading = "\(ReportView.title): slippage as of \(report.asOf)"
-        let about = about(heading, asOf: report.asOf, isSample: report.isSample)
+        let about = about(heading, asOf: report.asOf, isSample: report.isSample, more: chairLine(report.chair))
         func cells(_ group: GroupSlippage) -> [String] {
             [group.code, group.name, String(group.milestones.count), String(group.rescheduled), String(group.daysSlipped),
              String(group.doneAgainstBaseline), String(group.doneOnTime), group.onTimeRate.map(JSON.format) ?? ""]

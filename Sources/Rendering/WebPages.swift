@@ -81,10 +81,7 @@ public enum WebPages {
     public static func dashboard(_ dashboard: Dashboard, user: String, csrf: String, comparison: Comparison? = nil,
                                  baselines: [Baseline] = [], compareTo: String? = nil) -> String {
         let asOf = dashboard.report.asOf
-        var chair = ""
-        if let term = dashboard.report.chair {
-            chair = "<p class=\"meta\" id=\"chair\">GMG chair: <strong>\(HTML.escape(term.agencyName))</strong> (\(HTML.escape(term.agency)))</p>\n"
-        }
+        let chair = dashboard.report.chair.map(ChairView.html) ?? ""
         let sample = dashboard.report.isSample ? "<p class=\"sample\" id=\"sample\">\(HTML.escape(ReportView.sampleNotice))</p>\n" : ""
         return page(title: "Progress as of \(asOf)", user: user, csrf: csrf, body: """
             <h1>Progress as of <span id="as-of">\(asOf)</span></h1>
@@ -231,7 +228,7 @@ public enum WebPages {
     public static func slippage(_ report: SlippageReport, user: String, csrf: String) -> String {
         page(title: "Slippage as of \(report.asOf)", user: user, csrf: csrf, body: """
             <h1>Slippage as of <span id="as-of">\(report.asOf)</span></h1>
-            <form method="get" action="/slippage" class="form inline-form">
+            \(report.chair.map(ChairView.html) ?? "")<form method="get" action="/slippage" class="form inline-form">
             <p><label for="asOf">As of</label> <input id="asOf" name="asOf" type="date" value="\(report.asOf)"> <button type="submit">Show</button></p>
             </form>
             \(SlippageView.sections(report))

@@ -61,6 +61,8 @@ public struct SlippageReport: Hashable, Sendable {
     public let asOf: Day
     public let groups: [GroupSlippage]
     public let isSample: Bool
+    /// The GMG's chair as of the date, if the plan knows one.
+    public var chair: ChairTerm? = nil
 
     /// All groups together, as one.
     public var totals: GroupSlippage {

@@ -79,7 +79,7 @@ extension PlanStore {
             let groups = try db.cachedStatement(PlanStore.reportGroupsSQL).map([.text(asOf.description), only]) { row in
                 GroupSlippage(code: row.string(1), name: row.string(2), milestones: milestones[row.int64(0)] ?? [])
             }
-            return SlippageReport(asOf: asOf, groups: groups, isSample: try isSample())
+            return SlippageReport(asOf: asOf, groups: groups, isSample: try isSample(), chair: try chair(asOf: asOf))
         }
     }
 

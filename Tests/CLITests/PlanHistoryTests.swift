@@ -351,6 +351,14 @@ import Testing
         let html = try sandbox.mawp("slippage", "--format", "html", "--as-of", "2014-12-31").stdout
         #expect(html.contains("<h2>Rescheduled milestones (2)</h2>"))
         #expect(!html.contains("<script"))
+        // The chair as of the date, in every format, as in the report.
+        #expect(text.stdout.contains("GMG chair: International Labour Organization (ILO)\n"))
+        #expect(markdown.contains("GMG chair: International Labour Organization (ILO)"))
+        #expect(html.contains("<p class=\"meta\" id=\"chair\">GMG chair: <strong>International Labour Organization</strong> (ILO)</p>"))
+        #expect((report["chair"] as? [String: Any])?["agency"] as? String == "ILO")
+        #expect(try sandbox.json("slippage", "--format", "json", "--as-of", "2013-12-31")["chair"] is NSNull,
+                "no chair is known before 2014")
+        #expect(try !sandbox.mawp("slippage", "--as-of", "2013-12-31").stdout.contains("GMG chair"))
         try expectFailure(sandbox, ["slippage", "--group", "nosuch"], status: 65, message: "unknown group 'nosuch'")
     }
 

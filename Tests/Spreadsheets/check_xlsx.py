@@ -204,6 +204,8 @@ def check_slippage():
     sample = data.get("sample", False)
     groups = book["Groups"]
     check_layout(path, groups, data["asOf"], sample)
+    if data["chair"] and (groups["A4"].value != "Chair" or data["chair"]["agency"] not in groups["B4"].value):
+        fail(f"slippage.xlsx: row 4 does not name the chair {data['chair']}")
     table = rows(groups)
     records = data["groups"] + [dict(data["totals"], code="total", name="All groups")]
     if len(table) != len(records):
