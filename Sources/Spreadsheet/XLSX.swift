@@ -2,11 +2,23 @@
 /// their cells (no shared-string table): every reader handles them, and a sheet is written in
 /// one pass.
 extension Workbook {
-    public enum Failure: Error { case tooLarge }
+    public enum Failure: Error, Equatable {
+        /// Over 4 GiB, or more parts than a ZIP without ZIP64 holds.
+        case tooLarge
+        /// A sheet has more rows than a spreadsheet can show (``Workbook/maximumRows``).
+        case tooManyRows(sheet: String, rows: Int)
+    }
+
+    /// The rows of a sheet in Excel and LibreOffice Calc (2^20).
+    public static let maximumRows = 1_048_576
 
     /// The workbook as .xlsx bytes.
     public func xlsx() throws -> [UInt8] {
         let sheets = Self.uniqueNames(self.sheets)
+        for sheet in sheets {
+            let rows = sheet.headerRow + sheet.rows.count + sheet.footer.count
+            if rows > Self.maximumRows { throw Failure.tooManyRows(sheet: sheet.name, rows: rows) }
+        }
         var zip = ZipWriter()
         do {
             try zip.add("[Content_Types].xml", Array(contentTypes(count: sheets.count).utf8))
@@ -17,7 +29,19 @@ extension Workbook {
             try zip.add("xl/_rels/workbook.xml.rels", Array(workbookRelationships(count: sheets.count).utf8))
             try zip.add("xl/styles.xml", Array(Style.part.utf8))
             for (index, sheet) in sheets.enumerated() {
-                try zip.add("xl/worksheets/sheet\(index + 1).xml", Array(sheet.part().utf8))
+                // A sheet is deflated as it is written, a row at a time: only its compressed
+                // form is held whole.
+                try zip.add("xl/worksheets/sheet\(index + 1).xml") { write in
+                    var buffer = ""
+                    try sheet.write { piece in
+                        buffer += piece
+                        if buffer.utf8.count >= 1 << 16 {
+                            try write(Array(buffer.utf8))
+                            buffer = ""
+                        }
+                    }
+                    try write(Array(buffer.utf8))
+                }
             }
             return try zip.finish()
         } catch is ZipWriter.Failure {
@@ -172,7 +196,8 @@ extension Sheet {
         header.isEmpty ? nil : CellRange(firstRow: headerRow, lastRow: headerRow + rows.count, lastColumn: header.count - 1)
     }
 
-    func part() -> String {
+    /// The worksheet's XML, in pieces.
+    func write(_ emit: (String) throws -> Void) throws {
         let width = max(header.count, (about + rows + footer).map(\.count).max() ?? 0, 1)
         let lastRow = headerRow + rows.count + footer.count
         var out = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
@@ -194,8 +219,10 @@ extension Sheet {
         if !header.isEmpty {
             out += row(headerRow, header.map { .text($0) }) { _, _ in Style.header }
         }
+        try emit(out)
+        out = ""
         for (index, cells) in rows.enumerated() {
-            out += row(headerRow + 1 + index, cells) { _, _ in nil }
+            try emit(row(headerRow + 1 + index, cells) { _, _ in nil })
         }
         for (index, cells) in footer.enumerated() {
             out += row(headerRow + 1 + rows.count + index, cells, bold: true) { _, _ in nil }
@@ -204,7 +231,7 @@ extension Sheet {
         if let range = filterRange { out += #"<autoFilter ref="\#(range.relative)"/>"# }
         out += #"<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>"#
         out += #"<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>"#
-        return out + "</worksheet>"
+        try emit(out + "</worksheet>")
     }
 
     private func row(_ number: Int, _ cells: [Cell], bold: Bool = false, style: (Int, Cell) -> Int?) -> String {

@@ -19,11 +19,18 @@ struct ZipWriter {
     private static let dosDate: UInt16 = (0 << 9) | (1 << 5) | 1
 
     mutating func add(_ name: String, _ data: [UInt8]) throws {
-        let compressed = try Self.deflate(data)
-        let crc = data.withUnsafeBufferPointer { buffer in
-            UInt32(crc32(0, buffer.baseAddress, uInt(buffer.count)))
-        }
-        guard bytes.count < Int(UInt32.max) - compressed.count - 1024, data.count < Int(UInt32.max) else { throw Failure.tooLarge }
+        try add(name) { try $0(data) }
+    }
+
+    /// Adds an entry whose content `body` gives in pieces (each deflated as it comes, so that
+    /// only the compressed entry is held whole).
+    mutating func add(_ name: String, _ body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
+        let deflater = try Deflater()
+        try body { try deflater.write($0) }
+        let compressed = try deflater.finish()
+        let crc = UInt32(truncatingIfNeeded: deflater.crc)
+        let size = deflater.size
+        guard bytes.count < Int(UInt32.max) - compressed.count - 1024, size < Int(UInt32.max) else { throw Failure.tooLarge }
         let offset = UInt32(bytes.count)
         let nameBytes = Array(name.utf8)
         // Local file header.
@@ -35,7 +42,7 @@ struct ZipWriter {
         Self.append16(&bytes, Self.dosDate)
         Self.append32(&bytes, crc)
         Self.append32(&bytes, UInt32(compressed.count))
-        Self.append32(&bytes, UInt32(data.count))
+        Self.append32(&bytes, UInt32(size))
         Self.append16(&bytes, UInt16(nameBytes.count))
         Self.append16(&bytes, 0)                        // no extra field
         bytes += nameBytes
@@ -50,7 +57,7 @@ struct ZipWriter {
         Self.append16(&central, Self.dosDate)
         Self.append32(&central, crc)
         Self.append32(&central, UInt32(compressed.count))
-        Self.append32(&central, UInt32(data.count))
+        Self.append32(&central, UInt32(size))
         Self.append16(&central, UInt16(nameBytes.count))
         Self.append16(&central, 0)                      // extra
         Self.append16(&central, 0)                      // comment
@@ -79,28 +86,6 @@ struct ZipWriter {
         return bytes
     }
 
-    /// Raw deflate (no zlib header or checksum), at zlib's default level.
-    static func deflate(_ input: [UInt8]) throws -> [UInt8] {
-        var stream = z_stream()
-        var status = mawp_deflate_init_raw(&stream, Z_DEFAULT_COMPRESSION)
-        guard status == Z_OK else { throw Failure.deflate(status) }
-        defer { deflateEnd(&stream) }
-        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(input.count))))
-        let produced = try input.withUnsafeBufferPointer { source -> Int in
-            try output.withUnsafeMutableBufferPointer { target -> Int in
-                stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
-                stream.avail_in = uInt(source.count)
-                stream.next_out = target.baseAddress
-                stream.avail_out = uInt(target.count)
-                status = CZlib.deflate(&stream, Z_FINISH)
-                guard status == Z_STREAM_END else { throw Failure.deflate(status) }
-                return Int(stream.total_out)
-            }
-        }
-        output.removeSubrange(produced...)
-        return output
-    }
-
     private static func append16(_ out: inout [UInt8], _ value: UInt16) {
         out.append(UInt8(truncatingIfNeeded: value))
         out.append(UInt8(truncatingIfNeeded: value >> 8))
@@ -108,5 +93,69 @@ struct ZipWriter {
 
     private static func append32(_ out: inout [UInt8], _ value: UInt32) {
         for shift in stride(from: 0, to: 32, by: 8) { out.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+    }
+}
+
+/// Raw deflate (no zlib header or checksum) at zlib's default level, fed in pieces, with the
+/// CRC-32 and size of what it was fed. The stream lives at a fixed address, as zlib requires.
+final class Deflater {
+    private let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+    private var output: [UInt8] = []
+    private var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    private(set) var crc: uLong = 0
+    private(set) var size = 0
+    private var open = false
+
+    init() throws {
+        stream.initialize(to: z_stream())
+        let status = mawp_deflate_init_raw(stream, Z_DEFAULT_COMPRESSION)
+        guard status == Z_OK else { throw ZipWriter.Failure.deflate(status) }
+        open = true
+    }
+
+    deinit {
+        if open { deflateEnd(stream) }
+        stream.deinitialize(count: 1)
+        stream.deallocate()
+    }
+
+    func write(_ input: [UInt8]) throws {
+        guard !input.isEmpty else { return }
+        size += input.count
+        try input.withUnsafeBufferPointer { source in
+            crc = crc32(crc, source.baseAddress, uInt(source.count))
+            stream.pointee.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
+            stream.pointee.avail_in = uInt(source.count)
+            try run(Z_NO_FLUSH)
+        }
+    }
+
+    /// The whole compressed entry.
+    func finish() throws -> [UInt8] {
+        stream.pointee.next_in = nil
+        stream.pointee.avail_in = 0
+        try run(Z_FINISH)
+        deflateEnd(stream)
+        open = false
+        return output
+    }
+
+    /// Deflates what is in the stream's input, moving the output out while it fills the chunk
+    /// (zlib's own loop: call again as long as the output space was used up).
+    private func run(_ flush: Int32) throws {
+        let chunkSize = chunk.count
+        var status: Int32
+        repeat {
+            let produced: Int
+            (status, produced) = chunk.withUnsafeMutableBufferPointer { target -> (Int32, Int) in
+                stream.pointee.next_out = target.baseAddress
+                stream.pointee.avail_out = uInt(chunkSize)
+                let status = deflate(stream, flush)
+                return (status, chunkSize - Int(stream.pointee.avail_out))
+            }
+            guard status == Z_OK || status == Z_STREAM_END || status == Z_BUF_ERROR else { throw ZipWriter.Failure.deflate(status) }
+            output.append(contentsOf: chunk[0..<produced])
+        } while stream.pointee.avail_out == 0
+        if flush == Z_FINISH && status != Z_STREAM_END { throw ZipWriter.Failure.deflate(status) }
     }
 }

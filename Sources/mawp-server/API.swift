@@ -557,7 +557,12 @@ struct API: Sendable {
 
     /// An .xlsx download, named for what it holds.
     static func spreadsheet(_ workbook: Workbook, name: String) throws -> Response {
-        let bytes = try workbook.xlsx()
+        let bytes: [UInt8]
+        do {
+            bytes = try workbook.xlsx()
+        } catch {
+            throw Problem(.notAcceptable, "this has more rows than a spreadsheet holds: ask for text/csv or application/json")
+        }
         return Response(status: .ok, headers: [.contentType: Format.spreadsheetType, .cacheControl: "no-store",
                                                .contentDisposition: "attachment; filename=\"\(name).xlsx\""],
                         body: .init(byteBuffer: ByteBuffer(bytes: bytes)))

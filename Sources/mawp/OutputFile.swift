@@ -119,6 +119,9 @@ enum SpreadsheetOutput {
         let bytes: [UInt8]
         do {
             bytes = try workbook.xlsx()
+        } catch Workbook.Failure.tooManyRows(let sheet, let rows) {
+            throw MawpError(.cannotCreate, "the \(sheet) sheet would have \(rows) rows, more than a spreadsheet holds (1,048,576)",
+                            hint: "write this one as CSV or JSON (--format csv)")
         } catch {
             throw MawpError(.cannotCreate, "cannot make an .xlsx file this large (its limit is 4 GiB)")
         }

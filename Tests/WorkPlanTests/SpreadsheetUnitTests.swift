@@ -29,6 +29,36 @@ import Testing
         #expect(names == ["a_b_c", "A_B_C (2)", String(repeating: "x", count: 31), "Sheet"])
     }
 
+    @Test func aSheetLongerThanASpreadsheetIsRefusedNotCut() throws {
+        let sheet = Sheet(name: "events", about: [[.text("T")]], header: ["kind"],
+                          rows: Array(repeating: [.text("x")], count: Workbook.maximumRows - 2))
+        // The title, a blank row and the header take three rows: one too many.
+        #expect(sheet.headerRow + sheet.rows.count == Workbook.maximumRows + 1)
+        #expect(throws: Workbook.Failure.tooManyRows(sheet: "events", rows: Workbook.maximumRows + 1)) {
+            _ = try Workbook(title: "T", sheets: [sheet]).xlsx()
+        }
+    }
+
+    @Test func aLongSheetIsDeflatedInPiecesAndReadsBack() throws {
+        // Far more than one 64 KiB piece of XML, and more than one chunk of deflated output.
+        let rows = (0..<40_000).map { [Cell.integer($0), .text("row \($0) «移民» \(UInt64($0) &* 2_654_435_761)")] }
+        let workbook = Workbook(title: "T", sheets: [Sheet(name: "S", header: ["n", "text"], rows: rows)])
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("mawp-unit-\(UUID().uuidString).xlsx")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(try workbook.xlsx()).write(to: file)
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", "-c", """
+            import sys, openpyxl
+            rows = list(openpyxl.load_workbook(sys.argv[1])["S"].iter_rows(values_only=True))
+            assert len(rows) == 40001, len(rows)
+            assert rows[40000][0] == 39999 and rows[40000][1].startswith("row 39999 «移民» "), rows[40000]
+            """, file.path]
+        try python.run()
+        python.waitUntilExit()
+        #expect(python.terminationStatus == 0)
+    }
+
     @Test func theArchiveIsAZipThatPythonReadsBack() throws {
         let workbook = Workbook(title: "T", sheets: [Sheet(name: "S", about: [[.text("T")]], header: ["a", "b"],
                                                            rows: [[.integer(1), .date(year: 2014, month: 1, day: 2)]])])
