@@ -1,6 +1,5 @@
 import ArgumentParser
 import Rendering
-import Spreadsheet
 import WorkPlan
 
 extension Mawp {
@@ -68,23 +67,5 @@ extension Mawp {
             }
             try result.write(to: output, saying: "the report as of \(asOf)")
         }
-    }
-}
-
-/// What a command made: text, or a workbook (`--format xlsx`).
-enum Rendered {
-    case text(String)
-    case workbook(Workbook)
-
-    /// To `output` (whole or not at all, then a line that says what was written), else to stdout.
-    func write(to output: String?, saying what: String) throws {
-        switch self {
-        case .text(let text):
-            guard let output else { return Console.out(text) }
-            try OutputFile.write(text, to: output)
-        case .workbook(let workbook):
-            try SpreadsheetOutput.write(workbook, to: output)
-        }
-        if let output { Console.out("Wrote \(what) to \(output)\n") }
     }
 }
