@@ -44,6 +44,13 @@ extension PlanStore {
         }
     }
 
+    /// What a report adds for one group (`report --group`, in every format but JSON and CSV):
+    /// the group's activities and its overdue milestones, as of `asOf`; nil without a group.
+    public func groupBreakdown(asOf: Day, group: String?) throws -> (activities: [ActivitySummary], overdue: [OverdueMilestone])? {
+        guard let group else { return nil }
+        return try read { (try activities(.init(group: group), asOf: asOf), try overdueMilestones(asOf: asOf, group: group)) }
+    }
+
     /// Everything the HTML report shows, as of `asOf`, for every group or just `group`, with the
     /// coverage of `frameworks`.
     public func dashboard(asOf: Day, group: String? = nil, frameworks: [String] = []) throws -> Dashboard {

@@ -336,47 +336,46 @@ struct API: Sendable {
         let chosen = query.all("framework")
         let key = [String(describing: format), asOf.description, group ?? "", recorded?.value ?? "", compareTo ?? "",
                    chosen.joined(separator: ",")].joined(separator: "|")
-        if format == .xlsx {
-            // A spreadsheet is made for each request (it is bytes, not kept with the texts).
-            let workbook = try await plan.read { live -> Workbook in try live.snapshot {
-                let store = try Self.recorded(live, recorded)
-                let frameworks = try store.frameworks(chosen: chosen, html: false)
-                let comparison = try compareTo.map { try store.comparison(to: $0, asOf: asOf, group: group) }
-                return SpreadsheetView.report(try store.report(asOf: asOf, group: group, frameworks: frameworks),
-                                              activities: try group.map { try store.activities(.init(group: $0), asOf: asOf) },
-                                              overdue: try group.map { try store.overdueMilestones(asOf: asOf, group: $0) } ?? [],
-                                              comparison: comparison)
-            } }
-            return try Self.spreadsheet(workbook, name: "mawp-report-\(asOf)")
-        }
         let reports = self.reports
-        let text = try await plan.read { live -> String in try live.snapshot {
-            // A report is a function of the plan's version and the question: made once per version.
+        let body = try await plan.read { live -> ReportBody in try live.snapshot {
+            // A report is a function of the plan's version and the question: made once per version
+            // (a spreadsheet is bytes, made for each request).
             let version = try live.version()
-            if let cached = reports.get(key, version: version) { return cached }
+            if format != .xlsx, let cached = reports.get(key, version: version) { return .text(cached) }
             let store = try Self.recorded(live, recorded)
             let frameworks = try store.frameworks(chosen: chosen, html: format == .html)
             let comparison = try compareTo.map { try store.comparison(to: $0, asOf: asOf, group: group) }
             if format == .html {
                 // The page says when it was made: not kept, made anew.
-                return HTMLReport.render(try store.dashboard(asOf: asOf, group: group, frameworks: frameworks), comparison: comparison)
+                return .text(HTMLReport.render(try store.dashboard(asOf: asOf, group: group, frameworks: frameworks), comparison: comparison))
             }
             let report = try store.report(asOf: asOf, group: group, frameworks: frameworks)
-            let activities = try group.map { try store.activities(.init(group: $0), asOf: asOf) }
-            let overdue = try group.map { try store.overdueMilestones(asOf: asOf, group: $0) } ?? []
+            let breakdown = try store.groupBreakdown(asOf: asOf, group: group)
+            let (activities, overdue) = (breakdown?.activities, breakdown?.overdue ?? [])
             let text: String
             switch (format, comparison) {
+            case (.xlsx, _):
+                return .workbook(SpreadsheetView.report(report, activities: activities, overdue: overdue, comparison: comparison))
             case (.json, nil): text = ReportView.json(report).serialized(pretty: true) + "\n"
             case (.json, let comparison?): text = ComparisonView.json(comparison).serialized(pretty: true) + "\n"
             case (.csv, nil): text = ReportView.csv(report)
             case (.csv, let comparison?): text = ComparisonView.csv(comparison)
             case (.markdown, _): text = ReportView.markdown(report, activities: activities, overdue: overdue) + (comparison.map(ComparisonView.markdown) ?? "")
-            case (.html, _), (.xlsx, _): text = ""
+            case (.html, _): text = ""
             }
             reports.put(key, version: version, text)
-            return text
+            return .text(text)
         } }
-        return Self.text(text, type: format.contentType)
+        switch body {
+        case .text(let text): return Self.text(text, type: format.contentType)
+        case .workbook(let workbook): return try Self.spreadsheet(workbook, name: "mawp-report-\(asOf)")
+        }
+    }
+
+    /// A report as text (kept for the plan's version) or as a workbook.
+    enum ReportBody {
+        case text(String)
+        case workbook(Workbook)
     }
 
     func slippage(_ request: Request, _ context: ServerContext) async throws -> Response {

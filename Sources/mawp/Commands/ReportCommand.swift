@@ -47,8 +47,8 @@ extension Mawp {
                 }
                 let report = try store.report(asOf: asOf, group: group, frameworks: frameworks)
                 // With --group, the people's formats add the group's activities and overdue milestones.
-                let activities = try group.map { try store.activities(.init(group: $0), asOf: asOf) }
-                let overdue = try group.map { try store.overdueMilestones(asOf: asOf, group: $0) } ?? []
+                let breakdown = try store.groupBreakdown(asOf: asOf, group: group)
+                let (activities, overdue) = (breakdown?.activities, breakdown?.overdue ?? [])
                 let style = output == nil ? Console.style : .plain
                 switch (format, comparison) {
                 case (.xlsx, _):
