@@ -103,7 +103,13 @@ struct Web: Sendable {
         }
     }
 
-    struct MilestoneForm: Decodable {
+    /// A form of the activity page: its CSRF token, and what it was sent, to show again.
+    protocol ActivityPageForm: Decodable {
+        var csrf: String? { get }
+        var entered: [String: String] { get }
+    }
+
+    struct MilestoneForm: ActivityPageForm {
         var csrf: String?
         var on: String?
         var note: String?
@@ -184,15 +190,8 @@ struct Web: Sendable {
         // The milestone forms: post, then redirect to the changed page (or the page again with the error).
         for action in ["done", "reopen", "reschedule", "drop"] {
             router.post("/milestones/{ref}/\(action)") { request, context in
-                guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
-                let form = try await URLEncodedFormDecoder().decode(MilestoneForm.self, from: request, context: context)
-                guard Self.csrfMatches(form.csrf, context) else { return Self.refused(context) }
-                guard let ref = context.parameters.get("ref").flatMap(MilestoneRef.init) else {
-                    return Self.html(WebPages.problem(title: "No such milestone", detail: "That is not a milestone reference.",
-                                                      user: who.account.name, csrf: csrf), status: .notFound)
-                }
-                let formID = "\(action)-\(ref)"
-                do {
+                try await activityForm(request, context, MilestoneForm.self, ref: MilestoneRef.init, noun: "milestone",
+                                       activity: \.activity, formID: { "\(action)-\($0)" }) { form, ref in
                     let on = try Self.formDay(form.on, "Date") ?? .today()
                     let note = form.note.flatMap { $0.isEmpty ? nil : $0 }
                     let due = try Self.formDay(form.due, "New due date")
@@ -205,33 +204,43 @@ struct Web: Sendable {
                         default: return try store.editMilestone(ref, title: nil, due: due, on: on, note: note, by: author)
                         }
                     }
-                    return Self.redirect("/activities/\(ref.activity)#m-\(ref)")
-                } catch {
-                    return try await formFailed(error, who: who, csrf: csrf) { message, status in
-                        try await activityPage(ref.activity, who: who, csrf: csrf, asOf: .today(), error: (formID, message), entered: form.entered, status: status)
-                    }
+                    return "/activities/\(ref.activity)#m-\(ref)"
                 }
             }
         }
         router.post("/activities/{ref}/milestones") { request, context in
-            guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
-            let form = try await URLEncodedFormDecoder().decode(MilestoneForm.self, from: request, context: context)
-            guard Self.csrfMatches(form.csrf, context) else { return Self.refused(context) }
-            guard let ref = context.parameters.get("ref").flatMap(ActivityRef.init) else {
-                return Self.html(WebPages.problem(title: "No such activity", detail: "That is not an activity reference.", user: who.account.name,
-                                                  csrf: csrf), status: .notFound)
-            }
-            do {
+            try await activityForm(request, context, MilestoneForm.self, ref: ActivityRef.init, noun: "activity", activity: { $0 },
+                                   formID: { _ in "add-milestone" }) { form, ref in
                 guard let title = form.title, !title.allSatisfy(\.isWhitespace) else { throw FormError(message: "a milestone needs a title") }
                 let due = try Self.formDay(form.due, "Due")
                 let milestone = try await api.change(context, .changeActivity(ref)) { store, author in
                     try store.addMilestone(to: ref, title: title, due: due, by: author)
                 }
-                return Self.redirect("/activities/\(ref)#m-\(milestone)")
-            } catch {
-                return try await formFailed(error, who: who, csrf: csrf) { message, status in
-                    try await activityPage(ref, who: who, csrf: csrf, asOf: .today(), error: ("add-milestone", message), entered: form.entered, status: status)
-                }
+                return "/activities/\(ref)#m-\(milestone)"
+            }
+        }
+    }
+
+    /// A form of an activity's page: signed in, with the session's CSRF token, for the `noun`
+    /// the path names. `change` makes the change and says where to go next; a failure shows the
+    /// activity's page again with the message beside form `formID` and the values it was sent.
+    func activityForm<Form: ActivityPageForm, Ref>(
+        _ request: Request, _ context: ServerContext, _ type: Form.Type, ref parse: (String) -> Ref?, noun: String,
+        activity: (Ref) -> ActivityRef, formID: (Ref) -> String, change: (Form, Ref) async throws -> String
+    ) async throws -> Response {
+        guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
+        let form = try await URLEncodedFormDecoder().decode(Form.self, from: request, context: context)
+        guard Self.csrfMatches(form.csrf, context) else { return Self.refused(context) }
+        guard let ref = context.parameters.get("ref").flatMap(parse) else {
+            return Self.html(WebPages.problem(title: "No such \(noun)", detail: "That is not \("aeiou".contains(noun.prefix(1)) ? "an" : "a") \(noun) reference.",
+                                              user: who.account.name, csrf: csrf), status: .notFound)
+        }
+        do {
+            return Self.redirect(try await change(form, ref))
+        } catch {
+            return try await formFailed(error, who: who, csrf: csrf) { message, status in
+                try await activityPage(activity(ref), who: who, csrf: csrf, asOf: .today(), error: (formID(ref), message),
+                                       entered: form.entered, status: status)
             }
         }
     }
@@ -293,7 +302,7 @@ struct Web: Sendable {
                                         addAs: mayAdd ? who.account.agency : nil, entered: entered, error: error), status: status)
     }
 
-    struct EditForm: Decodable {
+    struct EditForm: ActivityPageForm {
         var csrf: String?
         var title: String?
         var lead: String?
@@ -382,14 +391,8 @@ struct Web: Sendable {
 
     func registerActivityForms(on router: Router<ServerContext>) {
         router.post("/activities/{ref}/edit") { request, context in
-            guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
-            let form = try await URLEncodedFormDecoder().decode(EditForm.self, from: request, context: context)
-            guard Self.csrfMatches(form.csrf, context) else { return Self.refused(context) }
-            guard let ref = context.parameters.get("ref").flatMap(ActivityRef.init) else {
-                return Self.html(WebPages.problem(title: "No such activity", detail: "That is not an activity reference.", user: who.account.name,
-                                                  csrf: csrf), status: .notFound)
-            }
-            do {
+            try await activityForm(request, context, EditForm.self, ref: ActivityRef.init, noun: "activity", activity: { $0 },
+                                   formID: { _ in "edit-activity" }) { form, ref in
                 guard let title = form.title, !title.allSatisfy(\.isWhitespace) else { throw FormError(message: "An activity needs a title.") }
                 let lead = try Self.formAgency(form.lead)
                 let partners = try Self.formAgencies(form.partners)
@@ -400,33 +403,18 @@ struct Web: Sendable {
                 _ = try await api.change(context, .changeActivity(ref)) { store, author in
                     try store.editActivity(ref, edit, on: on, note: note, by: author)
                 }
-                return Self.redirect("/activities/\(ref)")
-            } catch {
-                return try await formFailed(error, who: who, csrf: csrf) { message, status in
-                    try await activityPage(ref, who: who, csrf: csrf, asOf: .today(), error: ("edit-activity", message), entered: form.entered, status: status)
-                }
+                return "/activities/\(ref)"
             }
         }
         router.post("/indicators/{ref}/values") { request, context in
-            guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
-            let form = try await URLEncodedFormDecoder().decode(EditForm.self, from: request, context: context)
-            guard Self.csrfMatches(form.csrf, context) else { return Self.refused(context) }
-            guard let ref = context.parameters.get("ref").flatMap(IndicatorRef.init) else {
-                return Self.html(WebPages.problem(title: "No such indicator", detail: "That is not an indicator reference.", user: who.account.name,
-                                                  csrf: csrf), status: .notFound)
-            }
-            let formID = "value-\(ref)"
-            do {
+            try await activityForm(request, context, EditForm.self, ref: IndicatorRef.init, noun: "indicator", activity: \.activity,
+                                   formID: { "value-\($0)" }) { form, ref in
                 guard let value = form.value, !value.allSatisfy(\.isWhitespace) else { throw FormError(message: "Give the value.") }
                 let on = try Self.formDay(form.on, "On") ?? .today()
                 _ = try await api.change(context, .changeActivity(ref.activity)) { store, author in
                     try store.recordIndicator(ref, value: value, on: on, note: nil, by: author)
                 }
-                return Self.redirect("/activities/\(ref.activity)#indicators")
-            } catch {
-                return try await formFailed(error, who: who, csrf: csrf) { message, status in
-                    try await activityPage(ref.activity, who: who, csrf: csrf, asOf: .today(), error: (formID, message), entered: form.entered, status: status)
-                }
+                return "/activities/\(ref.activity)#indicators"
             }
         }
         router.post("/groups/{code}/activities") { request, context in

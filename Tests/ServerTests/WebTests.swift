@@ -198,6 +198,16 @@ import FoundationNetworking
                                                 headers: ["Content-Type": "application/x-www-form-urlencoded"])
         #expect(noToken.status == 403)
         #expect(try sandbox.bytes() == before)
+        // A form posted to a path that names nothing: 404 with the reason, nothing changed.
+        for (path, detail) in [("/milestones/rights-x/done", "That is not a milestone reference."),
+                               ("/activities/nosuch/edit", "That is not an activity reference."),
+                               ("/indicators/rights-1.x/values", "That is not an indicator reference.")] {
+            let nowhere = try await sandbox.request("POST", path, body: Self.form(["csrf": token, "on": "2014-09-01"]), cookie: session,
+                                                    headers: ["Content-Type": "application/x-www-form-urlencoded"])
+            #expect(nowhere.status == 404, "\(path)")
+            #expect(nowhere.text.contains(detail), "\(path)")
+        }
+        #expect(try sandbox.bytes() == before)
         // Without a session, a page sends the visitor to sign in and back.
         let visitor = try await sandbox.request("GET", "/activities/rights-1?asOf=2014-12-31")
         #expect(visitor.status == 303)
