@@ -115,18 +115,21 @@ extension PlanStore {
         }
     }
 
-    /// Disables a user: their sign-ins, sessions and tokens are refused from now on.
+    /// Disables a user: their sign-ins, sessions and tokens are refused from now on, and their
+    /// sessions and set-up code end.
     public func disableUser(_ name: String) throws -> ChangeOutcome {
         try write {
             let account = try account(named: name)
             if account.isDisabled { return .unchanged("\(account.name) is disabled already; nothing changed") }
             try db.cachedStatement("UPDATE app_user SET disabled_at = ?2 WHERE id = ?1").execute([.integer(account.id), .text(Timestamp.now())])
+            try endSessionsAndCodes(userID: account.id)
             return .changed
         }
     }
 
     /// Sets a user's password: by an administrator on the host (`code` nil), or by the user with
-    /// their one-time set-up code or their current password.
+    /// their one-time set-up code or their current password. Every session of the user and any
+    /// set-up code end: whoever held them must sign in with the new password.
     public func setPassword(user name: String, password: String, proof: String?) throws {
         try PlanStore.checkPassword(password)
         let hash = SecretHash.hash(password, cost: PlanStore.bcryptCost)
@@ -147,7 +150,8 @@ extension PlanStore {
         }
         guard let id = stored?.0 else { throw PlanError.unknownUser(name) }
         try write {
-            try db.cachedStatement("UPDATE app_user SET password_hash = ?2, setup_code_hash = NULL WHERE id = ?1").execute([.integer(id), .text(hash)])
+            try db.cachedStatement("UPDATE app_user SET password_hash = ?2 WHERE id = ?1").execute([.integer(id), .text(hash)])
+            try endSessionsAndCodes(userID: id)
         }
     }
 
@@ -273,10 +277,9 @@ extension PlanStore {
 
     // MARK: - Helpers
 
-    static let accountSQL = """
-        SELECT u.id, u.name, a.code, u.role, u.disabled_at IS NOT NULL, u.password_hash IS NOT NULL, u.created_at
-        FROM app_user u JOIN agency a ON a.id = u.agency_id
-        """
+    /// An account's columns, as ``account(_:)`` reads them, over `app_user u` and `agency a`.
+    static let accountColumns = "u.id, u.name, a.code, u.role, u.disabled_at IS NOT NULL, u.password_hash IS NOT NULL, u.created_at"
+    static let accountSQL = "SELECT \(accountColumns) FROM app_user u JOIN agency a ON a.id = u.agency_id"
 
     static func account(_ row: Statement) -> Account {
         Account(id: row.int64(0), name: row.string(1), agency: row.string(2), role: Role(rawValue: row.string(3)) ?? .viewer,

@@ -14,7 +14,7 @@ import WorkPlan
 struct API: Sendable {
     let plan: PlanService
     let publicRead: Bool
-    let limiter: SignInLimiter
+    let sessions: Sessions
     let openAPI: String
     /// Behind a proxy on loopback: the client is the last address of X-Forwarded-For.
     var trustForwardedFor = false
@@ -61,8 +61,9 @@ struct API: Sendable {
         // Sessions and passwords.
         api.post("session") { request, context in try await signIn(request, context) }
         api.delete("session") { _, context in
-            context.sessions.clearSession()
-            return Response(status: .noContent)
+            var response = Response(status: .noContent)
+            response.setCookie(try await sessions.signOut(context))
+            return response
         }
         api.get("session") { _, context in
             guard let who = context.identity else { throw Problem(.unauthorized, "not signed in") }
@@ -290,21 +291,17 @@ struct API: Sendable {
 
     func signIn(_ request: Request, _ context: ServerContext) async throws -> Response {
         let body = try await Body.read(request, context: context, allowed: ["user", "password"])
-        let address = clientAddress(request, context)
         let (user, password) = (try body.required("user"), try body.text("password", allowEmpty: true) ?? "")
-        if let wait = limiter.wait(user: user, address: address) {
+        do {
+            let (account, cookie) = try await sessions.signIn(user: user, password: password, address: clientAddress(request, context))
+            var response = Self.json(AccountsView.json(account))
+            response.setCookie(cookie)
+            return response
+        } catch Sessions.Refusal.limited(let wait) {
             throw Problem(.tooManyRequests, "too many failed sign-ins; try again later", retryAfter: wait)
-        }
-        // bcrypt takes a quarter of a second by design: on a reader thread, not the event loop.
-        guard let account = try await plan.read({ try $0.signIn(user: user, password: password) }) else {
-            limiter.failed(user: user, address: address)
+        } catch Sessions.Refusal.wrong {
             throw Problem(.unauthorized, PlanError.wrongCredentials.description)
         }
-        limiter.succeeded(user: user)
-        // A new session every time: an id from before the sign-in is never reused.
-        context.sessions.clearSession()
-        context.sessions.createSession(SessionUser(user: account.name, csrf: PlanStore.randomSecret(bytes: 16)))
-        return Self.json(AccountsView.json(account))
     }
 
     func changePassword(_ request: Request, _ context: ServerContext) async throws -> Response {
@@ -314,13 +311,13 @@ struct API: Sendable {
         guard let proof = try body.text("code") ?? body.text("password"), let new = try body.text("newPassword", allowEmpty: true) else {
             throw Problem(.unprocessableContent, "give user, code (the one-time set-up code) or password, and newPassword")
         }
-        if let wait = limiter.wait(user: user, address: address) {
+        if let wait = sessions.limiter.wait(user: user, address: address) {
             throw Problem(.tooManyRequests, "too many failed attempts; try again later", retryAfter: wait)
         }
         do {
             try await plan.write { try $0.setPassword(user: user, password: new, proof: proof) }
         } catch PlanError.wrongCredentials {
-            limiter.failed(user: user, address: address)
+            sessions.limiter.failed(user: user, address: address)
             throw Problem(.unauthorized, "the user name, the set-up code or the password is wrong")
         }
         return Response(status: .noContent)

@@ -8,30 +8,22 @@ import WorkPlan
 import Glibc
 #endif
 
-/// What a signed-in browser's session holds: the user's name (the account is read again on
-/// every request, so a disabled user is refused at once).
-struct SessionUser: Codable, Sendable {
-    /// Nil before sign-in (a visitor on the sign-in page).
-    let user: String?
-    /// The session's CSRF token: every form of its pages carries it.
-    let csrf: String
-}
-
 /// Each request's context: who it acts as, its session, and the client's address.
-struct ServerContext: AuthRequestContext, SessionRequestContext, RequestContext {
+struct ServerContext: AuthRequestContext, RequestContext {
     typealias Identity = Authenticated
-    typealias Session = SessionUser
 
     var coreContext: CoreRequestContextStorage
     var identity: Authenticated?
-    let sessions: SessionContext<SessionUser>
+    /// The signed-in browser's session (its forms' CSRF token), when the request came with one.
+    var session: WebSession?
+    /// The hash of that session's id, to end it on sign-out.
+    var sessionHash: String?
     /// The peer's IP address, for the sign-in limit.
     let clientAddress: String
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         identity = nil
-        sessions = .init()
         clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
@@ -44,6 +36,7 @@ struct ServerContext: AuthRequestContext, SessionRequestContext, RequestContext 
 struct CredentialsMiddleware: RouterMiddleware {
     typealias Context = ServerContext
     let plan: PlanService
+    let sessions: Sessions
     /// Token secrets already checked with bcrypt, by token id: bcrypt runs once per token.
     let verified: NIOLockedValueBox<[Int64: String]>
 
@@ -62,33 +55,34 @@ struct CredentialsMiddleware: RouterMiddleware {
                 verified.withLockedValue { $0[id] = secret }
             }
             context.identity = who
-        } else if let session = context.sessions.session, let name = session.user {
-            let account = try await plan.read { store -> Account? in
-                try store.isActive(name) ? try store.account(named: name) : nil
-            }
-            if let account {
-                context.identity = Authenticated(account: account, readOnly: false, tokenID: nil)
-            } else {
-                context.sessions.clearSession()
-            }
+        } else if let (session, hash) = try await sessions.session(request) {
+            // Read afresh on every request: a disabled user or a changed password is refused at once.
+            context.identity = Authenticated(account: session.account, readOnly: false, tokenID: nil)
+            context.session = session
+            context.sessionHash = hash
         }
         return try await next(request, context)
     }
 }
 
-/// Failed sign-ins, limited per account and per address (DESIGN §8): after `perAccount`
-/// failures for one name, or `perAddress` from one address, within `window` seconds, further
-/// attempts are answered 429 until the oldest failure leaves the window.
+/// Failed sign-ins, limited per user and address together, and per address (DESIGN §8):
+/// after `perUserAndAddress` failures for one name from one address, or `perAddress` from one
+/// address, within `window` seconds, further attempts from there are answered 429 until the
+/// oldest failure leaves the window. Nobody can lock a user out from another address. The table
+/// forgets what has left the window and holds at most `capacity` keys, so that a flood of
+/// made-up names costs bounded memory.
 final class SignInLimiter: Sendable {
-    let perAccount: Int
+    let perUserAndAddress: Int
     let perAddress: Int
     let window: Double
+    let capacity: Int
     private let failures = NIOLockedValueBox<[String: [Double]]>([:])
 
-    init(perAccount: Int = 5, perAddress: Int = 20, window: Double = 900) {
-        self.perAccount = perAccount
+    init(perUserAndAddress: Int = 5, perAddress: Int = 20, window: Double = 900, capacity: Int = 50_000) {
+        self.perUserAndAddress = perUserAndAddress
         self.perAddress = perAddress
         self.window = window
+        self.capacity = capacity
     }
 
     static func now() -> Double {
@@ -97,31 +91,50 @@ final class SignInLimiter: Sendable {
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
+    private func keys(user: String, address: String) -> [(String, Int)] {
+        [("user:" + user.lowercased() + "@" + address, perUserAndAddress), ("address:" + address, perAddress)]
+    }
+
     /// Seconds to wait before another attempt for `user` from `address`, or nil when allowed.
     func wait(user: String, address: String) -> Int? {
         let now = Self.now()
         return failures.withLockedValue { table in
             var longest: Double?
-            for (key, limit) in [("user:" + user.lowercased(), perAccount), ("address:" + address, perAddress)] {
-                let recent = (table[key] ?? []).filter { now - $0 < window }
-                table[key] = recent
+            for (key, limit) in keys(user: user, address: address) {
+                guard let all = table[key] else { continue }
+                let recent = all.filter { now - $0 < window }
+                table[key] = recent.isEmpty ? nil : recent
                 if recent.count >= limit, let oldest = recent.first {
                     longest = max(longest ?? 0, window - (now - oldest))
                 }
             }
-            return longest.map { max(1, Int($0.rounded(.up))) }
+            // At least a second, at most the window.
+            return longest.map { max(1, min(Int(window), Int(exactly: $0.rounded(.up)) ?? Int(window))) }
         }
     }
 
     func failed(user: String, address: String) {
         let now = Self.now()
         failures.withLockedValue { table in
-            table["user:" + user.lowercased(), default: []].append(now)
-            table["address:" + address, default: []].append(now)
+            if table.count >= capacity {
+                table = table.filter { now - ($0.value.last ?? 0) < window }
+                // Still full of recent failures: the oldest half goes (an address flooding made-up names).
+                if table.count >= capacity {
+                    let kept = table.sorted { ($0.value.last ?? 0) > ($1.value.last ?? 0) }.prefix(capacity / 2)
+                    table = Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.value) })
+                }
+            }
+            for (key, limit) in keys(user: user, address: address) {
+                var list = table[key, default: []]
+                list.append(now)
+                // Only the newest `limit` failures matter for the wait.
+                if list.count > limit { list.removeFirst(list.count - limit) }
+                table[key] = list
+            }
         }
     }
 
-    func succeeded(user: String) {
-        _ = failures.withLockedValue { $0.removeValue(forKey: "user:" + user.lowercased()) }
+    func succeeded(user: String, address: String) {
+        _ = failures.withLockedValue { $0.removeValue(forKey: "user:" + user.lowercased() + "@" + address) }
     }
 }
