@@ -414,6 +414,61 @@ def server_trials(mawp, server, work, trials):
         record(name, count, failures, "; ".join(details) or "%d acknowledged writes, all in the file; mawp check passes" % acknowledged)
 
 
+def rss_kb(pid):
+    with open("/proc/%d/status" % pid) as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def wrk_requests(port, path, seconds, connections=16):
+    """wrk against the server for `seconds`; the number of requests it made (0 without wrk)."""
+    if not shutil.which("wrk"):
+        return 0
+    out = subprocess.run(["wrk", "-t", "2", "-c", str(connections), "-d", "%ds" % seconds, "--latency",
+                          "http://127.0.0.1:%d%s" % (port, path)], capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        if "requests in" in line:
+            return int(line.split()[0])
+    return 0
+
+
+def anonymous_flood(mawp, server, work, seconds=15):
+    """A flood of visitors who never sign in costs the server no memory: the sign-in page
+    (whose form token is signed, not stored) and /healthz, with wrk; RSS may not grow by
+    more than 10 MB once warm."""
+    name = "memory under anonymous traffic (wrk, /sign-in and /healthz)"
+    if not shutil.which("wrk"):
+        record(name, 0, 0, "not run here: wrk is not installed")
+        return
+    db, _ = server_plan(mawp, work, "flood")
+    process, port = start_server(server, db)
+    try:
+        wrk_requests(port, "/sign-in", 2)  # warm: the first answers allocate what stays
+        before = rss_kb(process.pid)
+        sign_in = wrk_requests(port, "/sign-in", seconds)
+        health = wrk_requests(port, "/healthz", seconds)
+        after = rss_kb(process.pid)
+        alive = process.poll() is None
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    with sqlite3.connect(db) as conn:
+        sessions = conn.execute("SELECT count(*) FROM web_session").fetchone()[0]
+    grown = (after - before) / 1024
+    problems = []
+    if grown > 10:
+        problems.append("RSS grew by %.1f MB" % grown)
+    if sessions:
+        problems.append("%d sessions stored for visitors" % sessions)
+    if not alive:
+        problems.append("the server stopped")
+    record(name, 1, 1 if problems else 0, "; ".join(problems) or
+           "%d GET /sign-in and %d GET /healthz: RSS %.1f MB before, %.1f MB after (%+.1f MB); no session stored"
+           % (sign_in, health, before / 1024, after / 1024, grown))
+
+
 def write_figures(path):
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     rows = ["| trial | runs | failures | figures |", "| --- | ---: | ---: | --- |"]
@@ -443,6 +498,7 @@ def main():
         busy_database(mawp, work)
         disk_full(mawp, work)
         server_trials(mawp, os.path.abspath(args.server), work, args.trials)
+        anonymous_flood(mawp, os.path.abspath(args.server), work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if args.out:

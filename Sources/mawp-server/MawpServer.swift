@@ -48,7 +48,12 @@ struct MawpServer: AsyncParsableCommand {
     @Option(name: .customLong("tls-key"), help: ArgumentHelp("The PEM private key of --tls-cert.", valueName: "file"))
     var tlsKey: String?
 
+    @Option(name: .customLong("header-timeout"),
+            help: ArgumentHelp("Close a connection whose request headers are not complete within this many seconds.", valueName: "seconds"))
+    var headerTimeout = 10
+
     func validate() throws {
+        if !(1...3600).contains(headerTimeout) { throw ValidationError("--header-timeout must be from 1 to 3600 seconds") }
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("give --tls-cert and --tls-key together") }
         if !(0...65535).contains(port) { throw ValidationError("--port must be from 0 to 65535") }
     }
@@ -73,25 +78,27 @@ struct MawpServer: AsyncParsableCommand {
         }
         let router = Router(context: ServerContext.self)
         router.add(middleware: AccessLogMiddleware(logger: logger))
-        router.add(middleware: ProblemMiddleware())
+        // Outside the problem middleware: refusals (404, 405, 500 …) carry the headers too.
         router.add(middleware: SecurityHeadersMiddleware())
-        router.add(middleware: SessionMiddleware(storage: MemoryPersistDriver(), configuration: .init(
-            sessionCookieParameters: .init(name: "mawp_session", path: "/", secure: tlsCert != nil, sameSite: .lax),
-            defaultSessionExpiration: .seconds(8 * 3600))))
-        router.add(middleware: CredentialsMiddleware(plan: plan, verified: NIOLockedValueBox([:])))
-        let api = API(plan: plan, publicRead: publicRead, limiter: SignInLimiter(), openAPI: OpenAPIDocument.text,
+        router.add(middleware: ProblemMiddleware())
+        let sessions = Sessions(plan: plan, limiter: SignInLimiter(), secure: tlsCert != nil)
+        router.add(middleware: CredentialsMiddleware(plan: plan, sessions: sessions, verified: NIOLockedValueBox([:])))
+        let api = API(plan: plan, publicRead: publicRead, sessions: sessions, openAPI: OpenAPIDocument.text,
                       trustForwardedFor: trustForwardedFor)
         api.register(on: router)
         Web(plan: plan, api: api).register(on: router)
 
+        // Headers must be complete within --header-timeout of opening a connection (or of the last answer).
+        let http1 = HTTPServerBuilder.http1(configuration: .init(
+            additionalChannelHandlers: [HeaderTimeoutHandler(limit: .seconds(Int64(headerTimeout)))]))
         let server: HTTPServerBuilder
         if let tlsCert, let tlsKey {
             let chain = try NIOSSLCertificate.fromPEMFile(tlsCert).map { NIOSSLCertificateSource.certificate($0) }
             let key = try NIOSSLPrivateKey(file: tlsKey, format: .pem)
-            server = try HTTPServerBuilder.tls(HTTPServerBuilder.http1(), tlsConfiguration: TLSConfiguration.makeServerConfiguration(
+            server = try HTTPServerBuilder.tls(http1, tlsConfiguration: TLSConfiguration.makeServerConfiguration(
                 certificateChain: chain, privateKey: NIOSSLPrivateKeySource.privateKey(key)))
         } else {
-            server = .http1()
+            server = http1
         }
         let scheme = tlsCert == nil ? "http" : "https"
         let host = self.host

@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import NIOCore
+import Rendering
 import SQLite
 import WorkPlan
 
@@ -24,6 +25,7 @@ struct Problem: HTTPResponseError {
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
+        if Self.wantsPage(request) { return page() }
         var members: [JSON.Member] = [
             .init("type", .string("about:blank")), .init("title", .string(status.reasonPhrase)),
             .init("status", .int(status.code)), .init("detail", .string(detail)),
@@ -35,6 +37,32 @@ struct Problem: HTTPResponseError {
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"mawp\"" }
         return Response(status: status, headers: headers,
                         body: .init(byteBuffer: ByteBuffer(string: JSON.object(members).serialized(pretty: true) + "\n")))
+    }
+
+    /// A browser asking for a page (not the API): it gets a page that says what is wrong and
+    /// leads back, not a problem document.
+    static func wantsPage(_ request: Request) -> Bool {
+        guard !request.uri.path.hasPrefix("/api/"), let accept = request.headers[.accept] else { return false }
+        return accept.lowercased().contains("text/html")
+    }
+
+    /// The problem as a page, with the same status and headers.
+    func page() -> Response {
+        let title: String
+        switch status {
+        case .notFound: title = "Page not found"
+        case .methodNotAllowed: title = "Not a page"
+        case .badRequest: title = "The request could not be read"
+        case .contentTooLarge: title = "Too large"
+        case .tooManyRequests: title = "Too many requests"
+        case .serviceUnavailable: title = "Busy"
+        default: title = status.reasonPhrase
+        }
+        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
+        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
+        if let allow { headers[.allow] = allow }
+        return Response(status: status, headers: headers,
+                        body: .init(byteBuffer: ByteBuffer(string: WebPages.problem(title: title, detail: detail, user: nil, csrf: nil))))
     }
 
     /// The one place where what the library refuses becomes a status (DESIGN §8).

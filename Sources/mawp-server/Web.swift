@@ -28,66 +28,66 @@ struct Web: Sendable {
         registerPages(on: router)
         registerActivityForms(on: router)
         registerAdmin(on: router)
-        router.get("/sign-in") { request, context in
-            let csrf = Self.visitorToken(context)
+        router.get("/sign-in") { request, _ in
             let next = Self.safe(Query(request: request).string("next"))
-            return Self.html(WebPages.signIn(csrf: csrf, next: next, user: "", error: nil))
+            return visitorPage(request) { WebPages.signIn(csrf: $0, next: next, user: "", error: nil) }
         }
         router.post("/sign-in") { request, context in
-            let form = try await URLEncodedFormDecoder().decode(SignInForm.self, from: request, context: context)
-            guard Self.csrfMatches(form.csrf, context) else { return Self.refused(context) }
+            let form = try await Self.readForm(SignInForm.self, request, context)
+            guard api.sessions.visitorTokenMatches(form.csrf, request) else { return Self.refused(context) }
             let (user, next) = (form.user ?? "", Self.safe(form.next))
-            let address = api.clientAddress(request, context)
-            if let wait = api.limiter.wait(user: user, address: address) {
-                var response = Self.html(WebPages.signIn(csrf: Self.visitorToken(context), next: next, user: user,
-                                                          error: "Too many failed sign-ins: try again in \(wait / 60 + 1) minutes."),
-                                         status: .tooManyRequests)
+            do {
+                let (_, cookie) = try await api.sessions.signIn(user: user, password: form.password ?? "",
+                                                                address: api.clientAddress(request, context))
+                var response = Self.redirect(next)
+                response.setCookie(cookie)
+                return response
+            } catch Sessions.Refusal.limited(let wait) {
+                var response = visitorPage(request, status: .tooManyRequests) {
+                    WebPages.signIn(csrf: $0, next: next, user: user, error: "Too many failed sign-ins: try again in \(wait / 60 + 1) minutes.")
+                }
                 response.headers[.retryAfter] = String(wait)
                 return response
+            } catch Sessions.Refusal.wrong {
+                return visitorPage(request, status: .unauthorized) {
+                    WebPages.signIn(csrf: $0, next: next, user: user, error: "The user name or the password is wrong.")
+                }
             }
-            let password = form.password ?? ""
-            guard let account = try await plan.read({ try $0.signIn(user: user, password: password) }) else {
-                api.limiter.failed(user: user, address: address)
-                return Self.html(WebPages.signIn(csrf: Self.visitorToken(context), next: next, user: user,
-                                                  error: "The user name or the password is wrong."), status: .unauthorized)
-            }
-            api.limiter.succeeded(user: user)
-            // A new session, with a new id and a new token: nothing from before the sign-in is kept.
-            context.sessions.clearSession()
-            context.sessions.createSession(SessionUser(user: account.name, csrf: PlanStore.randomSecret(bytes: 16)))
-            return Self.redirect(next)
         }
-        router.get("/password") { _, context in
-            Self.html(WebPages.choosePassword(csrf: Self.visitorToken(context), user: "", error: nil))
+        router.get("/password") { request, _ in
+            visitorPage(request) { WebPages.choosePassword(csrf: $0, user: "", error: nil) }
         }
         router.post("/password") { request, context in
             struct PasswordForm: Decodable { var csrf: String?; var user: String?; var code: String?; var newPassword: String? }
-            let form = try await URLEncodedFormDecoder().decode(PasswordForm.self, from: request, context: context)
-            guard Self.csrfMatches(form.csrf, context) else { return Self.refused(context) }
+            let form = try await Self.readForm(PasswordForm.self, request, context)
+            guard api.sessions.visitorTokenMatches(form.csrf, request) else { return Self.refused(context) }
             let user = form.user ?? ""
             let address = api.clientAddress(request, context)
-            if let wait = api.limiter.wait(user: user, address: address) {
-                return Self.html(WebPages.choosePassword(csrf: Self.visitorToken(context), user: user,
-                                                         error: "Too many failed attempts: try again in \(wait / 60 + 1) minutes."), status: .tooManyRequests)
+            let limiter = api.sessions.limiter
+            if let wait = limiter.wait(user: user, address: address) {
+                return visitorPage(request, status: .tooManyRequests) {
+                    WebPages.choosePassword(csrf: $0, user: user, error: "Too many failed attempts: try again in \(wait / 60 + 1) minutes.")
+                }
             }
             do {
                 let (code, new) = (form.code ?? "", form.newPassword ?? "")
                 try await plan.write { try $0.setPassword(user: user, password: new, proof: code) }
             } catch PlanError.wrongCredentials {
-                api.limiter.failed(user: user, address: address)
-                return Self.html(WebPages.choosePassword(csrf: Self.visitorToken(context), user: user,
-                                                         error: "The user name, the set-up code or the password is wrong."), status: .unauthorized)
+                limiter.failed(user: user, address: address)
+                return visitorPage(request, status: .unauthorized) {
+                    WebPages.choosePassword(csrf: $0, user: user, error: "The user name, the set-up code or the password is wrong.")
+                }
             } catch let error as PlanError {
-                return Self.html(WebPages.choosePassword(csrf: Self.visitorToken(context), user: user, error: error.description),
-                                 status: .unprocessableContent)
+                return visitorPage(request, status: .unprocessableContent) { WebPages.choosePassword(csrf: $0, user: user, error: error.description) }
             }
             return Self.redirect("/sign-in")
         }
         router.post("/sign-out") { request, context in
-            let form = try await URLEncodedFormDecoder().decode(CSRFForm.self, from: request, context: context)
+            let form = try await Self.readForm(CSRFForm.self, request, context)
             guard Self.csrfMatches(form.csrf, context) else { return Self.refused(context) }
-            context.sessions.clearSession()
-            return Self.redirect("/sign-in")
+            var response = Self.redirect("/sign-in")
+            response.setCookie(try await api.sessions.signOut(context))
+            return response
         }
         router.get("/") { request, context in
             guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
@@ -124,7 +124,7 @@ struct Web: Sendable {
 
     /// The signed-in user and the session's token, or the redirect to sign in.
     func signedIn(_ request: Request, _ context: ServerContext) -> (Authenticated, String)? {
-        guard let who = context.identity, let csrf = context.sessions.session?.csrf else { return nil }
+        guard let who = context.identity, let csrf = context.session?.csrf else { return nil }
         return (who, csrf)
     }
 
@@ -229,7 +229,7 @@ struct Web: Sendable {
         activity: (Ref) -> ActivityRef, formID: (Ref) -> String, change: (Form, Ref) async throws -> String
     ) async throws -> Response {
         guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
-        let form = try await URLEncodedFormDecoder().decode(Form.self, from: request, context: context)
+        let form = try await Self.readForm(Form.self, request, context)
         guard Self.csrfMatches(form.csrf, context) else { return Self.refused(context) }
         guard let ref = context.parameters.get("ref").flatMap(parse) else {
             return Self.html(WebPages.problem(title: "No such \(noun)", detail: "That is not \("aeiou".contains(noun.prefix(1)) ? "an" : "a") \(noun) reference.",
@@ -354,7 +354,7 @@ struct Web: Sendable {
         for action in ["users", "users/disable", "tokens", "tokens/revoke"] {
             router.post("/admin/\(action)") { request, context in
                 guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
-                let form = try await URLEncodedFormDecoder().decode(AdminForm.self, from: request, context: context)
+                let form = try await Self.readForm(AdminForm.self, request, context)
                 guard Self.csrfMatches(form.csrf, context) else { return Self.refused(context) }
                 if let refused = notAdmin(who, csrf) { return refused }
                 do {
@@ -419,7 +419,7 @@ struct Web: Sendable {
         }
         router.post("/groups/{code}/activities") { request, context in
             guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
-            let form = try await URLEncodedFormDecoder().decode(ActivityForm.self, from: request, context: context)
+            let form = try await Self.readForm(ActivityForm.self, request, context)
             guard Self.csrfMatches(form.csrf, context) else { return Self.refused(context) }
             let code = context.parameters.get("code").flatMap(GroupCode.canonical) ?? ""
             let entered = ["title": form.title ?? "", "lead": form.lead ?? "", "partners": form.partners ?? "", "start": form.start ?? "",
@@ -444,18 +444,66 @@ struct Web: Sendable {
 
     // MARK: - Helpers
 
-    /// The CSRF token of the session, made (with an anonymous session) for a visitor.
-    static func visitorToken(_ context: ServerContext) -> String {
-        if let session = context.sessions.session { return session.csrf }
-        let token = PlanStore.randomSecret(bytes: 16)
-        context.sessions.createSession(SessionUser(user: nil, csrf: token))
-        return token
+    /// A visitor's page (sign-in, password) with its form's token, and the visitor's cookie
+    /// when the browser has none yet: nothing is kept on the server.
+    func visitorPage(_ request: Request, status: HTTPResponse.Status = .ok, _ page: (String) -> String) -> Response {
+        let (token, cookie) = api.sessions.visitorToken(request)
+        var response = Self.html(page(token), status: status)
+        if let cookie { response.setCookie(cookie) }
+        return response
     }
 
     /// Whether a form's token is its session's (else: refused, nothing done).
     static func csrfMatches(_ token: String?, _ context: ServerContext) -> Bool {
-        guard let expected = context.sessions.session?.csrf, let token else { return false }
-        return constantTimeEqual(token, expected)
+        guard let expected = context.session?.csrf, let token else { return false }
+        return Sessions.constantTimeEqual(token, expected)
+    }
+
+    /// A form's body (application/x-www-form-urlencoded), read strictly: larger than the limit
+    /// is 413; a field twice, malformed percent-encoding or a value that is not text is 400.
+    /// Nothing is changed either way.
+    static func readForm<Form: Decodable>(_ type: Form.Type, _ request: Request, _ context: ServerContext) async throws -> Form {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        } catch {
+            throw Problem(.contentTooLarge, "The form is larger than \(context.maxUploadSize / 1024) KiB; nothing was changed.")
+        }
+        guard let bytes = buffer.getBytes(at: buffer.readerIndex, length: buffer.readableBytes),
+              let text = String(validating: bytes, as: UTF8.self), Self.wellFormed(text),
+              let form = try? URLEncodedFormDecoder().decode(Form.self, from: text) else {
+            throw Problem(.badRequest, "The form could not be read (a field given twice, or malformed encoding); nothing was changed.")
+        }
+        return form
+    }
+
+    /// Whether an urlencoded body names each field once and every `%` starts an escape of two
+    /// hex digits, whose bytes are UTF-8 (the decoder would take the last of two values, or
+    /// guess at a broken escape).
+    static func wellFormed(_ body: String) -> Bool {
+        var names = Set<Substring>()
+        for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
+            let name = pair.prefix { $0 != "=" }
+            guard names.insert(name).inserted else { return false }
+            var bytes: [UInt8] = []
+            var escape = pair.utf8.makeIterator()
+            while let byte = escape.next() {
+                guard byte == UInt8(ascii: "%") else { bytes.append(byte == UInt8(ascii: "+") ? 0x20 : byte); continue }
+                guard let high = escape.next().flatMap(hexValue), let low = escape.next().flatMap(hexValue) else { return false }
+                bytes.append(high << 4 | low)
+            }
+            guard String(validating: bytes, as: UTF8.self) != nil else { return false }
+        }
+        return true
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
     }
 
     /// 403: a form without its session's CSRF token.
@@ -465,15 +513,11 @@ struct Web: Sendable {
                               user: nil, csrf: nil), status: .forbidden)
     }
 
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let (x, y) = (Array(a.utf8), Array(b.utf8))
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
-    }
-
     /// Where to go after signing in: a path on this site only (never another origin).
     static func safe(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), !next.contains(":") else { return "/" }
+        // Printable ASCII only: a tab or a backslash is dropped or turned into "/" by browsers.
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains(":"),
+              next.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\\") }) else { return "/" }
         return next
     }
 
