@@ -15,6 +15,13 @@ loads it with wrk (Debian's wrk) from a second process:
 - the server's peak memory (VmHWM) after loading the report at 100k milestones.
 
 Writes the results into the "## Server" section of BENCHMARKS.md (replacing an earlier one).
+
+    python3 bench/server.py --anonymous [--requests 500000]
+
+measures instead the server's memory under anonymous traffic: its RSS before and after
+`--requests` `GET /sign-in` (each gives a visitor a signed form token, nothing stored) and as
+many `GET /healthz`, with wrk, and writes the "## Server memory under anonymous traffic"
+section.
 """
 import argparse
 import datetime
@@ -46,10 +53,85 @@ end
 """
 
 
-def build():
+# Each of wrk's two threads stops after LIMIT answers, so a run makes a fixed number of requests.
+COUNT_SCRIPT = """
+local answers = 0
+response = function(status, headers, body)
+  answers = answers + 1
+  if answers >= LIMIT then wrk.thread:stop() end
+end
+"""
+
+
+def rss_kb(pid):
+    with open("/proc/%d/status" % pid) as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def anonymous(options):
+    """RSS before and after `requests` anonymous GET /sign-in and GET /healthz."""
+    mawp, server = build(options.scratch_path)
+    work = tempfile.mkdtemp(prefix="mawp-server-bench-")
+    rows = []
+    try:
+        db, _ = prepare(mawp, 1000, work)
+        process, port = start(server, db)
+        base = "http://127.0.0.1:%d" % port
+        script = os.path.join(work, "count.lua")
+        with open(script, "w") as file:
+            file.write(COUNT_SCRIPT.replace("LIMIT", str(options.requests // 2)))
+        subprocess.run(["curl", "-s", "-o", "/dev/null", base + "/sign-in"], check=True)
+        start_kb = rss_kb(process.pid)
+        for path in ["/sign-in", "/healthz"]:
+            before = rss_kb(process.pid)
+            began = time.monotonic()
+            rate, p99, non2xx = wrk(base + path, script=script, duration=900)
+            seconds = time.monotonic() - began
+            after = rss_kb(process.pid)
+            rows.append((path, options.requests, seconds, rate, p99, non2xx, before / 1024, after / 1024, (after - before) / 1024))
+        end_kb = rss_kb(process.pid)
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+        with __import__("sqlite3").connect(db) as conn:
+            stored = conn.execute("SELECT count(*) FROM web_session").fetchone()[0]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    lines = [
+        "## Server memory under anonymous traffic",
+        "",
+        "Made by `python3 bench/server.py --anonymous` (%s, commit %s, %s): the release `mawp-server` over a 1k-milestone plan,"
+        " its RSS (VmRSS) read before and after each load of wrk (2 threads, 16 connections, a fixed number of requests)." % (
+            datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), commit, os.uname().nodename),
+        "",
+        "| load | requests | seconds | requests/s | p99 | non-2xx | RSS before | RSS after | growth |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ] + ["| `GET %s` | %d | %.0f | %.0f | %.2f ms | %d | %.1f MB | %.1f MB | %+.1f MB |" % row for row in rows] + [
+        "",
+        "- Bar: RSS may not grow by more than 10 MB over both loads: %+.1f MB → %s." % (
+            (end_kb - start_kb) / 1024, "met" if end_kb - start_kb <= 10 * 1024 else "**missed**"),
+        "- Sessions stored for the visitors: %d (a visitor's form token is signed, not stored)." % stored,
+        "",
+    ]
+    section = "\n".join(lines)
+    text = open(options.out).read()
+    if "## Server memory under anonymous traffic" in text:
+        text = re.sub(r"## Server memory under anonymous traffic\n.*?(?=\n## |\Z)", section.rstrip("\n") + "\n", text, flags=re.S)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    with open(options.out, "w") as file:
+        file.write(text)
+    print(section)
+
+
+def build(scratch=None):
+    flags = run.RELEASE_FLAGS + (["--scratch-path", scratch] if scratch else [])
     for product in ["mawp", "mawp-server"]:
-        subprocess.run(["swift", "build", "--product", product] + run.RELEASE_FLAGS, cwd=ROOT, check=True)
-    folder = subprocess.run(["swift", "build"] + run.RELEASE_FLAGS + ["--show-bin-path"], cwd=ROOT, check=True,
+        subprocess.run(["swift", "build", "--product", product] + flags, cwd=ROOT, check=True)
+    folder = subprocess.run(["swift", "build"] + flags + ["--show-bin-path"], cwd=ROOT, check=True,
                             capture_output=True, text=True).stdout.strip()
     return os.path.join(folder, "mawp"), os.path.join(folder, "mawp-server")
 
@@ -115,11 +197,17 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--out", default=os.path.join(ROOT, "BENCHMARKS.md"))
+    parser.add_argument("--anonymous", action="store_true", help="measure memory under anonymous traffic instead")
+    parser.add_argument("--requests", type=int, default=500000)
+    parser.add_argument("--scratch-path", help="the release build's folder (default: .build)")
     options = parser.parse_args()
     for tool in ["wrk", "sqlite3"]:
         if shutil.which(tool) is None:
             sys.exit("bench/server.py needs %s (apt-get install %s)" % (tool, tool))
-    mawp, server = build()
+    if options.anonymous:
+        anonymous(options)
+        return
+    mawp, server = build(options.scratch_path)
     work = tempfile.mkdtemp(prefix="mawp-server-bench-")
     results = {}
     try:
