@@ -50,5 +50,8 @@ import Testing
         #expect(output.contains("\"status\": 403"), "ILO's activity refused: \(output)")
         #expect(output.contains("amina.unicef may not change decent-work-1"))
         #expect(output.contains("milestone.done") && output.contains("amina.unicef"), "the log names Amina: \(output)")
+        // Disabled, her token is refused; enabled again, it works; the only admin stays one.
+        #expect(output.contains("Disabled amina.unicef.\n401\nEnabled amina.unicef.\n200\n"), "\(output)")
+        #expect(errors.contains("secretariat is the last active admin") && output.contains("refused, as it should be"), "\(errors)")
     }
 }
