@@ -431,7 +431,7 @@ public enum WebPages {
     static let stylesheet = """
         .site{font-weight:700;margin:0 0 .5rem}
         nav{display:flex;gap:1rem;align-items:center;flex-wrap:wrap;margin-bottom:1rem}
-        nav a{color:var(--accent)}
+        nav a,main a{color:var(--accent)}
         nav a[aria-current=page]{color:var(--ink);font-weight:700;text-decoration:none;border-bottom:3px solid var(--accent)}
         .notice{padding:.5rem .75rem;background:#e3f1e4;border-left:4px solid var(--done);font-weight:600}
         .inline{display:inline;margin-left:auto}
