@@ -27,6 +27,15 @@ import Testing
         return 18_080
     }
 
+    /// `token create --expires` refuses a date that is not ahead: an example with a fixed date
+    /// stops working on that date, so the README computes one from today.
+    @Test func noTokenExampleInTheReadmeExpiresOnAFixedDate() throws {
+        let readme = try String(contentsOf: ServerTests.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        let fixed = readme.matches(of: /--expires\s+[0-9]{4}-[0-9]{2}-[0-9]{2}/).map { String($0.output) }
+        #expect(fixed.isEmpty, "\(fixed)")
+        #expect(readme.contains("--expires \"$(date -u -d '+1 year' +%F)\""))
+    }
+
     @Test func theServerWalkthroughWorksAsWritten() throws {
         let sandbox = try ServerSandbox()
         let port = Self.freePort()
