@@ -13,15 +13,26 @@ public enum HTMLReport {
     }
 
     /// The report's sections, for a page of one's own (the server's dashboard).
-    public static func sections(_ dashboard: Dashboard, comparison: Comparison? = nil) -> String {
+    /// `linked`: every group, activity and milestone links to its page on the server.
+    public static func sections(_ dashboard: Dashboard, comparison: Comparison? = nil, linked: Bool = false) -> String {
         let report = dashboard.report
-        var body = groupsSection(report)
-        if let comparison { body += ComparisonView.html(comparison) }
+        var body = groupsSection(report, linked: linked)
+        if let comparison { body += ComparisonView.html(comparison, linked: linked) }
         body += burnUpSection(dashboard)
-        body += EngagementView.html(report.engagement, asOf: report.asOf)
-        body += report.coverage.map(CoverageView.html).joined()
-        body += overdueSection(dashboard)
+        body += EngagementView.html(report.engagement, asOf: report.asOf, linked: linked)
+        body += report.coverage.map { CoverageView.html($0, linked: linked) }.joined()
+        body += overdueSection(dashboard, linked: linked)
         return body
+    }
+
+    /// The links of a table's columns when `linked`: `groups` hold group codes, `references`
+    /// activities, milestones or indicators.
+    static func links(_ linked: Bool, groups: [Int] = [], references: [Int] = []) -> [Int: (Int, String) -> String?] {
+        guard linked else { return [:] }
+        var links: [Int: (Int, String) -> String?] = [:]
+        for column in groups { links[column] = { _, code in WebLinks.group(code) } }
+        for column in references { links[column] = { _, text in WebLinks.reference(text) } }
+        return links
     }
 
     /// A whole page around `body`: the heading, the date, the chair then, the sample notice and the footer.
@@ -60,19 +71,21 @@ public enum HTMLReport {
     }
 
     /// A ``Table`` as an HTML table: every cell escaped, right-aligned columns as numbers.
-    static func table(_ table: Table, id: String) -> String {
-        func cells(_ row: [String], header: Bool) -> String {
+    /// `links` gives, by column, the page a body cell links to (from its row's index and text).
+    static func table(_ table: Table, id: String, links: [Int: (Int, String) -> String?] = [:]) -> String {
+        func cells(_ row: [String], header: Bool, line: Int? = nil) -> String {
             zip(table.columns, row).enumerated().map { index, pair in
                 let (column, text) = pair
                 let tag = header || index == 0 ? "th" : "td"
                 let scope = header ? " scope=\"col\"" : index == 0 ? " scope=\"row\"" : ""
                 let numeric = column.alignment == .right ? " class=\"num\"" : ""
-                return "<\(tag)\(scope)\(numeric)>\(HTML.escape(text))</\(tag)>"
+                let href = line.flatMap { line in links[index].flatMap { $0(line, text) } }
+                return "<\(tag)\(scope)\(numeric)>\(WebLinks.anchor(href, text))</\(tag)>"
             }.joined()
         }
         var html = "<div class=\"scroll\"><table id=\"\(HTML.escape(id))\">\n<thead><tr>"
             + cells(table.columns.map(\.title), header: true) + "</tr></thead>\n<tbody>\n"
-        html += table.rows.map { "<tr>" + cells($0, header: false) + "</tr>\n" }.joined()
+        html += table.rows.enumerated().map { "<tr>" + cells($0.element, header: false, line: $0.offset) + "</tr>\n" }.joined()
         html += "</tbody>\n"
         if !table.footer.isEmpty {
             html += "<tfoot>\n" + table.footer.map { "<tr>" + cells($0, header: false) + "</tr>\n" }.joined() + "</tfoot>\n"
@@ -89,12 +102,13 @@ public enum HTMLReport {
 
     // MARK: - Progress by group
 
-    static func groupsSection(_ report: Report) -> String {
+    static func groupsSection(_ report: Report, linked: Bool = false) -> String {
         // The indicator column shows only for a plan that has indicators.
         let withIndicators = report.indicatorTotals.indicators > 0
         var rows = ""
         for group in report.groups {
-            rows += row(label: "<span class=\"code\">\(HTML.escape(group.code))</span><span class=\"name\">\(HTML.escape(group.name))</span>",
+            let code = WebLinks.anchor(linked ? WebLinks.group(group.code) : nil, group.code)
+            rows += row(label: "<span class=\"code\">\(code)</span><span class=\"name\">\(HTML.escape(group.name))</span>",
                         kind: group.kind.label, progress: group.progress, indicators: withIndicators ? group.indicators : nil,
                         id: "group-\(HTML.escape(group.code))")
         }
@@ -206,16 +220,18 @@ public enum HTMLReport {
 
     // MARK: - Overdue milestones
 
-    static func overdueSection(_ dashboard: Dashboard) -> String {
+    static func overdueSection(_ dashboard: Dashboard, linked: Bool = false) -> String {
         let overdue = dashboard.overdue
         guard !overdue.isEmpty else {
             return "<section id=\"overdue\">\n<h2>Overdue milestones</h2>\n<p>None as of \(dashboard.report.asOf).</p>\n</section>\n"
         }
         var rows = ""
         for milestone in overdue {
-            rows += "<tr><td class=\"ref\">\(HTML.escape(milestone.ref.description))</td>"
+            let ref = WebLinks.anchor(linked ? WebLinks.milestone(milestone.ref) : nil, milestone.ref.description)
+            let group = WebLinks.anchor(linked ? WebLinks.group(milestone.ref.activity.group) : nil, milestone.ref.activity.group)
+            rows += "<tr><td class=\"ref\">\(ref)</td>"
                 + "<td>\(HTML.escape(milestone.title))<span class=\"activity\">\(HTML.escape(milestone.activityTitle))</span></td>"
-                + "<td class=\"ref\">\(HTML.escape(milestone.ref.activity.group))</td><td>\(HTML.escape(milestone.lead ?? "—"))</td>"
+                + "<td class=\"ref\">\(group)</td><td>\(HTML.escape(milestone.lead ?? "—"))</td>"
                 + "<td class=\"date\">\(milestone.due)</td><td class=\"num late\">\(milestone.daysOverdue)</td></tr>\n"
         }
         return """

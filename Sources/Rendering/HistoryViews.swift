@@ -161,16 +161,18 @@ public enum SlippageView {
     }
 
     /// The slippage's sections, for a page of one's own (the server's).
-    public static func sections(_ report: SlippageReport) -> String {
+    /// `linked`: groups and milestones link to their pages on the server.
+    public static func sections(_ report: SlippageReport, linked: Bool = false) -> String {
         let rescheduled = rescheduledTable(report)
         return """
             <section id="slippage">
             <h2>Slippage by group</h2>
-            \(HTMLReport.table(groupTable(report), id: "slippage-groups"))
+            \(HTMLReport.table(groupTable(report), id: "slippage-groups", links: HTMLReport.links(linked, groups: [0])))
             </section>
             <section id="rescheduled">
             <h2>Rescheduled milestones (\(rescheduled.rows.count))</h2>
-            \(rescheduled.rows.isEmpty ? "<p>None: every milestone is due on its baseline date.</p>" : HTMLReport.table(rescheduled, id: "rescheduled-milestones"))
+            \(rescheduled.rows.isEmpty ? "<p>None: every milestone is due on its baseline date.</p>"
+                : HTMLReport.table(rescheduled, id: "rescheduled-milestones", links: HTMLReport.links(linked, references: [0])))
             </section>
 
             """
@@ -264,13 +266,14 @@ public enum ComparisonView {
     }
 
     /// The HTML report's section "Progress since …".
-    static func html(_ comparison: Comparison) -> String {
+    static func html(_ comparison: Comparison, linked: Bool = false) -> String {
         """
         <section id="comparison">
         <h2>\(HTML.escape(heading(comparison)))</h2>
-        \(HTMLReport.table(table(comparison), id: "comparison-groups"))
+        \(HTMLReport.table(table(comparison), id: "comparison-groups", links: HTMLReport.links(linked, groups: [0])))
         <h3>Changes recorded since \(HTML.escape(comparison.at.value))</h3>
-        \(comparison.changes.isEmpty ? "<p>\(noChanges)</p>" : HTMLReport.table(changesTable(comparison), id: "changes"))
+        \(comparison.changes.isEmpty ? "<p>\(noChanges)</p>"
+            : HTMLReport.table(changesTable(comparison), id: "changes", links: HTMLReport.links(linked, references: [3])))
         </section>
 
         """

@@ -78,7 +78,7 @@ public enum CoverageView {
     }
 
     /// A section of the HTML report: the matrix, gaps marked, and the points' titles.
-    static func html(_ coverage: FrameworkCoverage) -> String {
+    static func html(_ coverage: FrameworkCoverage, linked: Bool = false) -> String {
         let id = coverage.framework.name == "agenda" ? "agenda" : "framework-\(coverage.framework.name)"
         var head = "<tr><th scope=\"col\">Group</th>"
         for point in coverage.points {
@@ -87,7 +87,7 @@ public enum CoverageView {
         head += "</tr>"
         var body = ""
         for group in coverage.groups {
-            body += "<tr><th scope=\"row\">\(HTML.escape(group))</th>"
+            body += "<tr><th scope=\"row\">\(WebLinks.anchor(linked ? WebLinks.group(group) : nil, group))</th>"
             for point in coverage.points {
                 let count = coverage.count(group: group, point: point.point.ref.code)
                 body += count == 0
@@ -196,13 +196,13 @@ public enum EngagementView {
         return [String(engagement.engaged)] + StakeholderGroup.allCases.map { String(engagement.count($0)) }
     }
 
-    static func html(_ engagement: Engagement, asOf: Day) -> String {
+    static func html(_ engagement: Engagement, asOf: Day, linked: Bool = false) -> String {
         var html = "<section id=\"engagement\">\n<h2>\(heading)</h2>\n"
         html += "<p class=\"meta\">Activities whose lead or partners as of \(asOf) include governments, social partners "
             + "(employers' and workers' organizations), civil society or other stakeholders beyond the GMG.</p>\n"
-        html += HTMLReport.table(table(engagement), id: "engagement-groups")
+        html += HTMLReport.table(table(engagement), id: "engagement-groups", links: HTMLReport.links(linked, groups: [0]))
         if !engagement.isEmpty {
-            html += "\n" + HTMLReport.table(activityTable(engagement), id: "engagement-activities")
+            html += "\n" + HTMLReport.table(activityTable(engagement), id: "engagement-activities", links: HTMLReport.links(linked, references: [0]))
         }
         return html + "\n</section>\n"
     }

@@ -3,15 +3,51 @@ import WorkPlan
 /// The server's web pages for focal points (DESIGN §9): plain HTML forms that work without
 /// JavaScript, every control labelled, every form with its CSRF token, user text escaped.
 public enum WebPages {
-    /// A page of the site: the heading, the navigation for a signed-in user (with the sign-out
-    /// form), and `body`.
-    public static func page(title: String, user: String?, csrf: String?, body: String) -> String {
+    /// The places every page's navigation leads to, in its order (DESIGN §9; "Periods" joins
+    /// them when the plan has reporting periods). Admin shows to admins only.
+    public enum Place: CaseIterable, Sendable {
+        case dashboard, myAgency, groups, slippage, log, admin
+
+        public var path: String {
+            switch self {
+            case .dashboard: return "/"
+            case .myAgency: return "/my-agency"
+            case .groups: return "/groups"
+            case .slippage: return "/slippage"
+            case .log: return "/log"
+            case .admin: return "/admin"
+            }
+        }
+
+        public var label: String {
+            switch self {
+            case .dashboard: return "Dashboard"
+            case .myAgency: return "My agency"
+            case .groups: return "Groups"
+            case .slippage: return "Slippage"
+            case .log: return "Log"
+            case .admin: return "Admin"
+            }
+        }
+
+        /// The places `user` may go.
+        static func shown(to user: Account) -> [Place] {
+            allCases.filter { $0 != .admin || user.role == .admin }
+        }
+    }
+
+    /// A page of the site: the heading, the navigation for a signed-in user (the places, the
+    /// one shown marked `aria-current`, the user's name and the sign-out form), and `body`.
+    public static func page(title: String, user: Account?, csrf: String?, current: Place? = nil, body: String) -> String {
         var navigation = ""
         if let user, let csrf {
+            let places = Place.shown(to: user).map { place in
+                "<a href=\"\(place.path)\"\(place == current ? " aria-current=\"page\"" : "")>\(place.label)</a>"
+            }.joined(separator: " ")
             navigation = """
-                <nav aria-label="Site"><a href="/">Dashboard</a> <a href="/my-agency">My agency</a> <a href="/slippage">Slippage</a> <a href="/log">Log</a>
+                <nav aria-label="Site">\(places)
                 <form method="post" action="/sign-out" class="inline"><input type="hidden" name="csrf" value="\(HTML.escape(csrf))">\
-                <span class="who">\(HTML.escape(user))</span> <button type="submit">Sign out</button></form></nav>
+                <span class="who">\(HTML.escape(user.name))</span> <button type="submit">Sign out</button></form></nav>
 
                 """
         }
@@ -38,12 +74,14 @@ public enum WebPages {
     }
 
     /// The sign-in form; after a failed attempt, the name kept and the error beside it.
-    public static func signIn(csrf: String, next: String, user: String, error: String?) -> String {
+    /// `notice`: a word on what just happened (a password set), above the form.
+    public static func signIn(csrf: String, next: String, user: String, error: String?, notice: String? = nil) -> String {
         let problem = error.map { "<p class=\"error\" id=\"sign-in-error\" role=\"alert\">\(HTML.escape($0))</p>\n" } ?? ""
+        let status = notice.map { "<p class=\"notice\" id=\"sign-in-notice\" role=\"status\">\(HTML.escape($0))</p>\n" } ?? ""
         let described = error == nil ? "" : " aria-describedby=\"sign-in-error\" aria-invalid=\"true\""
         return page(title: "Sign in", user: nil, csrf: nil, body: """
             <h1>Sign in</h1>
-            <form method="post" action="/sign-in" class="form">
+            \(status)<form method="post" action="/sign-in" class="form">
             <input type="hidden" name="csrf" value="\(HTML.escape(csrf))">
             <input type="hidden" name="next" value="\(HTML.escape(next))">
             <p><label for="user">User name</label>
@@ -78,12 +116,12 @@ public enum WebPages {
     }
 
     /// The dashboard: the live HTML report with a form for its date.
-    public static func dashboard(_ dashboard: Dashboard, user: String, csrf: String, comparison: Comparison? = nil,
+    public static func dashboard(_ dashboard: Dashboard, user: Account, csrf: String, comparison: Comparison? = nil,
                                  baselines: [Baseline] = [], compareTo: String? = nil) -> String {
         let asOf = dashboard.report.asOf
         let chair = dashboard.report.chair.map(ChairView.html) ?? ""
         let sample = dashboard.report.isSample ? "<p class=\"sample\" id=\"sample\">\(HTML.escape(ReportView.sampleNotice))</p>\n" : ""
-        return page(title: "Progress as of \(asOf)", user: user, csrf: csrf, body: """
+        return page(title: "Progress as of \(asOf)", user: user, csrf: csrf, current: .dashboard, body: """
             <h1>Progress as of <span id="as-of">\(asOf)</span></h1>
             \(chair)\(sample)<form method="get" action="/" class="form inline-form">
             <p><label for="asOf">As of</label> <input id="asOf" name="asOf" type="date" value="\(asOf)">
@@ -93,14 +131,14 @@ public enum WebPages {
             </form>
             <p class="meta"><a id="download-xlsx" href="/api/v1/report\(HTML.query([("asOf", asOf.description), ("format", "xlsx")]
                 + (compareTo.map { [("compareTo", $0)] } ?? [])))">Download as a spreadsheet (.xlsx)</a></p>
-            \(HTMLReport.sections(dashboard, comparison: comparison))
+            \(HTMLReport.sections(dashboard, comparison: comparison, linked: true))
             """)
     }
 
     /// One activity: its fields, milestones and history; with `editable`, the forms for the
     /// changes the user may make ("Mark done", "Reopen", "Reschedule", "Drop", "Add milestone").
     /// `error` (a field's message, by form id) shows beside the form that failed.
-    public static func activity(_ detail: ActivityDetail, asOf: Day, user: String, csrf: String, editable: Bool,
+    public static func activity(_ detail: ActivityDetail, asOf: Day, user: Account, csrf: String, editable: Bool,
                                 error: (form: String, message: String)? = nil, entered: [String: String] = [:]) -> String {
         let activity = detail.summary
         /// What the failed form was sent with, else `fallback`: a failed form keeps its values.
@@ -114,7 +152,7 @@ public enum WebPages {
             return "<p class=\"error\" role=\"alert\" id=\"\(HTML.escape(form))-error\">\(HTML.escape(error.message))</p>"
         }
         var fields: [(String, String)] = [
-            ("Group", HTML.escape("\(activity.ref.group) (\(detail.groupName))")),
+            ("Group", WebLinks.anchor(WebLinks.group(activity.ref.group), activity.ref.group) + HTML.escape(" (\(detail.groupName))")),
             ("Status", "\(activity.status.rawValue) as of \(asOf)"),
             ("Lead", HTML.escape(activity.lead ?? "—")),
             ("Partners", HTML.escape(activity.partners.isEmpty ? "—" : ActivitiesView.partnerList(activity.partners))),
@@ -134,7 +172,8 @@ public enum WebPages {
         for milestone in detail.milestones {
             let id = milestone.ref.description
             let state = milestone.done ? "done on \(milestone.doneOn?.description ?? "")" : milestone.overdue ? "overdue" : "open"
-            body += "<article class=\"milestone\" id=\"m-\(HTML.escape(id))\"><h3><span class=\"code\">\(HTML.escape(id))</span> \(HTML.escape(milestone.title))</h3>\n"
+            body += "<article class=\"milestone\" id=\"m-\(HTML.escape(id))\"><h3><span class=\"code\">"
+                + "\(WebLinks.anchor(WebLinks.milestone(milestone.ref), id))</span> \(HTML.escape(milestone.title))</h3>\n"
             body += "<p>Due \(milestone.due?.description ?? "—") · <span class=\"state\">\(state)</span></p>\n"
             if editable {
                 let action = "/milestones/\(id)"
@@ -187,6 +226,13 @@ public enum WebPages {
                 + "<h3>Add a milestone</h3>\n<p><label for=\"milestone-title\">Title</label> <input id=\"milestone-title\" name=\"title\" type=\"text\" required value=\"\(kept("add-milestone", "title", ""))\"></p>\n"
                 + "<p><label for=\"milestone-due\">Due</label> <input id=\"milestone-due\" name=\"due\" type=\"date\" value=\"\(kept("add-milestone", "due", ""))\"></p>\n"
                 + "\(problem("add-milestone"))<p><button type=\"submit\">Add milestone</button></p>\n</form>\n"
+            if activity.status != .cancelled {
+                body += "<form method=\"post\" action=\"/activities/\(ref)/cancel\" class=\"form\" id=\"cancel-activity\">\(hidden())\n"
+                    + "<h3>Cancel the activity</h3>\n<p>It leaves the plan from the date given, with its milestones; you will be asked to confirm.</p>\n"
+                    + "<p><label for=\"cancel-on\">Cancelled from</label> <input id=\"cancel-on\" name=\"on\" type=\"date\" value=\"\(kept("cancel-activity", "on", asOf.description))\"></p>\n"
+                    + "<p><label for=\"cancel-note\">Note</label> <input id=\"cancel-note\" name=\"note\" type=\"text\" value=\"\(kept("cancel-activity", "note", ""))\"></p>\n"
+                    + "\(problem("cancel-activity"))<p><button type=\"submit\">Cancel activity</button></p>\n</form>\n"
+            }
         }
         body += "</section>\n"
         if !detail.history.isEmpty {
@@ -196,13 +242,14 @@ public enum WebPages {
                     [HTMLReport.generated(change.recordedAt), change.on.description, ChangeText.label(change.kind, new: change.new),
                      change.ref, change.by, ChangeText.detail(change)]
                 })
-            body += "<section id=\"history\">\n<h2>History</h2>\n" + HTMLReport.table(table, id: "history-table") + "\n</section>\n"
+            body += "<section id=\"history\">\n<h2>History</h2>\n" + HTMLReport.table(table, id: "history-table", links: HTMLReport.links(true, references: [3]))
+                + "\n</section>\n"
         }
         return page(title: "\(ref) \(activity.title)", user: user, csrf: csrf, body: body)
     }
 
     /// The activities the user's agency leads or partners in (or whose group it leads), overdue first, then by next due date.
-    public static func myAgency(_ agency: String, _ activities: [ActivitySummary], asOf: Day, user: String, csrf: String) -> String {
+    public static func myAgency(_ agency: String, _ activities: [ActivitySummary], asOf: Day, user: Account, csrf: String) -> String {
         let ordered = activities.filter { $0.status != .cancelled }.sorted { a, b in
             if (a.progress.overdue > 0) != (b.progress.overdue > 0) { return a.progress.overdue > 0 }
             return (a.nextDue?.description ?? "9999-12-31", a.ref.description) < (b.nextDue?.description ?? "9999-12-31", b.ref.description)
@@ -221,22 +268,22 @@ public enum WebPages {
             }
             body += "</tbody>\n</table></div>\n"
         }
-        return page(title: "My agency", user: user, csrf: csrf, body: body)
+        return page(title: "My agency", user: user, csrf: csrf, current: .myAgency, body: body)
     }
 
     /// The slippage page, with its date.
-    public static func slippage(_ report: SlippageReport, user: String, csrf: String) -> String {
-        page(title: "Slippage as of \(report.asOf)", user: user, csrf: csrf, body: """
+    public static func slippage(_ report: SlippageReport, user: Account, csrf: String) -> String {
+        page(title: "Slippage as of \(report.asOf)", user: user, csrf: csrf, current: .slippage, body: """
             <h1>Slippage as of <span id="as-of">\(report.asOf)</span></h1>
             \(report.chair.map(ChairView.html) ?? "")<form method="get" action="/slippage" class="form inline-form">
             <p><label for="asOf">As of</label> <input id="asOf" name="asOf" type="date" value="\(report.asOf)"> <button type="submit">Show</button></p>
             </form>
-            \(SlippageView.sections(report))
+            \(SlippageView.sections(report, linked: true))
             """)
     }
 
     /// The event log, newest last, each change linked to its activity.
-    public static func log(_ events: [LoggedEvent], user: String, csrf: String) -> String {
+    public static func log(_ events: [LoggedEvent], user: Account, csrf: String) -> String {
         let table = Table(
             columns: [.init("Date"), .init("Event"), .init("Ref"), .init("By"), .init("Recorded"), .init("Change"), .init("Note")],
             rows: events.map { event in
@@ -244,13 +291,14 @@ public enum WebPages {
                 return [event.effectiveOn.description, event.kind, LogView.reference(event), event.actor, HTMLReport.generated(event.recordedAt),
                         LogView.change(event.kind, details), event.note ?? ""]
             })
-        let body = "<h1>The event log</h1>\n" + (events.isEmpty ? "<p>No events.</p>\n" : HTMLReport.table(table, id: "log") + "\n")
-        return page(title: "Event log", user: user, csrf: csrf, body: body)
+        let links: [Int: (Int, String) -> String?] = [2: { row, _ in WebLinks.subject(events[row]) }]
+        let body = "<h1>The event log</h1>\n" + (events.isEmpty ? "<p>No events.</p>\n" : HTMLReport.table(table, id: "log", links: links) + "\n")
+        return page(title: "Event log", user: user, csrf: csrf, current: .log, body: body)
     }
 
     /// One group: its leads and its activities, each linked; with `addAs` (the lead the user
     /// may name), the "Add activity" form, kept as entered with `error` beside it after a failure.
-    public static func group(_ summary: GroupSummary, activities: [ActivitySummary], asOf: Day, user: String, csrf: String,
+    public static func group(_ summary: GroupSummary, activities: [ActivitySummary], asOf: Day, user: Account, csrf: String,
                              addAs lead: String? = nil, entered: [String: String] = [:], error: String? = nil) -> String {
         let group = summary.group
         var body = "<h1><span class=\"code\">\(HTML.escape(group.code))</span> \(HTML.escape(group.name))</h1>\n"
@@ -287,7 +335,7 @@ public enum WebPages {
 
     /// The administrators' page: users and tokens, the forms to invite a focal point, disable a
     /// user, make and revoke tokens; `shown` is a secret made just now, shown this once.
-    public static func admin(users: [Account], tokens: [TokenInfo], agencies: [String], today: Day, user: String, csrf: String,
+    public static func admin(users: [Account], tokens: [TokenInfo], agencies: [String], today: Day, user: Account, csrf: String,
                              shown: (title: String, secret: String)? = nil, error: String? = nil) -> String {
         func hidden() -> String { "<input type=\"hidden\" name=\"csrf\" value=\"\(HTML.escape(csrf))\">" }
         var body = "<h1>Users and tokens</h1>\n"
@@ -299,9 +347,10 @@ public enum WebPages {
         body += "<section id=\"users\"><h2>Users</h2>\n<div class=\"scroll\"><table id=\"user-table\">\n<thead><tr><th scope=\"col\">User</th>"
             + "<th scope=\"col\">Agency</th><th scope=\"col\">Role</th><th scope=\"col\">State</th><th scope=\"col\">Change</th></tr></thead>\n<tbody>\n"
         for account in users {
-            let disable = account.isDisabled ? "" : "<form method=\"post\" action=\"/admin/users/disable\" class=\"inline-form\">\(hidden())"
+            let (action, label) = account.isDisabled ? ("enable", "Enable") : ("disable", "Disable")
+            let disable = "<form method=\"post\" action=\"/admin/users/\(action)\" class=\"inline-form\">\(hidden())"
                 + "<input type=\"hidden\" name=\"user\" value=\"\(HTML.escape(account.name))\">"
-                + "<button type=\"submit\" aria-label=\"Disable \(HTML.escape(account.name))\">Disable</button></form>"
+                + "<button type=\"submit\" aria-label=\"\(label) \(HTML.escape(account.name))\">\(label)</button></form>"
             body += "<tr><th scope=\"row\">\(HTML.escape(account.name))</th><td>\(HTML.escape(account.agency))</td><td>\(account.role.rawValue)</td>"
                 + "<td>\(AccountsView.state(account))</td><td>\(disable)</td></tr>\n"
         }
@@ -333,18 +382,58 @@ public enum WebPages {
             + "<p><input id=\"token-read-only\" name=\"readOnly\" type=\"checkbox\" value=\"true\"> <label for=\"token-read-only\" class=\"inline-label\">Read only</label></p>\n"
             + "<p><label for=\"token-expires\">Refused from</label> <input id=\"token-expires\" name=\"expires\" type=\"date\"></p>\n"
             + "<p><button type=\"submit\">Make token</button></p>\n</form>\n</section>\n"
-        return page(title: "Users and tokens", user: user, csrf: csrf, body: body)
+        return page(title: "Users and tokens", user: user, csrf: csrf, current: .admin, body: body)
+    }
+
+    /// Every group with its kind, leads and progress as of `report`'s date, each linked to its page.
+    public static func groups(_ report: Report, leads: [String: [GroupLead]], user: Account, csrf: String) -> String {
+        let asOf = report.asOf
+        var body = "<h1>Groups, as of <span id=\"as-of\">\(asOf)</span></h1>\n"
+            + "<form method=\"get\" action=\"/groups\" class=\"form inline-form\">\n<p><label for=\"asOf\">As of</label> "
+            + "<input id=\"asOf\" name=\"asOf\" type=\"date\" value=\"\(asOf)\"> <button type=\"submit\">Show</button></p>\n</form>\n"
+        body += "<div class=\"scroll\"><table id=\"group-list\" class=\"groups\">\n<thead><tr><th scope=\"col\">Group</th><th scope=\"col\">Kind</th>"
+            + "<th scope=\"col\">Led by</th><th scope=\"col\" class=\"num\">Activities</th><th scope=\"col\" class=\"num\">Milestones done</th>"
+            + "<th scope=\"col\" class=\"num\">Overdue</th><th scope=\"col\" class=\"num\">Complete</th></tr></thead>\n<tbody>\n"
+        for group in report.groups {
+            let progress = group.progress
+            let href = WebLinks.group(group.code) + (asOf == .today() ? "" : "?asOf=\(asOf)")
+            body += "<tr id=\"group-\(HTML.escape(group.code))\"><th scope=\"row\"><span class=\"code\">\(WebLinks.anchor(href, group.code))</span>"
+                + "<span class=\"name\">\(HTML.escape(group.name))</span></th><td>\(HTML.escape(group.kind.label))</td>"
+                + "<td>\(HTML.escape(Format.leads(leads[group.code] ?? [])))</td><td class=\"num\">\(progress.activities)</td>"
+                + "<td class=\"num\">\(progress.milestonesDone) of \(progress.milestones)</td>"
+                + "<td class=\"num\(progress.overdue > 0 ? " late" : "")\">\(progress.overdue)</td>"
+                + "<td class=\"num\">\(Format.percent(progress.percentComplete))</td></tr>\n"
+        }
+        body += "</tbody>\n</table></div>\n"
+        return page(title: "Groups", user: user, csrf: csrf, current: .groups, body: body)
+    }
+
+    /// A change that cannot be undone by a plain edit (Drop, Cancel activity), restated before
+    /// it is made (DESIGN §9): the same form again, with `confirm=yes`, and a way back that
+    /// changes nothing. `fields` are the form's values as they were sent.
+    public static func confirm(title: String, statement: [String], action: String, fields: [(name: String, value: String)], button: String,
+                               back: String, user: Account, csrf: String) -> String {
+        var body = "<h1>\(HTML.escape(title))</h1>\n" + statement.map { "<p>\(HTML.escape($0))</p>\n" }.joined()
+        body += "<form method=\"post\" action=\"\(HTML.escape(action))\" class=\"form\" id=\"confirm\">\n"
+            + "<input type=\"hidden\" name=\"csrf\" value=\"\(HTML.escape(csrf))\">\n"
+            + fields.map { "<input type=\"hidden\" name=\"\(HTML.escape($0.name))\" value=\"\(HTML.escape($0.value))\">\n" }.joined()
+            + "<input type=\"hidden\" name=\"confirm\" value=\"yes\">\n"
+            + "<p><button type=\"submit\">\(HTML.escape(button))</button> <a href=\"\(HTML.escape(back))\" id=\"go-back\">No, go back without changing anything</a></p>\n"
+            + "</form>\n"
+        return page(title: title, user: user, csrf: csrf, body: body)
     }
 
     /// A page that says what went wrong (a refused form, an unknown page).
-    public static func problem(title: String, detail: String, user: String?, csrf: String?) -> String {
+    public static func problem(title: String, detail: String, user: Account?, csrf: String?) -> String {
         page(title: title, user: user, csrf: csrf, body: "<h1>\(HTML.escape(title))</h1>\n<p>\(HTML.escape(detail))</p>\n<p><a href=\"/\">Back to the dashboard</a></p>\n")
     }
 
     static let stylesheet = """
         .site{font-weight:700;margin:0 0 .5rem}
         nav{display:flex;gap:1rem;align-items:center;flex-wrap:wrap;margin-bottom:1rem}
-        nav a{color:var(--accent)}
+        nav a,main a{color:var(--accent)}
+        nav a[aria-current=page]{color:var(--ink);font-weight:700;text-decoration:none;border-bottom:3px solid var(--accent)}
+        .notice{padding:.5rem .75rem;background:#e3f1e4;border-left:4px solid var(--done);font-weight:600}
         .inline{display:inline;margin-left:auto}
         .who{color:var(--muted)}
         .form label{display:block;font-weight:600;margin-bottom:.2rem}

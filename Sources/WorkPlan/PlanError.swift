@@ -51,6 +51,9 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
     case duplicateUser(String)
     case invalidUserName(String)
     case userDisabled(String)
+    /// The change would leave no active administrator (disabling the last one, or taking the
+    /// role from them): nobody could manage users from the web any more.
+    case lastActiveAdmin(String)
     case unknownToken(Int64)
     case expiryNotAhead(Day)
     case unsuitablePassword(ClosedRange<Int>)
@@ -94,6 +97,7 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
         case .duplicateUser(let name): return "a user named '\(name)' exists already"
         case .invalidUserName(let name): return "'\(name)' is not a user name: letters, digits and . _ @ -, at most 64"
         case .userDisabled(let name): return "\(name) is disabled"
+        case .lastActiveAdmin(let name): return "\(name) is the last active admin: there must always be one"
         case .unknownToken(let id): return "unknown token \(id)"
         case .expiryNotAhead(let day): return "the expiry date \(day) is not ahead: a token is refused from that date on"
         case .unsuitablePassword(let range): return "a password needs \(range.lowerBound) to \(range.upperBound) bytes"

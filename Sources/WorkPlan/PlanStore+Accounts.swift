@@ -116,15 +116,54 @@ extension PlanStore {
     }
 
     /// Disables a user: their sign-ins, sessions and tokens are refused from now on, and their
-    /// sessions and set-up code end.
+    /// sessions and set-up code end. Never the last active admin (``PlanError/lastActiveAdmin(_:)``).
     public func disableUser(_ name: String) throws -> ChangeOutcome {
         try write {
             let account = try account(named: name)
             if account.isDisabled { return .unchanged("\(account.name) is disabled already; nothing changed") }
+            try keepAnAdmin(without: account)
             try db.cachedStatement("UPDATE app_user SET disabled_at = ?2 WHERE id = ?1").execute([.integer(account.id), .text(Timestamp.now())])
             try endSessionsAndCodes(userID: account.id)
             return .changed
         }
+    }
+
+    /// Enables a disabled user again: they sign in with the password they had; their tokens
+    /// that are neither revoked nor expired work again.
+    public func enableUser(_ name: String) throws -> ChangeOutcome {
+        try write {
+            let account = try account(named: name)
+            if !account.isDisabled { return .unchanged("\(account.name) is not disabled; nothing changed") }
+            try db.cachedStatement("UPDATE app_user SET disabled_at = NULL WHERE id = ?1").execute([.integer(account.id)])
+            return .changed
+        }
+    }
+
+    /// Changes a user's role or agency (nil: as it is). Never takes the admin role from the
+    /// last active admin (``PlanError/lastActiveAdmin(_:)``).
+    public func editUser(_ name: String, role: Role?, agency: String?) throws -> ChangeOutcome {
+        try write {
+            let account = try account(named: name)
+            let agencyID = try agencyID(agency ?? account.agency)
+            let newAgency = agency ?? account.agency
+            let newRole = role ?? account.role
+            if newRole == account.role && newAgency == account.agency {
+                return .unchanged("\(account.name) is \(account.role.rawValue) for \(account.agency) already; nothing changed")
+            }
+            if account.role == .admin && newRole != .admin { try keepAnAdmin(without: account) }
+            try db.cachedStatement("UPDATE app_user SET role = ?2, agency_id = ?3 WHERE id = ?1")
+                .execute([.integer(account.id), .text(newRole.rawValue), .integer(agencyID)])
+            return .changed
+        }
+    }
+
+    /// Refuses a change that would leave `account` out of the active admins when it is the
+    /// last of them (in the caller's transaction, so that two such changes cannot both pass).
+    func keepAnAdmin(without account: Account) throws {
+        guard account.role == .admin, !account.isDisabled else { return }
+        let others = try db.scalarInt("SELECT count(*) FROM app_user WHERE role = 'admin' AND disabled_at IS NULL AND id <> ?1",
+                                      [.integer(account.id)]) ?? 0
+        if others == 0 { throw PlanError.lastActiveAdmin(account.name) }
     }
 
     /// Sets a user's password: by an administrator on the host (`code` nil), or by the user with
@@ -147,6 +186,9 @@ extension PlanStore {
             guard let stored, stored.3, matches else { throw PlanError.wrongCredentials }
         } else if stored == nil {
             throw PlanError.unknownUser(name)
+        } else if stored?.3 == false {
+            // An administrator resets the password of an enabled user only: enabling is its own step.
+            throw PlanError.userDisabled(name)
         }
         guard let id = stored?.0 else { throw PlanError.unknownUser(name) }
         try write {
@@ -242,9 +284,15 @@ extension PlanStore {
     /// the check and the change see the same plan. Refused: ``PlanError/notAllowed(_:_:)``.
     public func authorized<T>(_ who: Authenticated, _ action: Action, _ body: () throws -> T) throws -> T {
         try write {
-            guard try may(who, action) else { throw PlanError.notAllowed(who.account.name, action.description) }
+            try check(who, may: action)
             return try body()
         }
+    }
+
+    /// Refuses (``PlanError/notAllowed(_:_:)``) unless `who` may do `action`: for a step
+    /// before a change, such as the page that asks to confirm it.
+    public func check(_ who: Authenticated, may action: Action) throws {
+        guard try may(who, action) else { throw PlanError.notAllowed(who.account.name, action.description) }
     }
 
     /// DESIGN §8: an admin may do everything; an editor bound to agency A may add an activity

@@ -99,7 +99,7 @@ struct Problem: HTTPResponseError {
              .unsuitablePassword:
             return .unprocessableContent
         case .duplicateFramework, .duplicatePoint, .duplicateAgency, .duplicateGroup, .duplicateBaseline, .duplicateUser,
-             .activityCancelled, .milestoneDropped, .chairOverlap, .planNotEmpty:
+             .activityCancelled, .milestoneDropped, .chairOverlap, .planNotEmpty, .lastActiveAdmin:
             return .conflict
         case .notAllowed, .userDisabled:
             return .forbidden

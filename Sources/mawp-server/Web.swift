@@ -29,8 +29,11 @@ struct Web: Sendable {
         registerActivityForms(on: router)
         registerAdmin(on: router)
         router.get("/sign-in") { request, _ in
-            let next = Self.safe(Query(request: request).string("next"))
-            return visitorPage(request) { WebPages.signIn(csrf: $0, next: next, user: "", error: nil) }
+            let query = Query(request: request)
+            let next = Self.safe(query.string("next"))
+            // A fixed sentence for a known word: nothing of the address is shown.
+            let notice = query.string("password") == "set" ? "Your password is set: sign in with it." : nil
+            return visitorPage(request) { WebPages.signIn(csrf: $0, next: next, user: "", error: nil, notice: notice) }
         }
         router.post("/sign-in") { request, context in
             let form = try await Self.readForm(SignInForm.self, request, context)
@@ -80,7 +83,7 @@ struct Web: Sendable {
             } catch let error as PlanError {
                 return visitorPage(request, status: .unprocessableContent) { WebPages.choosePassword(csrf: $0, user: user, error: error.description) }
             }
-            return Self.redirect("/sign-in")
+            return Self.redirect("/sign-in?password=set")
         }
         router.post("/sign-out") { request, context in
             let form = try await Self.readForm(CSRFForm.self, request, context)
@@ -98,7 +101,7 @@ struct Web: Sendable {
                 (try store.dashboard(asOf: asOf, frameworks: try store.frameworks(chosen: [], html: true)), try store.baselines(),
                  try compareTo.map { try store.comparison(to: $0, asOf: asOf) })
             }
-            return Self.html(WebPages.dashboard(dashboard, user: who.account.name, csrf: csrf, comparison: comparison,
+            return Self.html(WebPages.dashboard(dashboard, user: who.account, csrf: csrf, comparison: comparison,
                                                 baselines: baselines, compareTo: compareTo))
         }
     }
@@ -115,6 +118,8 @@ struct Web: Sendable {
         var note: String?
         var due: String?
         var title: String?
+        /// "yes" on the second page of a change that asks for confirmation (Drop, Cancel activity).
+        var confirm: String?
 
         /// What was sent, to keep in the form after a failure.
         var entered: [String: String] {
@@ -134,6 +139,52 @@ struct Web: Sendable {
         return Self.redirect("/sign-in?next=" + Self.percentEncoded(target))
     }
 
+    // MARK: - Confirmations
+
+    /// The page that asks to confirm dropping a milestone, unless the form says `confirm=yes`
+    /// (nil: go on with the change). The form is checked first (its date, and that the user
+    /// may change the activity), so that the second page only ever asks for a change that can be made.
+    func confirmDrop(_ form: MilestoneForm, _ ref: MilestoneRef, who: Authenticated, csrf: String) async throws -> Response? {
+        guard form.confirm != "yes" else { return nil }
+        let on = try Self.formDay(form.on, "Dropped from") ?? .today()
+        let detail = try await plan.read { store in
+            try store.check(who, may: .changeActivity(ref.activity))
+            return try store.activity(ref.activity, asOf: on)
+        }
+        // One that left the plan already is not shown as of then: the change itself will say so.
+        let title = detail.milestones.first { $0.ref == ref }.map { ", “\($0.title)”," } ?? ""
+        let note = form.note.flatMap { $0.isEmpty ? nil : $0 }
+        return Self.html(WebPages.confirm(
+            title: "Drop \(ref)?",
+            statement: ["Drop milestone \(ref)\(title) of \(ref.activity) “\(detail.summary.title)”, from \(on).",
+                        "From that date it leaves the plan: it no longer counts in the reports, the dashboard or the slippage, and it takes "
+                        + "no change of state or due date. The history keeps it; a plain edit cannot bring it back."]
+                + (note.map { ["Note: \($0)"] } ?? []),
+            action: "/milestones/\(ref)/drop", fields: [("on", on.description), ("note", note ?? "")], button: "Drop",
+            back: "/activities/\(ref.activity)#m-\(ref)", user: who.account, csrf: csrf))
+    }
+
+    /// The page that asks to confirm cancelling an activity, unless the form says `confirm=yes`.
+    func confirmCancel(_ form: MilestoneForm, _ ref: ActivityRef, who: Authenticated, csrf: String) async throws -> Response? {
+        guard form.confirm != "yes" else { return nil }
+        let on = try Self.formDay(form.on, "Cancelled from") ?? .today()
+        let detail = try await plan.read { store in
+            try store.check(who, may: .changeActivity(ref))
+            return try store.activity(ref, asOf: on)
+        }
+        let note = form.note.flatMap { $0.isEmpty ? nil : $0 }
+        let milestones = detail.milestones.count
+        return Self.html(WebPages.confirm(
+            title: "Cancel \(ref)?",
+            statement: ["Cancel activity \(ref), “\(detail.summary.title)”, from \(on).",
+                        "From that date it leaves the plan with its \(milestones == 1 ? "milestone" : "\(milestones) milestones"): "
+                        + "they no longer count in the reports, the dashboard or the slippage, and the activity takes no new milestone. "
+                        + "The history keeps it; a plain edit cannot bring it back."]
+                + (note.map { ["Note: \($0)"] } ?? []),
+            action: "/activities/\(ref)/cancel", fields: [("on", on.description), ("note", note ?? "")], button: "Cancel activity",
+            back: "/activities/\(ref)", user: who.account, csrf: csrf))
+    }
+
     /// The activity page, with the forms `who` may use, and an error beside the one that failed.
     func activityPage(_ ref: ActivityRef, who: Authenticated, csrf: String, asOf: Day,
                       error: (form: String, message: String)? = nil, entered: [String: String] = [:],
@@ -141,7 +192,7 @@ struct Web: Sendable {
         let (detail, editable) = try await plan.read { store in
             (try store.activity(ref, asOf: asOf), try store.may(who, .changeActivity(ref)))
         }
-        return Self.html(WebPages.activity(detail, asOf: asOf, user: who.account.name, csrf: csrf, editable: editable, error: error,
+        return Self.html(WebPages.activity(detail, asOf: asOf, user: who.account, csrf: csrf, editable: editable, error: error,
                                            entered: entered), status: status)
     }
 
@@ -149,13 +200,13 @@ struct Web: Sendable {
         router.get("/activities/{ref}") { request, context in
             guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
             guard let ref = context.parameters.get("ref").flatMap(ActivityRef.init) else {
-                return Self.html(WebPages.problem(title: "No such activity", detail: "That is not an activity reference.", user: who.account.name,
+                return Self.html(WebPages.problem(title: "No such activity", detail: "That is not an activity reference.", user: who.account,
                                                   csrf: csrf), status: .notFound)
             }
             do {
                 return try await activityPage(ref, who: who, csrf: csrf, asOf: try Query(request: request).day("asOf") ?? .today())
             } catch let error as PlanError {
-                return Self.html(WebPages.problem(title: "No such activity", detail: error.description, user: who.account.name, csrf: csrf),
+                return Self.html(WebPages.problem(title: "No such activity", detail: error.description, user: who.account, csrf: csrf),
                                  status: .notFound)
             }
         }
@@ -163,12 +214,19 @@ struct Web: Sendable {
             guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
             let asOf = try Query(request: request).day("asOf") ?? .today()
             let report = try await plan.read { try $0.slippage(asOf: asOf) }
-            return Self.html(WebPages.slippage(report, user: who.account.name, csrf: csrf))
+            return Self.html(WebPages.slippage(report, user: who.account, csrf: csrf))
         }
         router.get("/log") { request, context in
             guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
             let events = try await plan.read { try $0.events(.init()) }
-            return Self.html(WebPages.log(events, user: who.account.name, csrf: csrf))
+            return Self.html(WebPages.log(events, user: who.account, csrf: csrf))
+        }
+        router.get("/groups") { request, context in
+            guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
+            let asOf = try Query(request: request).day("asOf") ?? .today()
+            let (report, groups) = try await plan.read { store in (try store.report(asOf: asOf), try store.groups(asOf: asOf)) }
+            let leads = Dictionary(groups.map { ($0.group.code, $0.group.leads) }, uniquingKeysWith: { first, _ in first })
+            return Self.html(WebPages.groups(report, leads: leads, user: who.account, csrf: csrf))
         }
         router.get("/groups/{code}") { request, context in
             guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
@@ -177,7 +235,7 @@ struct Web: Sendable {
             do {
                 return try await groupPage(code, who: who, csrf: csrf, asOf: asOf)
             } catch let error as PlanError {
-                return Self.html(WebPages.problem(title: "No such group", detail: error.description, user: who.account.name, csrf: csrf),
+                return Self.html(WebPages.problem(title: "No such group", detail: error.description, user: who.account, csrf: csrf),
                                  status: .notFound)
             }
         }
@@ -185,13 +243,16 @@ struct Web: Sendable {
             guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
             let agency = who.account.agency
             let activities = try await plan.read { try $0.activities(.init(agency: agency), asOf: .today()) }
-            return Self.html(WebPages.myAgency(agency, activities, asOf: .today(), user: who.account.name, csrf: csrf))
+            return Self.html(WebPages.myAgency(agency, activities, asOf: .today(), user: who.account, csrf: csrf))
         }
         // The milestone forms: post, then redirect to the changed page (or the page again with the error).
         for action in ["done", "reopen", "reschedule", "drop"] {
             router.post("/milestones/{ref}/\(action)") { request, context in
-                try await activityForm(request, context, MilestoneForm.self, ref: MilestoneRef.init, noun: "milestone",
-                                       activity: \.activity, formID: { "\(action)-\($0)" }) { form, ref in
+                // Drop cannot be undone by a plain edit: a second page asks first.
+                let confirmation: ((MilestoneForm, MilestoneRef, Authenticated, String) async throws -> Response?)? = action != "drop" ? nil
+                    : { form, ref, who, csrf in try await confirmDrop(form, ref, who: who, csrf: csrf) }
+                return try await activityForm(request, context, MilestoneForm.self, ref: MilestoneRef.init, noun: "milestone",
+                                              activity: \.activity, formID: { "\(action)-\($0)" }, confirmation: confirmation) { form, ref in
                     let on = try Self.formDay(form.on, "Date") ?? .today()
                     let note = form.note.flatMap { $0.isEmpty ? nil : $0 }
                     let due = try Self.formDay(form.due, "New due date")
@@ -226,16 +287,18 @@ struct Web: Sendable {
     /// activity's page again with the message beside form `formID` and the values it was sent.
     func activityForm<Form: ActivityPageForm, Ref>(
         _ request: Request, _ context: ServerContext, _ type: Form.Type, ref parse: (String) -> Ref?, noun: String,
-        activity: (Ref) -> ActivityRef, formID: (Ref) -> String, change: (Form, Ref) async throws -> String
+        activity: (Ref) -> ActivityRef, formID: (Ref) -> String,
+        confirmation: ((Form, Ref, Authenticated, String) async throws -> Response?)? = nil, change: (Form, Ref) async throws -> String
     ) async throws -> Response {
         guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
         let form = try await Self.readForm(Form.self, request, context)
         guard Self.csrfMatches(form.csrf, context) else { return Self.refused(context) }
         guard let ref = context.parameters.get("ref").flatMap(parse) else {
             return Self.html(WebPages.problem(title: "No such \(noun)", detail: "That is not \("aeiou".contains(noun.prefix(1)) ? "an" : "a") \(noun) reference.",
-                                              user: who.account.name, csrf: csrf), status: .notFound)
+                                              user: who.account, csrf: csrf), status: .notFound)
         }
         do {
+            if let confirmation, let page = try await confirmation(form, ref, who, csrf) { return page }
             return Self.redirect(try await change(form, ref))
         } catch {
             return try await formFailed(error, who: who, csrf: csrf) { message, status in
@@ -275,7 +338,7 @@ struct Web: Sendable {
         case let error as FormError: return try await again(error.message, .unprocessableContent)
         case PlanError.notAllowed(let user, let what):
             return Self.html(WebPages.problem(title: "Not allowed", detail: "\(user) may not \(what); nothing was changed.",
-                                              user: who.account.name, csrf: csrf), status: .forbidden)
+                                              user: who.account, csrf: csrf), status: .forbidden)
         case let error as PlanError: return try await again(error.description, Problem.status(of: error))
         default: throw error
         }
@@ -298,7 +361,7 @@ struct Web: Sendable {
             let (summary, activities) = try store.group(code, asOf: asOf)
             return (summary, activities, try store.may(who, .addActivity(group: code, lead: who.account.agency)))
         }
-        return Self.html(WebPages.group(summary, activities: activities, asOf: asOf, user: who.account.name, csrf: csrf,
+        return Self.html(WebPages.group(summary, activities: activities, asOf: asOf, user: who.account, csrf: csrf,
                                         addAs: mayAdd ? who.account.agency : nil, entered: entered, error: error), status: status)
     }
 
@@ -336,7 +399,7 @@ struct Web: Sendable {
         let (users, tokens, agencies) = try await plan.read { store in
             (try store.users(), try store.tokens(user: nil), try store.agencies(asOf: .today()).map(\.agency.code))
         }
-        return Self.html(WebPages.admin(users: users, tokens: tokens, agencies: agencies, today: .today(), user: who.account.name, csrf: csrf,
+        return Self.html(WebPages.admin(users: users, tokens: tokens, agencies: agencies, today: .today(), user: who.account, csrf: csrf,
                                         shown: shown, error: error), status: status)
     }
 
@@ -344,14 +407,14 @@ struct Web: Sendable {
         @Sendable func notAdmin(_ who: Authenticated, _ csrf: String) -> Response? {
             guard who.account.role != .admin else { return nil }
             return Self.html(WebPages.problem(title: "Not allowed", detail: "Only the secretariat's administrators manage users and tokens.",
-                                              user: who.account.name, csrf: csrf), status: .forbidden)
+                                              user: who.account, csrf: csrf), status: .forbidden)
         }
         router.get("/admin") { request, context in
             guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
             if let refused = notAdmin(who, csrf) { return refused }
             return try await adminPage(who: who, csrf: csrf)
         }
-        for action in ["users", "users/disable", "tokens", "tokens/revoke"] {
+        for action in ["users", "users/disable", "users/enable", "tokens", "tokens/revoke"] {
             router.post("/admin/\(action)") { request, context in
                 guard let (who, csrf) = signedIn(request, context) else { return signInFirst(request) }
                 let form = try await Self.readForm(AdminForm.self, request, context)
@@ -370,6 +433,10 @@ struct Web: Sendable {
                         let name = form.user ?? ""
                         _ = try await plan.write { try $0.disableUser(name) }
                         return Self.redirect("/admin")
+                    case "users/enable":
+                        let name = form.user ?? ""
+                        _ = try await plan.write { try $0.enableUser(name) }
+                        return Self.redirect("/admin")
                     case "tokens":
                         let user = form.user ?? ""
                         let expires = try Self.formDay(form.expires, "Refused from")
@@ -382,6 +449,9 @@ struct Web: Sendable {
                     }
                 } catch let error as FormError {
                     return try await adminPage(who: who, csrf: csrf, error: error.message, status: .unprocessableContent)
+                } catch PlanError.lastActiveAdmin(let name) {
+                    return try await adminPage(who: who, csrf: csrf, error: "\(name) is the last active administrator: make another user an admin "
+                                                   + "first, or nobody could manage users and tokens here. Nothing was changed.", status: .conflict)
                 } catch let error as PlanError {
                     return try await adminPage(who: who, csrf: csrf, error: error.description, status: Problem.status(of: error))
                 }
@@ -402,6 +472,18 @@ struct Web: Sendable {
                 let note = form.note.flatMap { $0.isEmpty ? nil : $0 }
                 _ = try await api.change(context, .changeActivity(ref)) { store, author in
                     try store.editActivity(ref, edit, on: on, note: note, by: author)
+                }
+                return "/activities/\(ref)"
+            }
+        }
+        router.post("/activities/{ref}/cancel") { request, context in
+            try await activityForm(request, context, MilestoneForm.self, ref: ActivityRef.init, noun: "activity", activity: { $0 },
+                                   formID: { _ in "cancel-activity" },
+                                   confirmation: { form, ref, who, csrf in try await confirmCancel(form, ref, who: who, csrf: csrf) }) { form, ref in
+                let on = try Self.formDay(form.on, "Cancelled from") ?? .today()
+                let note = form.note.flatMap { $0.isEmpty ? nil : $0 }
+                _ = try await api.change(context, .changeActivity(ref)) { store, author in
+                    try store.cancelActivity(ref, on: on, note: note, by: author)
                 }
                 return "/activities/\(ref)"
             }

@@ -60,7 +60,11 @@ extension MawpError {
             self.init(.usage, message)
         case .unknownUser:
             self.init(.data, message, hint: "see mawp user list")
-        case .duplicateUser, .invalidUserName, .userDisabled, .wrongCredentials, .notAllowed:
+        case .userDisabled(let name):
+            self.init(.data, message, hint: "enable it first: mawp user enable \(name)")
+        case .lastActiveAdmin:
+            self.init(.data, message, hint: "make another user an admin first (mawp user add NAME --agency A --role admin, or mawp user edit NAME --role admin)")
+        case .duplicateUser, .invalidUserName, .wrongCredentials, .notAllowed:
             self.init(.data, message)
         case .unknownToken:
             self.init(.data, message, hint: "see mawp token list")

@@ -107,9 +107,33 @@ def main():
         driver.get(BASE + "/?asOf=2014-12-31")
         after = driver.find_element(By.ID, "totals").text
         check(before != after and "1 of" in after, "the dashboard's numbers changed (%r → %r)" % (before, after))
-        for path in ["/slippage", "/log", "/groups/rights"]:
+        for path in ["/slippage", "/log", "/groups", "/groups/rights"]:
             driver.get(BASE + path)
             axe_check(driver, path)
+        # The navigation: the same places on every page, the one shown marked, no Admin for an editor.
+        driver.get(BASE + "/groups")
+        nav = driver.find_element(By.CSS_SELECTOR, "nav[aria-label='Site']")
+        labels = [a.text for a in nav.find_elements(By.TAG_NAME, "a")]
+        check(labels == ["Dashboard", "My agency", "Groups", "Slippage", "Log"], "the navigation's places (%r)" % labels)
+        current = nav.find_elements(By.CSS_SELECTOR, "a[aria-current='page']")
+        check([a.text for a in current] == ["Groups"], "the page shown is marked in the navigation")
+        driver.find_element(By.LINK_TEXT, "rights").click()
+        WebDriverWait(driver, 10).until(lambda d: "/groups/rights" in d.current_url)
+        check("/groups/rights" in driver.current_url, "a group on /groups leads to its page")
+        # Drop and Cancel activity ask on a second page first; going back changes nothing.
+        driver.get(BASE + "/activities/rights-1")
+        driver.find_element(By.CSS_SELECTOR, "form[action='/milestones/rights-1.1/drop'] button").click()
+        WebDriverWait(driver, 10).until(lambda d: "Drop rights-1.1?" in d.page_source)
+        check(driver.find_element(By.TAG_NAME, "h1").text == "Drop rights-1.1?", "Drop asks for confirmation on a second page")
+        axe_check(driver, "the confirmation of Drop")
+        driver.save_screenshot(os.path.join(SHOTS, "confirm-desktop.png"))
+        driver.find_element(By.ID, "go-back").click()
+        WebDriverWait(driver, 10).until(lambda d: "/activities/rights-1" in d.current_url)
+        check("Reopen" in driver.page_source, "going back leaves the milestone as it was")
+        driver.find_element(By.XPATH, "//button[text()='Cancel activity']").click()
+        WebDriverWait(driver, 10).until(lambda d: "Cancel rights-1?" in d.page_source)
+        axe_check(driver, "the confirmation of Cancel activity")
+        driver.find_element(By.ID, "go-back").click()
         driver.get(BASE + "/activities/decent-work-1")
         check("Mark done" not in driver.page_source, "no edit controls on an ILO-only activity")
         driver.get(BASE + "/activities/rights-2")
@@ -147,6 +171,8 @@ def main():
             sign_in(admin, ADMIN, ADMIN_PASSWORD)
             admin.get(BASE + "/admin")
             check("Invite a focal point" in admin.page_source, "an admin sees the users and tokens")
+            nav = admin.find_element(By.CSS_SELECTOR, "nav[aria-label='Site']")
+            check(nav.find_element(By.CSS_SELECTOR, "a[aria-current='page']").text == "Admin", "an admin's navigation has Admin, marked")
             axe_check(admin, "/admin")
             admin.save_screenshot(os.path.join(SHOTS, "admin-desktop.png"))
         finally:

@@ -43,7 +43,7 @@ final class Sandbox {
     /// Runs an executable (the `mawp` binary unless `executable` is given) with a clean environment:
     /// HOME and XDG_DATA_HOME inside the sandbox, no MAWP_* or NO_COLOR from outside.
     func run(_ arguments: [String], environment: [String: String] = [:], executable: URL? = nil,
-             as user: String? = nil) throws -> Result {
+             as user: String? = nil, input: String? = nil) throws -> Result {
         let process = Process()
         var env = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
                    "HOME": path("home"), "XDG_DATA_HOME": path("xdg"), "LANG": "C.UTF-8"]
@@ -66,7 +66,13 @@ final class Sandbox {
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        if let input {
+            let inURL = folder.appendingPathComponent(".in-\(id)")
+            try Data(input.utf8).write(to: inURL)
+            process.standardInput = try FileHandle(forReadingFrom: inURL)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         try process.run()
         process.waitUntilExit()
         try out.close()
@@ -74,6 +80,7 @@ final class Sandbox {
         defer {
             try? FileManager.default.removeItem(at: outURL)
             try? FileManager.default.removeItem(at: errURL)
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(".in-\(id)"))
         }
         return Result(status: process.terminationStatus,
                       stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),

@@ -27,6 +27,15 @@ import Testing
         return 18_080
     }
 
+    /// `token create --expires` refuses a date that is not ahead: an example with a fixed date
+    /// stops working on that date, so the README computes one from today.
+    @Test func noTokenExampleInTheReadmeExpiresOnAFixedDate() throws {
+        let readme = try String(contentsOf: ServerTests.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        let fixed = readme.matches(of: /--expires\s+[0-9]{4}-[0-9]{2}-[0-9]{2}/).map { String($0.output) }
+        #expect(fixed.isEmpty, "\(fixed)")
+        #expect(readme.contains("--expires \"$(date -u -d '+1 year' +%F)\""))
+    }
+
     @Test func theServerWalkthroughWorksAsWritten() throws {
         let sandbox = try ServerSandbox()
         let port = Self.freePort()
@@ -50,5 +59,8 @@ import Testing
         #expect(output.contains("\"status\": 403"), "ILO's activity refused: \(output)")
         #expect(output.contains("amina.unicef may not change decent-work-1"))
         #expect(output.contains("milestone.done") && output.contains("amina.unicef"), "the log names Amina: \(output)")
+        // Disabled, her token is refused; enabled again, it works; the only admin stays one.
+        #expect(output.contains("Disabled amina.unicef.\n401\nEnabled amina.unicef.\n200\n"), "\(output)")
+        #expect(errors.contains("secretariat is the last active admin") && output.contains("refused, as it should be"), "\(errors)")
     }
 }

@@ -10,7 +10,7 @@ extension Mawp {
         static let configuration = CommandConfiguration(
             commandName: "user",
             abstract: "The users of mawp-server: each bound to an agency with a role (admin, editor or viewer).",
-            subcommands: [Add.self, List.self, Disable.self, Password.self]
+            subcommands: [Add.self, List.self, Edit.self, Disable.self, Enable.self, Password.self]
         )
     }
 
@@ -90,6 +90,46 @@ extension Mawp.UserCommand {
         func run() throws {
             let outcome = try database.withStore { try $0.disableUser(name) }
             Console.outcome(outcome, changed: "Disabled \(name).")
+        }
+    }
+
+    struct Enable: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "enable", abstract: "Enable a disabled user again: the password and the unrevoked tokens it had work again.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: ArgumentHelp("The user.", valueName: "name"))
+        var name: String
+
+        func run() throws {
+            let outcome = try database.withStore { try $0.enableUser(name) }
+            Console.outcome(outcome, changed: "Enabled \(name).")
+        }
+    }
+
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "edit", abstract: "Change a user's role or agency (never the last active admin's role).")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: ArgumentHelp("The user.", valueName: "name"))
+        var name: String
+
+        @Option(help: "The new role: admin, editor or viewer.")
+        var role: Role?
+
+        @Option(help: ArgumentHelp("The agency the user now works for.", valueName: "agency"), transform: Parse.agency)
+        var agency: String?
+
+        func validate() throws {
+            if role == nil && agency == nil { throw ValidationError("give --role or --agency (or both)") }
+        }
+
+        func run() throws {
+            let outcome = try database.withStore { try $0.editUser(name, role: role, agency: agency) }
+            Console.outcome(outcome, changed: "Changed \(name).")
         }
     }
 
