@@ -48,8 +48,7 @@ public enum IATIExport {
                              generatedAt: String = Timestamp.now(), to sink: inout some TextSink) throws {
         // The schema wants at least one iati-activity: a file without any would not validate.
         guard !activities.isEmpty else {
-            throw MawpError(.data, "the plan has no activities: there is nothing to publish",
-                            hint: "an IATI file needs at least one iati-activity; add activities first")
+            throw PlanError.nothingToPublish
         }
         try sink.write("""
             <?xml version="1.0" encoding="UTF-8"?>

@@ -61,6 +61,8 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
     case wrongCredentials
     /// The user may not make this change.
     case notAllowed(String, String)
+    /// An IATI file needs at least one activity: the plan has none.
+    case nothingToPublish
 
     public var description: String {
         switch self {
@@ -103,6 +105,7 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unsuitablePassword(let range): return "a password needs \(range.lowerBound) to \(range.upperBound) bytes"
         case .wrongCredentials: return "the user name or the password is wrong"
         case .notAllowed(let user, let action): return "\(user) may not \(action)"
+        case .nothingToPublish: return "the plan has no activities: there is nothing to publish"
         }
     }
 }

@@ -13,16 +13,16 @@ extension PlanStore {
         var info = stat()
         if stat(path, &info) == 0 {
             if (info.st_mode & S_IFMT) == S_IFDIR {
-                throw MawpError(.cannotCreate, "\(path) is a directory")
+                throw StorageError.isDirectory(path: path)
             }
             if !force {
-                throw MawpError(.cannotCreate, "\(path) exists already", hint: "give another name, or --force to replace it")
+                throw StorageError.targetExists(path: path)
             }
         }
         let temporary = "\(path).tmp-\(getpid())"
         let fd = Glibc.open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            throw MawpError(.cannotCreate, "cannot create \(temporary): \(String(cString: strerror(errno)))")
+            throw StorageError.cannotCreate(path: temporary, reason: String(cString: strerror(errno)))
         }
         fchmod(fd, 0o600)
         close(fd)
@@ -31,14 +31,14 @@ extension PlanStore {
             let copy = try Connection(path: temporary, mode: .readOnly)
             let verdict = try copy.prepare("PRAGMA integrity_check").map { $0.string(0) }
             guard verdict == ["ok"] else {
-                throw MawpError(.data, "the copy failed its integrity check: \(verdict.prefix(3).joined(separator: "; "))")
+                throw StorageError.copyDamaged(findings: Array(verdict.prefix(3)))
             }
             guard rename(temporary, path) == 0 else {
-                throw MawpError(.cannotCreate, "cannot rename the copy to \(path): \(String(cString: strerror(errno)))")
+                throw StorageError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
             }
         } catch {
             unlink(temporary)
-            throw BackupFailure(path: temporary, error: error)
+            throw BackupFailure(path: temporary, error: StorageError(error, path: temporary) ?? error)
         }
     }
 }

@@ -375,15 +375,17 @@ extension PlanStore {
     public func attempt<T>(_ body: () throws -> T) throws -> T {
         // An error that ended the batch's transaction (a full disk) must not let the next change
         // commit on its own: the batch then fails whole, and nothing of it is in the file.
-        guard db.isInTransaction else { throw MawpError(.io, "the batch's transaction ended") }
+        guard db.isInTransaction else { throw StorageError.ioError(reason: "the batch's transaction ended") }
         return try db.savepoint(body)
     }
 
     func write<T>(_ body: () throws -> T) throws -> T {
         if db.isInTransaction { return try db.savepoint(body) }
-        return try db.writeTransaction {
-            try db.execute("PRAGMA defer_foreign_keys = ON")
-            return try body()
+        return try translatingErrors {
+            try db.writeTransaction {
+                try db.execute("PRAGMA defer_foreign_keys = ON")
+                return try body()
+            }
         }
     }
 

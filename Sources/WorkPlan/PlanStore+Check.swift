@@ -29,8 +29,12 @@ extension PlanStore {
     ]
 
     /// Everything `mawp check` verifies; empty when the plan is sound. Throws only when the file
-    /// cannot be read at all (a ``MawpError`` for corruption SQLite reports while reading).
+    /// cannot be read at all (a ``StorageError`` for corruption SQLite reports while reading).
     public func check() throws -> [Finding] {
+        try translatingErrors { try findings() }
+    }
+
+    private func findings() throws -> [Finding] {
         var findings: [Finding] = []
         // The file itself: every page and index, then every reference.
         let integrity: [String]

@@ -14,8 +14,7 @@ extension PlanStore {
             values[$0.string(0)] = Day($0.string(1))
         }
         guard let start = values["period-start"], let end = values["period-end"], start <= end else {
-            throw MawpError(.data, "the plan's period is missing from the database",
-                            hint: "mawp check lists what is wrong; restore the file from a backup")
+            throw StorageError.corrupt(reason: "the plan's period is missing from the database")
         }
         return PlanPeriod(start: start, end: end)
     }

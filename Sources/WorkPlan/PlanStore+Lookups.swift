@@ -132,6 +132,6 @@ extension PlanStore {
 
     /// Runs `body` in one consistent read snapshot (the transaction already open, if any).
     func read<T>(_ body: () throws -> T) throws -> T {
-        db.isInTransaction ? try body() : try db.readTransaction(body)
+        db.isInTransaction ? try body() : try translatingErrors { try db.readTransaction(body) }
     }
 }

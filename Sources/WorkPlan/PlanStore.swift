@@ -40,27 +40,27 @@ public final class PlanStore {
 
     /// Opens the plan at `path`, applying pending migrations. Checks the file before anything is
     /// written: a missing file (with `.existing`), a foreign or newer file, or a changed migration
-    /// is refused with a ``MawpError`` and the file is left as it was.
+    /// is refused with a ``StorageError`` and the file is left as it was.
     public static func open(path: String, policy: OpenPolicy, busyTimeout: Int32 = 5_000) throws -> (PlanStore, OpenOutcome) {
         var created = false
         var info = stat()
         if stat(path, &info) != 0 {
             // A folder on the way that this user may not enter: the file may well be there.
             if errno == EACCES {
-                throw MawpError(.permission, "permission denied: cannot reach \(path) (a folder on its path may not be entered)")
+                throw StorageError.unreachable(path: path)
             }
             switch policy {
             case .existing:
-                throw MawpError(.noInput, "no database at \(path)", hint: "create one with: mawp init --db \(shellQuoted(path))")
+                throw StorageError.noDatabase(path: path)
             case .createIfMissing(let createFolders):
                 if createFolders { try makeFolders(for: path) }
                 try createPrivateFile(path)
                 created = true
             }
         } else if (info.st_mode & S_IFMT) == S_IFDIR {
-            throw MawpError(.data, "\(path) is a directory, not a mawp database")
+            throw StorageError.isDirectory(path: path)
         } else if access(path, R_OK) != 0 {
-            throw MawpError(.permission, "permission denied reading \(path)")
+            throw StorageError.unreadable(path: path)
         }
         do {
             let db = try Connection(path: path, mode: .readWrite, busyTimeout: busyTimeout)
@@ -69,18 +69,18 @@ public final class PlanStore {
             return (store, outcome)
         } catch {
             if created { unlink(path) }
-            throw error
+            throw StorageError(error, path: path) ?? error
         }
     }
 
     /// Opens the plan at `path` read-only, as a server's readers do: the file must exist and
     /// be up to date (the server's writer, opened first, migrates it).
     public static func openForReading(path: String, busyTimeout: Int32 = 5_000) throws -> PlanStore {
-        let db = try Connection(path: path, mode: .readOnly, busyTimeout: busyTimeout)
-        guard case .upToDate = try migrator.status(of: db) else {
-            throw MawpError(.data, "\(path) is not an up-to-date mawp database")
+        try StorageError.translating(path: path) {
+            let db = try Connection(path: path, mode: .readOnly, busyTimeout: busyTimeout)
+            guard case .upToDate = try migrator.status(of: db) else { throw StorageError.notUpToDate(path: path) }
+            return PlanStore(db: db, path: path)
         }
-        return PlanStore(db: db, path: path)
     }
 
     private func prepareSchema(created: Bool, policy: OpenPolicy) throws -> OpenOutcome {
@@ -91,8 +91,7 @@ public final class PlanStore {
             return .upToDate
         case .empty:
             if case .existing = policy {
-                throw MawpError(.data, "\(path) is an empty database, not a mawp database",
-                                hint: "initialise it with: mawp init --db \(shellQuoted(path))")
+                throw StorageError.emptyDatabase(path: path)
             }
             // Rollback journal (not WAL): see the README's "Storage" section.
             try db.execute("PRAGMA journal_mode = DELETE")
@@ -117,11 +116,11 @@ public final class PlanStore {
     }
 
     /// What stops this plan's running statement from another thread or a signal handler.
-    public var interruptor: Interruptor { db.interruptor }
+    public var interruptor: PlanInterruptor { PlanInterruptor(inner: db.interruptor) }
 
     /// The schema version of the open file.
     public func schemaVersion() throws -> Int {
-        try db.scalarInt("PRAGMA user_version") ?? 0
+        try translatingErrors { try db.scalarInt("PRAGMA user_version") ?? 0 }
     }
 
     // MARK: - Files
@@ -130,8 +129,7 @@ public final class PlanStore {
         // Owner-only from the start, whatever the umask; SQLite gives its journal the same mode.
         let fd = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            let reason = String(cString: strerror(errno))
-            throw MawpError(.cannotCreate, "cannot create the database \(path): \(reason)")
+            throw StorageError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
         }
         fchmod(fd, 0o600)
         close(fd)
@@ -146,29 +144,18 @@ public final class PlanStore {
             var info = stat()
             if stat(folder, &info) == 0 { continue }
             if mkdir(folder, 0o700) != 0 && errno != EEXIST {
-                let reason = String(cString: strerror(errno))
-                throw MawpError(.cannotCreate, "cannot create the folder \(folder): \(reason)")
+                throw StorageError.cannotCreate(path: folder, reason: String(cString: strerror(errno)))
             }
         }
     }
 }
 
-/// Quotes `text` for a shell when it needs it, for hints that show a command to paste.
-public func shellQuoted(_ text: String) -> String {
-    let plain = text.utf8.allSatisfy { byte in
-        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || "/._-+:=,@".utf8.contains(byte)
-    }
-    if plain && !text.isEmpty { return text }
-    return "'" + text.replacingOccurrencesOfQuote() + "'"
-}
+/// Stops the plan's running statement (it fails, its transaction rolls back, and the call
+/// throws ``StorageError/interrupted``); safe to call from a signal handler.
+public struct PlanInterruptor: Sendable {
+    let inner: Interruptor
 
-extension String {
-    fileprivate func replacingOccurrencesOfQuote() -> String {
-        var out = ""
-        for character in self {
-            if character == "'" { out += "'\\''" } else { out.append(character) }
-        }
-        return out
+    public func interrupt() {
+        inner.interrupt()
     }
 }

@@ -69,9 +69,6 @@ struct MawpServer: AsyncParsableCommand {
         let plan: PlanService
         do {
             plan = try PlanService(path: path)
-        } catch let error as MawpError {
-            logger.critical("\(error.message)")
-            throw ExitCode(65)
         } catch {
             logger.critical("cannot open \(path): \(error)")
             throw ExitCode(65)

@@ -1,6 +1,5 @@
 import NIOConcurrencyHelpers
 import NIOPosix
-import SQLite
 import WorkPlan
 
 /// The plan as the server shares it between requests (DESIGN §8). SQLite calls block, so none

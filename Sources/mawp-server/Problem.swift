@@ -2,7 +2,6 @@ import Hummingbird
 import Logging
 import NIOCore
 import Rendering
-import SQLite
 import WorkPlan
 
 /// What a client is told when a request fails (RFC 9457 `application/problem+json`): the
@@ -72,21 +71,39 @@ struct Problem: HTTPResponseError {
             return problem
         case let error as PlanError:
             return Problem(status(of: error), error.description)
-        case let error as SQLiteError:
-            switch error.code {
-            case .busy, .locked:
-                return Problem(.serviceUnavailable, "the plan is busy with another change; try again", retryAfter: 1)
-            case .constraint:
-                return Problem(.conflict, "the change breaks a rule of the plan; nothing was changed")
-            default:
-                logger.error("database error", metadata: ["code": "\(error.code)"])
-                return Problem(.internalServerError, "the server could not complete the request; nothing was changed")
-            }
         case let error as HTTPError:
             return Problem(error.status, error.body ?? error.status.reasonPhrase)
         default:
+            if let storage = StorageError(error, path: "") { return from(storage, logger: logger) }
             logger.error("unexpected error", metadata: ["type": "\(type(of: error))"])
             return Problem(.internalServerError, "the server could not complete the request; nothing was changed")
+        }
+    }
+
+    /// What a client is told of a storage failure: never the file's path or SQLite's words,
+    /// which go to the log.
+    static func from(_ error: StorageError, logger: Logger) -> Problem {
+        switch error {
+        case .busy:
+            return Problem(.serviceUnavailable, "the plan is busy with another change; try again", retryAfter: 1)
+        case .interrupted:
+            return Problem(.serviceUnavailable, "the request was interrupted; nothing was changed; try again", retryAfter: 1)
+        case .constraint:
+            return Problem(.conflict, "the change breaks a rule of the plan; nothing was changed")
+        case .diskFull:
+            logger.error("storage: the disk is full")
+            return Problem(.init(code: 507, reasonPhrase: "Insufficient Storage"), "the server's disk is full; nothing was changed")
+        case .readOnly, .permissionDenied, .cannotOpen, .cannotCreate, .unreachable, .unreadable:
+            logger.error("storage: the plan cannot be written", metadata: ["case": "\(error)"])
+            return Problem(.serviceUnavailable, "the plan cannot be changed right now (the server may not write its file); nothing was changed",
+                           retryAfter: 60)
+        case .corrupt, .ioError, .copyDamaged, .readFailed, .other:
+            logger.error("storage: the plan's file failed", metadata: ["case": "\(error)"])
+            return Problem(.internalServerError, "the server could not read or write the plan; nothing was changed")
+        case .noDatabase, .isDirectory, .emptyDatabase, .notSQLite, .foreignDatabase, .newerSchema, .changedMigration,
+             .unknownMigration, .missingHistory, .migrationBrokeReferences, .notUpToDate, .targetExists:
+            logger.error("storage: the plan's file is not usable", metadata: ["case": "\(error)"])
+            return Problem(.internalServerError, "the server's plan is not usable; nothing was changed")
         }
     }
 
@@ -96,7 +113,7 @@ struct Problem: HTTPResponseError {
             return .notFound
         case .unknownGroup, .unknownAgency, .unknownAgendaPoint, .unknownPoint, .unknownFramework, .notAMember,
              .invalidDateRange, .invalidBaselineYear, .invalidIndicatorValue, .futureMoment, .unknownMoment, .invalidUserName, .expiryNotAhead,
-             .unsuitablePassword:
+             .unsuitablePassword, .nothingToPublish:
             return .unprocessableContent
         case .duplicateFramework, .duplicatePoint, .duplicateAgency, .duplicateGroup, .duplicateBaseline, .duplicateUser,
              .activityCancelled, .milestoneDropped, .chairOverlap, .planNotEmpty, .lastActiveAdmin:

@@ -3,7 +3,6 @@ import HummingbirdAuth
 import HTTPTypes
 import NIOCore
 import Rendering
-import SQLite
 import WorkPlan
 
 /// The web pages of DESIGN §9 (a first part: signing in and out, and the dashboard). Pages

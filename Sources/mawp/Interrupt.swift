@@ -1,4 +1,3 @@
-import SQLite
 import WorkPlan
 
 #if canImport(Glibc)
@@ -10,7 +9,7 @@ import Glibc
 /// and raises a flag that long loops between statements ask about (the import). The process
 /// is the executable's: the library installs no handler.
 enum Interrupt {
-    nonisolated(unsafe) private static var target: Interruptor?
+    nonisolated(unsafe) private static var target: PlanInterruptor?
     nonisolated(unsafe) private static var flag: sig_atomic_t = 0
 
     /// Whether SIGINT or SIGTERM arrived since ``watch(_:)``.

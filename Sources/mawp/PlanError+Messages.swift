@@ -58,6 +58,8 @@ extension MawpError {
             self.init(.usage, message, hint: "see mawp baseline list")
         case .futureMoment, .invalidBaselineYear:
             self.init(.usage, message)
+        case .nothingToPublish:
+            self.init(.data, message, hint: "an IATI file needs at least one iati-activity; add activities first")
         case .unknownUser:
             self.init(.data, message, hint: "see mawp user list")
         case .userDisabled(let name):

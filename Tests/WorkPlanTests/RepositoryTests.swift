@@ -210,15 +210,15 @@ func day(_ text: String) -> Day { Day(text) ?? .today() }
     @Test func openingRefusesMissingAndForeignFiles() throws {
         let plan = try TemporaryPlan()
         let missing = plan.folder.appendingPathComponent("missing.sqlite").path
-        let error = try #require(throws: MawpError.self) { try PlanStore.open(path: missing, policy: .existing) }
-        #expect(error.kind == .noInput)
+        #expect(throws: StorageError.noDatabase(path: missing)) { try PlanStore.open(path: missing, policy: .existing) }
         #expect(!FileManager.default.fileExists(atPath: missing))
 
         let foreign = plan.folder.appendingPathComponent("foreign.sqlite").path
         try Connection(path: foreign, mode: .readWriteCreate).execute("CREATE TABLE notes (text)")
         // The library says what it found; each front end words it (the CLI: "not a mawp database").
-        let refused = try #require(throws: MigrationError.self) { try PlanStore.open(path: foreign, policy: .createIfMissing(createFolders: false)) }
-        #expect(refused == .foreignDatabase(applicationID: 0))
+        #expect(throws: StorageError.foreignDatabase(path: foreign, applicationID: 0)) {
+            try PlanStore.open(path: foreign, policy: .createIfMissing(createFolders: false))
+        }
     }
 }
 

@@ -24,7 +24,7 @@ extension PlanImporter {
             problem(error.line, nil, error.message)
         }
         if reader.readError != 0 {
-            throw MawpError(.io, "cannot read the import file: \(String(cString: strerror(reader.readError)))")
+            throw StorageError.readFailed(reason: String(cString: strerror(reader.readError)))
         }
     }
 

@@ -157,7 +157,7 @@ struct PlanImporter {
 
     /// Stops the import when the user asked (Ctrl-C): the transaction rolls back.
     func checkInterrupt() throws {
-        if shouldStop() { throw MawpError(.interrupted, "interrupted", hint: "nothing was imported") }
+        if shouldStop() { throw StorageError.interrupted }
     }
 
     mutating func report(bytes: Int) {
