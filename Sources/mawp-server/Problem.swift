@@ -43,7 +43,7 @@ struct Problem: HTTPResponseError {
         case let problem as Problem:
             return problem
         case let error as PlanError:
-            return Problem(status(of: error), error.description)
+            return Problem(status(of: error), error.description, field: error.field)
         case let error as SQLiteError:
             switch error.code {
             case .busy, .locked:
@@ -68,7 +68,7 @@ struct Problem: HTTPResponseError {
             return .notFound
         case .unknownGroup, .unknownAgency, .unknownAgendaPoint, .unknownPoint, .unknownFramework, .notAMember,
              .invalidDateRange, .invalidBaselineYear, .invalidIndicatorValue, .futureMoment, .unknownMoment, .invalidUserName, .expiryNotAhead,
-             .unsuitablePassword:
+             .unsuitablePassword, .invalidNumber, .numberOutOfRange, .dateOutOfRange, .controlCharacter:
             return .unprocessableContent
         case .duplicateFramework, .duplicatePoint, .duplicateAgency, .duplicateGroup, .duplicateBaseline, .duplicateUser,
              .activityCancelled, .milestoneDropped, .chairOverlap, .planNotEmpty:

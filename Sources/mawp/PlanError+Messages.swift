@@ -52,6 +52,10 @@ extension MawpError {
             self.init(.usage, message)
         case .invalidDateRange:
             self.init(.data, message, hint: "nothing was changed; give both --start and --end")
+        case .invalidNumber, .dateOutOfRange:
+            self.init(.usage, message)
+        case .numberOutOfRange, .controlCharacter:
+            self.init(.data, message, hint: "nothing was changed")
         case .activityCancelled, .milestoneDropped, .invalidIndicatorValue:
             self.init(.data, message)
         case .unknownMoment:

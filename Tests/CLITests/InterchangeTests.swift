@@ -5,7 +5,7 @@ import Testing
 /// Export, import, IATI and backup, as a user runs them.
 @Suite struct InterchangeTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-    static let hostile = "'); DROP TABLE activity;-- <b>&amp;</b> \"q\" 100% _x_ \\ مهاجر 👩🏽‍💼 \u{1B}[31m\ttab"
+    static let hostile = "'); DROP TABLE activity;-- <b>&amp;</b> \"q\" 100% _x_ \\ مهاجر 👩🏽‍💼 \u{202E}rtl"
 
     /// A plan with every kind of row and event: added agency and group, activities with partners,
     /// agenda and description, milestones done, reopened and done again, a cancelled activity,
