@@ -118,7 +118,7 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
                 + (Values.isLongText(field) ? "only tab and newline are allowed" : "it must be one line of printable text")
         case .unknownMoment(let text): return "'\(text)' is neither a baseline nor a moment (YYYY-MM-DD or YYYY-MM-DDTHH:MM, UTC)"
         case .futureMoment(let time): return "\(time) is in the future: a baseline names a moment already recorded"
-        case .planNotEmpty(let activities): return "the plan already holds \(activities) activities; the sample fills only a new plan"
+        case .planNotEmpty(let activities): return "the plan already holds \(counted(activities, "activity", "activities")); the sample fills only a new plan"
         case .unknownUser(let name): return "unknown user '\(name)'"
         case .duplicateUser(let name): return "a user named '\(name)' exists already"
         case .invalidUserName(let name): return "'\(name)' is not a user name: letters, digits and . _ @ -, at most 64"

@@ -189,4 +189,28 @@ import Testing
         try expectFailure(sandbox, ["import", json], status: 65, message: "activities[0].title: the text holds a control character (U+0000)")
         #expect(try sandbox.mawp("check").status == 0)
     }
+
+    @Test func countsSpeakInTheSingularForOne() throws {
+        let source = try Sandbox()
+        try source.mawp("activity", "add", "data", "Profiles", "--lead", "IOM")
+        try source.mawp("milestone", "add", "data-1", "Draft")
+        let file = source.path("plan.json")
+        try Data(try source.mawp("export").stdout.utf8).write(to: URL(fileURLWithPath: file))
+        let target = try Sandbox()
+        let imported = try target.mawp("import", file)
+        #expect(imported.stdout.contains("Imported 1 activity, 1 milestone, 0 indicators, 2 events"), "\(imported.stdout)")
+        let show = try target.mawp("activity", "show", "data-1")
+        #expect(show.stdout.contains("0 of 1 milestone done"), "\(show.stdout)")
+    }
+
+    @Test func anActivityAddedWithoutALeadSaysHowToSetOne() throws {
+        let sandbox = try Sandbox()
+        let added = try sandbox.mawp("activity", "add", "data", "Profiles")
+        #expect(added.status == 0)
+        #expect(added.stdout == "data-1\n")
+        #expect(added.stderr.contains("data-1 has no lead agency"))
+        #expect(added.stderr.contains("mawp activity edit data-1 --lead AGENCY"))
+        let led = try sandbox.mawp("activity", "add", "data", "Led", "--lead", "IOM")
+        #expect(led.stderr.isEmpty)
+    }
 }

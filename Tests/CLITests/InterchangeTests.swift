@@ -63,7 +63,7 @@ import Testing
         #expect(try sandbox.run(["init", "--db", fresh]).status == 0)
         let imported = try sandbox.run(["import", file, "--db", fresh])
         #expect(imported.status == 0, "\(imported.stderr)")
-        #expect(imported.stdout.contains("Imported 3 activities, 4 milestones, 3 indicators, 19 events, 1 agencies and 1 groups"))
+        #expect(imported.stdout.contains("Imported 3 activities, 4 milestones, 3 indicators, 19 events, 1 agency and 1 group"))
         #expect(withoutGeneratedAt(try export(sandbox, "json", db: fresh)) == withoutGeneratedAt(first))
         // The state that follows from the log is the same too.
         for asOf in ["2014-10-20", "2014-11-15", "2015-12-31"] {

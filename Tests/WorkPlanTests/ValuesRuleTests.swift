@@ -85,4 +85,10 @@ import Testing
         #expect(Format.percent(1e19) == "1e+19%")
         #expect(Format.percent(.nan) == "—")
     }
+
+    @Test func countsAreSingularForOne() {
+        #expect(counted(1, "activity", "activities") == "1 activity")
+        #expect(counted(0, "activity", "activities") == "0 activities")
+        #expect(counted(2, "milestone") == "2 milestones")
+    }
 }
