@@ -91,4 +91,22 @@ import Testing
         #expect(counted(0, "activity", "activities") == "0 activities")
         #expect(counted(2, "milestone") == "2 milestones")
     }
+
+    @Test func theLogFitsATerminalWithoutBreakingADateOrAReference() throws {
+        let day = try #require(Day("2014-03-31"))
+        let events = (1...3).map { index in
+            LoggedEvent(id: Int64(index), kind: "activity.edited", effectiveOn: day, recordedAt: "2014-04-01T09:30:00.000Z", actor: "secretariat",
+                        group: "decent-work", activity: ActivityRef(group: "decent-work", number: 12), milestone: nil, agency: nil,
+                        note: "agreed at the retreat of the working group with every co-chair present and the minutes circulated",
+                        details: #"{"ref":"decent-work-12","old":{"title":"Recruitment costs survey in three corridors"},"new":{"title":"Recruitment costs survey in five corridors of South Asia"}}"#)
+        }
+        let wide = LogView.text(events, style: .plain)
+        #expect(wide.split(separator: "\n").count == 4, "without a width, one line per event")
+        let text = LogView.text(events, style: .plain, width: 120)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count > 4, "the change and the note wrap")
+        for line in lines { #expect(Terminal.width(of: String(line)) <= 120, "\(line)") }
+        #expect(lines.filter { $0.hasPrefix("2014-03-31") && $0.contains("decent-work-12") }.count == 3, "dates and references whole, once per event")
+        for word in ["corridors", "co-chair", "circulated"] { #expect(text.contains(word)) }
+    }
 }
