@@ -47,7 +47,7 @@ setup = function(thread)
 end
 request = function()
   counter = counter + 1
-  local body = string.format('{"value": "%d", "on": "2015-06-30"}', id * 100000000 + counter)
+  local body = string.format('{"value": %d, "on": "2015-06-30"}', id * 100000000 + counter)
   return wrk.format("POST", nil, {["Content-Type"] = "application/json", ["Authorization"] = "Bearer TOKEN"}, body)
 end
 """

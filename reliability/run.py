@@ -330,7 +330,7 @@ class ServerLoad:
         while not self.stop.is_set():
             sequence += 1
             value = "%d" % (number * 10_000_000 + sequence)
-            body = '{"value": "%s", "on": "2015-06-30"}' % value
+            body = '{"value": %s, "on": "2015-06-30"}' % value
             try:
                 conn = self.http.HTTPConnection("127.0.0.1", self.port, timeout=10)
                 conn.request("POST", "/api/v1/indicators/data-1.i1/values", body=body,

@@ -92,7 +92,7 @@ public enum ActivitiesView {
         }
         if activity.status != .cancelled {
             let progress = activity.progress
-            fields.append(("Progress", "\(progress.milestonesDone) of \(progress.milestones) milestones done "
+            fields.append(("Progress", "\(progress.milestonesDone) of \(counted(progress.milestones, "milestone")) done "
                            + "(\(Format.percent(progress.percentComplete))), \(progress.overdue) overdue"))
         }
         let labelWidth = fields.map(\.0.count).max() ?? 0

@@ -3,8 +3,14 @@ import WorkPlan
 enum Format {
     /// "62.5%": one decimal.
     static func percent(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10)%"
+        // Only a magnitude that fits is made an integer (a percentage of stored values can be
+        // anything, infinity and NaN included): no conversion here can trap.
+        let scaled = (value * 10).rounded()
+        guard abs(scaled) < 1e17, let tenths = Int(exactly: scaled) else {
+            return value.isFinite ? "\(value)%" : "—"
+        }
+        let sign = tenths < 0 ? "-" : ""
+        return "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10)%"
     }
 
     static func day(_ value: Day?) -> String { value?.description ?? "" }

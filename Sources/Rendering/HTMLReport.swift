@@ -191,7 +191,7 @@ public enum HTMLReport {
                 + "<text class=\"tick asof-label\" x=\"\(x(asOf))\" y=\"\(JSON.format(top - 4))\" text-anchor=\"middle\">\(asOf)</text>\n"
         }
         let last = points.last { $0.done != nil }
-        let summary = "By \(last?.date.description ?? asOf.description): \(last?.done ?? 0) milestones done, \(last?.due ?? 0) due."
+        let summary = "By \(last?.date.description ?? asOf.description): \(counted(last?.done ?? 0, "milestone")) done, \(last?.due ?? 0) due."
         return """
             <section id="burnup">
             <h2>Burn-up over the plan period, \(dashboard.period.start.year)-\(dashboard.period.end.year)</h2>

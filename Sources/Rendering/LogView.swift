@@ -2,16 +2,19 @@ import WorkPlan
 
 /// The event log, oldest first.
 public enum LogView {
-    public static func text(_ events: [LoggedEvent], style: Style) -> String {
+    /// With `width` (the terminal's), the change and the note wrap between words to fit;
+    /// dates and references never wrap.
+    public static func text(_ events: [LoggedEvent], style: Style, width: Int? = nil) -> String {
         guard !events.isEmpty else { return "No events.\n" }
         let table = Table(
-            columns: [.init("Date"), .init("Event"), .init("Ref"), .init("By"), .init("Recorded"), .init("Change"), .init("Note")],
+            columns: [.init("Date"), .init("Event"), .init("Ref"), .init("By"), .init("Recorded"), .init("Change", wraps: true),
+                      .init("Note", wraps: true)],
             rows: events.map { event in
                 let details = JSON.parse(event.details)
                 return [event.effectiveOn.description, event.kind, reference(event), event.actor,
                         HTMLReport.generated(event.recordedAt), change(event.kind, details), event.note ?? ""]
             })
-        return table.text(style: style)
+        return table.text(style: style, width: width)
     }
 
     /// An edit's old → new values; a chair's term as set or removed, and what it was.

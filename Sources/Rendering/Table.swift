@@ -8,9 +8,13 @@ public struct Table: Sendable {
     public struct Column: Sendable {
         public let title: String
         public let alignment: Alignment
-        public init(_ title: String, _ alignment: Alignment = .left) {
+        /// Free text that may wrap, between words, to fit a narrow terminal; other columns
+        /// (dates, references, numbers) never wrap.
+        public let wraps: Bool
+        public init(_ title: String, _ alignment: Alignment = .left, wraps: Bool = false) {
             self.title = title
             self.alignment = alignment
+            self.wraps = wraps
         }
     }
 
@@ -29,13 +33,37 @@ public struct Table: Sendable {
 
     /// An aligned table for people: two spaces between columns, no trailing blanks, control
     /// characters made visible. `decorate` may colour a cell after it is padded.
-    public func text(style: Style = .plain, decorate: (_ row: Int, _ column: Int, _ padded: String) -> String = { $2 }) -> String {
+    /// With `width` (a terminal's), columns that wrap are narrowed, wrapping their text between
+    /// words, so that lines fit where they can; a word is never split.
+    public func text(style: Style = .plain, width: Int? = nil,
+                     decorate: (_ row: Int, _ column: Int, _ padded: String) -> String = { $2 }) -> String {
         let header = columns.map(\.title)
-        let body = (rows + footer).map { $0.map { Terminal.safe($0) } }
+        var body = (rows + footer).map { $0.map { Terminal.safe($0) } }
         var widths = header.map { Terminal.width(of: $0) }
         for row in body {
             for (index, cell) in row.enumerated() where index < widths.count {
                 widths[index] = max(widths[index], Terminal.width(of: cell))
+            }
+        }
+        var lineCounts = [Int](repeating: 1, count: body.count)
+        if let width, widths.reduce(0, +) + 2 * (widths.count - 1) > width {
+            let narrowed = fitted(widths, body: body, into: width)
+            if narrowed != widths {
+                widths = narrowed
+                // Each row becomes as many lines as its longest wrapped cell; the first line
+                // carries the other cells.
+                var wrappedBody: [[String]] = []
+                var counts: [Int] = []
+                for row in body {
+                    let cells = row.enumerated().map { index, cell in
+                        index < columns.count && columns[index].wraps ? Table.wrap(cell, width: widths[index]) : [cell]
+                    }
+                    let height = cells.map(\.count).max() ?? 1
+                    for line in 0..<height { wrappedBody.append(cells.map { line < $0.count ? $0[line] : "" }) }
+                    counts.append(height)
+                }
+                body = wrappedBody
+                lineCounts = counts
             }
         }
         func line(_ cells: [String], row: Int?) -> String {
@@ -50,13 +78,57 @@ public struct Table: Sendable {
             return parts.joined(separator: "  ").trimmingTrailingSpaces()
         }
         var lines = [style.bold(line(header, row: nil))]
-        for (index, row) in body.enumerated() {
+        var physical = 0
+        for (index, count) in lineCounts.enumerated() {
             if index == rows.count && !footer.isEmpty {
                 lines.append(style.dim(String(repeating: "─", count: widths.reduce(0, +) + 2 * (widths.count - 1))))
             }
-            lines.append(line(row, row: index))
+            for _ in 0..<count {
+                lines.append(line(body[physical], row: index))
+                physical += 1
+            }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Column widths within `total`: the wrapping columns share what the others leave, each
+    /// at least as wide as its longest word (so that no word is split) and its title.
+    func fitted(_ widths: [Int], body: [[String]], into total: Int) -> [Int] {
+        let wrapping = columns.indices.filter { columns[$0].wraps && $0 < widths.count }
+        guard !wrapping.isEmpty else { return widths }
+        let fixed = widths.indices.filter { !wrapping.contains($0) }.map { widths[$0] }.reduce(0, +) + 2 * (widths.count - 1)
+        var remaining = max(0, total - fixed)
+        var result = widths
+        // Narrow columns first: what they do not need goes to the wider ones.
+        for (done, index) in wrapping.sorted(by: { widths[$0] < widths[$1] }).enumerated() {
+            let longestWord = body.compactMap { index < $0.count ? $0[index] : nil }
+                .flatMap { $0.split(separator: " ") }.map { Terminal.width(of: String($0)) }.max() ?? 0
+            let share = remaining / (wrapping.count - done)
+            result[index] = max(longestWord, Terminal.width(of: columns[index].title), min(widths[index], share))
+            remaining = max(0, remaining - result[index])
+        }
+        return result
+    }
+
+    /// `text` in lines of at most `width` columns, broken at spaces only (a longer word stands
+    /// alone on its line).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard Terminal.width(of: text) > width else { return [text] }
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            let word = String(word)
+            if current.isEmpty {
+                current = word
+            } else if Terminal.width(of: current) + 1 + Terminal.width(of: word) <= width {
+                current += " " + word
+            } else {
+                lines.append(current)
+                current = word
+            }
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+        return lines
     }
 
     // MARK: - CSV

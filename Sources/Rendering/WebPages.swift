@@ -157,7 +157,7 @@ public enum WebPages {
             ("Lead", HTML.escape(activity.lead ?? "—")),
             ("Partners", HTML.escape(activity.partners.isEmpty ? "—" : ActivitiesView.partnerList(activity.partners))),
             ("Planned", HTML.escape(ActivitiesView.planned(activity))),
-            ("Progress", "\(activity.progress.milestonesDone) of \(activity.progress.milestones) milestones done, \(activity.progress.overdue) overdue"),
+            ("Progress", "\(activity.progress.milestonesDone) of \(counted(activity.progress.milestones, "milestone")) done, \(activity.progress.overdue) overdue"),
         ]
         if !detail.links.isEmpty {
             fields.append(("Links", detail.links.map { HTML.escape("\($0.ref) \($0.title)") }.joined(separator: "<br>")))

@@ -59,12 +59,24 @@ public enum IndicatorValue: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Parses what a user typed for an indicator of `measure`; nil when a numeric indicator
-    /// is given something that is not a finite number.
-    public static func parse(_ text: String, measure: IndicatorMeasure) -> IndicatorValue? {
-        guard measure.isNumeric else { return .text(text) }
-        guard let value = Double(text.trimmingWhitespace()), value.isFinite else { return nil }
-        return .number(value)
+    /// Parses what a user typed for an indicator of `measure` (`field` names it in errors): a
+    /// plain decimal number within ``Values/numberLimit`` for a numeric indicator, one line of
+    /// text for a qualitative one. Throws ``PlanError/invalidNumber(field:value:)`` for what is
+    /// not a number, and the errors of ``Values`` for what is out of range.
+    public static func parse(_ text: String, measure: IndicatorMeasure, field: String) throws -> IndicatorValue {
+        guard measure.isNumeric else { return .text(try Values.checked(text: text, field: field)) }
+        return .number(try Values.number(text, field: field))
+    }
+
+    /// This value checked for an indicator of `measure` (as a JSON body or file gives it): nil
+    /// when its kind does not suit the measure (text for a numeric indicator, a number for a
+    /// qualitative one); numbers must be in range and text one line.
+    public func checked(for measure: IndicatorMeasure, field: String) throws -> IndicatorValue? {
+        switch self {
+        case .number(let number) where measure.isNumeric: return .number(try Values.checked(number, field: field))
+        case .text(let text) where !measure.isNumeric: return .text(try Values.checked(text: text, field: field))
+        default: return nil
+        }
     }
 }
 
@@ -102,7 +114,10 @@ public struct IndicatorState: Hashable, Sendable {
         guard measure.isNumeric, let actual = actual?.number, let target = target?.number else { return nil }
         let baseline = baseline?.number ?? 0
         guard target != baseline else { return nil }
-        return 100 * (actual - baseline) / (target - baseline)
+        // Values stored before they were checked (or a tiny gap between baseline and target)
+        // can make the ratio overflow: no percentage then, rather than an infinity.
+        let percent = 100 * (actual - baseline) / (target - baseline)
+        return percent.isFinite ? percent : nil
     }
 }
 

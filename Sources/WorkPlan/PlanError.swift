@@ -40,6 +40,14 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidBaselineYear(Int)
     /// A value that does not suit the indicator's measure.
     case invalidIndicatorValue(IndicatorRef, measure: IndicatorMeasure, value: String)
+    /// A number that is not a plain decimal (DESIGN §8 "Values"); `field` names where it was given.
+    case invalidNumber(field: String, value: String)
+    /// A number that is not finite or lies beyond ``Values/numberLimit``.
+    case numberOutOfRange(field: String, value: String)
+    /// A date outside the years ``Values/years``.
+    case dateOutOfRange(field: String, value: String)
+    /// A control character in a text (tab and newline only in long texts); `character` is the scalar.
+    case controlCharacter(field: String, character: UInt32)
     /// Neither a baseline's name nor a moment (YYYY-MM-DD or YYYY-MM-DDTHH:MM, UTC).
     case unknownMoment(String)
     /// A baseline must name a moment already recorded.
@@ -63,6 +71,15 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
     case notAllowed(String, String)
     /// An IATI file needs at least one activity: the plan has none.
     case nothingToPublish
+
+    /// The field of the request or command the error is about, when it names one.
+    public var field: String? {
+        switch self {
+        case .invalidNumber(let field, _), .numberOutOfRange(let field, _), .dateOutOfRange(let field, _), .controlCharacter(let field, _):
+            return field.isEmpty ? nil : field
+        default: return nil
+        }
+    }
 
     public var description: String {
         switch self {
@@ -91,10 +108,22 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidBaselineYear(let year):
             return "\(year) is not a year from \(PlanStore.NewIndicator.baselineYears.lowerBound) to \(PlanStore.NewIndicator.baselineYears.upperBound)"
         case .invalidIndicatorValue(let ref, let measure, let value):
-            return "\(ref) is a \(measure.rawValue) indicator: '\(value)' is not a number"
+            return measure.isNumeric ? "\(ref) is a \(measure.rawValue) indicator: '\(value)' is not a number"
+                : "\(ref) is a qualitative indicator: its values are text, not \(value)"
+        case .invalidNumber(let field, let value):
+            return "\(field): '\(value)' is not a number (write a plain decimal, such as 12 or -3.5)"
+        case .numberOutOfRange(let field, let value):
+            return "\(field): \(value) is out of range: numbers lie between -1e12 and 1e12"
+        case .dateOutOfRange(let field, let value):
+            return "\(field.isEmpty ? "" : "\(field): ")\(value) is out of range: dates lie in the years \(Values.years.lowerBound) to \(Values.years.upperBound)"
+        case .controlCharacter(let field, let character):
+            let hex = String(character, radix: 16, uppercase: true)
+            let name = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            return "\(field): the text holds a control character (\(name)); "
+                + (Values.isLongText(field) ? "only tab and newline are allowed" : "it must be one line of printable text")
         case .unknownMoment(let text): return "'\(text)' is neither a baseline nor a moment (YYYY-MM-DD or YYYY-MM-DDTHH:MM, UTC)"
         case .futureMoment(let time): return "\(time) is in the future: a baseline names a moment already recorded"
-        case .planNotEmpty(let activities): return "the plan already holds \(activities) activities; the sample fills only a new plan"
+        case .planNotEmpty(let activities): return "the plan already holds \(counted(activities, "activity", "activities")); the sample fills only a new plan"
         case .unknownUser(let name): return "unknown user '\(name)'"
         case .duplicateUser(let name): return "a user named '\(name)' exists already"
         case .invalidUserName(let name): return "'\(name)' is not a user name: letters, digits and . _ @ -, at most 64"

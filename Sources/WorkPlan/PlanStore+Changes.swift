@@ -396,6 +396,8 @@ extension PlanStore {
                      activity: Int64? = nil, milestone: Int64? = nil, indicator: Int64? = nil, baseline: Int64? = nil,
                      framework: Int64? = nil, point: Int64? = nil, note: String? = nil, details: JSON,
                      recordedAt: String? = nil) throws -> Int64 {
+        // The last word on what enters the log: whichever door a change came through.
+        if let problem = Values.problem(inEventOn: on, by: author.name, note: note, details: details) { throw problem }
         func id(_ value: Int64?) -> SQLiteValue { value.map { .integer($0) } ?? .null }
         try db.cachedStatement("""
             INSERT INTO event (kind, effective_on, recorded_at, actor, agency_id, group_id, activity_id, milestone_id,

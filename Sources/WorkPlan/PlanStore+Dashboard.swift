@@ -79,7 +79,7 @@ extension PlanStore {
         }
         return try dates.map { date in
             let counts = try count.first([.text(min(date, asOf).description), parameters[1], .text(date.description)]) {
-                (Int($0.double(0)), Int($0.double(1)))
+                ($0.int(0), $0.int(1))
             } ?? (0, 0)
             return BurnUpPoint(date: date, due: counts.0, done: date <= asOf ? counts.1 : nil)
         }

@@ -41,7 +41,7 @@ extension PlanStore {
         if let at = try baseline(named: moment) {
             return try comparison(at: at, baseline: moment, asOf: asOf, group: group)
         }
-        guard let at = RecordedTime(moment) else { throw PlanError.unknownMoment(moment) }
+        guard let at = try Values.moment(moment, field: "compareTo") else { throw PlanError.unknownMoment(moment) }
         return try comparison(at: at, baseline: nil, asOf: asOf, group: group)
     }
 

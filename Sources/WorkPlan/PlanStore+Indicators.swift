@@ -34,8 +34,19 @@ extension PlanStore.NewIndicator {
 
     /// Every rule of the plan these values break (the commands and the importer check with it).
     public var problems: [PlanError] {
-        guard let baselineYear, !Self.baselineYears.contains(baselineYear) else { return [] }
-        return [.invalidBaselineYear(baselineYear)]
+        var problems: [PlanError] = []
+        for (field, value) in [("baseline", baseline), ("target", target)] {
+            guard let value else { continue }
+            do {
+                if try value.checked(for: measure, field: field) == nil, measure.isNumeric {
+                    problems.append(.invalidNumber(field: field, value: value.description))
+                }
+            } catch let error as PlanError {
+                problems.append(error)
+            } catch {}
+        }
+        if let baselineYear, !Self.baselineYears.contains(baselineYear) { problems.append(.invalidBaselineYear(baselineYear)) }
+        return problems
     }
 }
 
@@ -112,11 +123,27 @@ extension PlanStore {
 
     /// Records an actual value of an indicator, effective `on`. The same value on the same
     /// date as the latest record changes nothing.
+    /// `text` is the value as a user typed it: a plain decimal number for a numeric indicator.
     public func recordIndicator(_ ref: IndicatorRef, value text: String, on: Day, note: String?, by author: Author) throws -> ChangeOutcome {
         try write {
+            let measure = try indicatorRow(ref).measure
+            let value: IndicatorValue
+            do {
+                value = try IndicatorValue.parse(text, measure: measure, field: "value")
+            } catch PlanError.invalidNumber {
+                throw PlanError.invalidIndicatorValue(ref, measure: measure, value: text)
+            }
+            return try recordIndicator(ref, value: value, on: on, note: note, by: author)
+        }
+    }
+
+    /// Records a value as a JSON body gives it: a number for a numeric indicator, text for a
+    /// qualitative one.
+    public func recordIndicator(_ ref: IndicatorRef, value given: IndicatorValue, on: Day, note: String?, by author: Author) throws -> ChangeOutcome {
+        try write {
             let indicator = try indicatorRow(ref)
-            guard let value = IndicatorValue.parse(text, measure: indicator.measure) else {
-                throw PlanError.invalidIndicatorValue(ref, measure: indicator.measure, value: text)
+            guard let value = try given.checked(for: indicator.measure, field: "value") else {
+                throw PlanError.invalidIndicatorValue(ref, measure: indicator.measure, value: given.description)
             }
             if let latest = try latestActual(indicatorID: indicator.id, asOf: on), latest.on == on, latest.value == value {
                 return .unchanged("\(ref) already has \(value) on \(on); nothing changed")

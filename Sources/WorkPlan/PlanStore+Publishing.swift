@@ -90,7 +90,7 @@ extension PlanStore {
                     summary: summary, description: row.optionalString(2), groupName: row.string(3),
                     groupLeads: leads[ref.group] ?? [], lead: summary.lead.map(agency), partners: partners, agenda: agenda,
                     links: summary.links.compactMap { frameworkPoints[$0] },
-                    actualStart: actualStart, actualEnd: actualEnd, milestones: row.int(6), milestonesDone: Int(row.double(7)),
+                    actualStart: actualStart, actualEnd: actualEnd, milestones: row.int(6), milestonesDone: row.int(7),
                     indicators: indicators[ref] ?? [], lastUpdated: row.optionalString(8))
             }.compactMap { $0 }
         }

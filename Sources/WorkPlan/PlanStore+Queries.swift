@@ -105,8 +105,8 @@ extension PlanStore {
             try db.cachedStatement(PlanStore.reportActivitiesSQL).forEachRow(parameters) { activities[$0.int64(0)] = $0.int(1) }
             var milestones: [Int64: ProgressCounts] = [:]
             try db.cachedStatement(PlanStore.reportMilestonesSQL).forEachRow(parameters) { row in
-                milestones[row.int64(0)] = ProgressCounts(milestones: row.int(1), milestonesDone: Int(row.double(2)),
-                                                          overdue: Int(row.double(3)))
+                milestones[row.int64(0)] = ProgressCounts(milestones: row.int(1), milestonesDone: row.int(2),
+                                                          overdue: row.int(3))
             }
             var indicators: [Int64: IndicatorTally] = [:]
             for (state, groupID) in try indicatorStates(asOf: asOf, groupID: only) {
@@ -287,12 +287,12 @@ extension PlanStore {
             let start = row.optionalString(4).flatMap(Day.init)
             let cancelledOn = row.optionalString(6).flatMap(Day.init)
             let milestones = row.int(7)
-            let done = Int(row.double(8))
+            let done = row.int(8)
             let status = ActivityStatus.of(cancelledOn: cancelledOn, start: start, milestones: milestones, done: done, asOf: asOf)
             // A cancelled activity and its milestones are out of the progress counts.
             let progress = status == .cancelled
                 ? ProgressCounts(activities: 0)
-                : ProgressCounts(activities: 1, milestones: milestones, milestonesDone: done, overdue: Int(row.double(9)))
+                : ProgressCounts(activities: 1, milestones: milestones, milestonesDone: done, overdue: row.int(9))
             let id = row.int64(11)
             return ActivitySummary(ref: ActivityRef(group: row.string(0), number: row.int(1)), title: row.string(2),
                                    lead: row.optionalString(3), start: start, end: row.optionalString(5).flatMap(Day.init),

@@ -254,7 +254,8 @@ struct API: Sendable {
                 throw Problem(.notFound, "'\(context.parameters.get("ref") ?? "")' is not an indicator reference (ACTIVITY.iK)")
             }
             let body = try await Body.read(request, context: context, allowed: ["value", "on", "note"])
-            let (value, on, note) = (try body.required("value"), try body.day("on") ?? .today(), try body.text("note"))
+            guard let value = try body.indicatorValue("value") else { throw Problem(.unprocessableContent, "value is required", field: "value") }
+            let (on, note) = (try body.day("on") ?? .today(), try body.text("note"))
             return try await change(context, .changeActivity(ref.activity)) { store, author in
                 Self.outcome(try store.recordIndicator(ref, value: value, on: on, note: note, by: author), ref: ref.description)
             }
@@ -449,19 +450,18 @@ struct API: Sendable {
             guard let result = IndicatorResult(rawValue: text) else { throw Problem(.unprocessableContent, "result: '\(text)' is not output or outcome", field: "result") }
             return result
         } ?? .output
+        // Numbers as JSON numbers for a numeric indicator, text for a qualitative one.
         func value(_ key: String) throws -> IndicatorValue? {
-            try body.text(key).map { text in
-                guard let value = IndicatorValue.parse(text, measure: measure) else {
-                    throw Problem(.unprocessableContent, "\(key): '\(text)' does not suit a \(measure.rawValue) indicator", field: key)
+            try body.indicatorValue(key).map { given in
+                guard let value = try Body.planned({ try given.checked(for: measure, field: key) }) else {
+                    throw Problem(.unprocessableContent, measure.isNumeric ? "\(key): expected a number for a \(measure.rawValue) indicator"
+                                                                          : "\(key): expected text for a qualitative indicator", field: key)
                 }
                 return value
             }
         }
-        let year = try body.text("baselineYear").map { text -> Int in
-            guard let year = Int(text) else { throw Problem(.unprocessableContent, "baselineYear: '\(text)' is not a year", field: "baselineYear") }
-            return year
-        }
-        let descending = try body.text("descending").map { $0 == "true" } ?? false
+        let year = try body.integer("baselineYear")
+        let descending = try body.flag("descending") ?? false
         let new = PlanStore.NewIndicator(title: try body.required("title"), measure: measure, ascending: !descending, result: result,
                                          baseline: try value("baseline"), baselineYear: year, target: try value("target"),
                                          periodEnd: try body.day("periodEnd"))

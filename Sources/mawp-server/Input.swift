@@ -12,14 +12,16 @@ struct Query {
 
     func day(_ name: String) throws -> Day? {
         try string(name).map { text in
-            guard let day = Day(text) else { throw Problem(.badRequest, "\(name): '\(text)' is not a date (YYYY-MM-DD)", field: name) }
+            guard let day = try Body.planned({ try Values.day(text, field: name) }, status: .badRequest) else {
+                throw Problem(.badRequest, "\(name): '\(text)' is not a date (YYYY-MM-DD)", field: name)
+            }
             return day
         }
     }
 
     func moment(_ name: String) throws -> RecordedTime? {
         try string(name).map { text in
-            guard let time = RecordedTime(text) else {
+            guard let time = try Body.planned({ try Values.moment(text, field: name) }, status: .badRequest) else {
                 throw Problem(.badRequest, "\(name): '\(text)' is not a moment (YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS], UTC)", field: name)
             }
             return time
@@ -83,8 +85,12 @@ struct Body {
         } catch {
             throw Problem(.contentTooLarge, "the body is larger than \(context.maxUploadSize / 1024) KiB")
         }
-        guard let text = buffer.getString(at: buffer.readerIndex, length: buffer.readableBytes),
-              let json = JSON.parse(text) else {
+        // JSON is UTF-8 (RFC 8259): bytes that are not are refused, never turned into U+FFFD.
+        guard let bytes = buffer.getBytes(at: buffer.readerIndex, length: buffer.readableBytes),
+              let text = String(validating: bytes, as: UTF8.self) else {
+            throw Problem(.badRequest, "the body is not valid UTF-8")
+        }
+        guard let json = JSON.parse(text) else {
             throw Problem(.badRequest, "the body is not valid JSON")
         }
         guard case .object(let list) = json else { throw Problem(.badRequest, "the body must be a JSON object") }
@@ -102,6 +108,54 @@ struct Body {
     }
 
     func has(_ key: String) -> Bool { keys.contains(key) }
+
+    /// Runs a check of the plan's value rules (``Values``); what it refuses is a problem of
+    /// `status` naming the field.
+    static func planned<T>(_ check: () throws -> T, status: HTTPResponse.Status = .unprocessableContent) throws -> T {
+        do {
+            return try check()
+        } catch let error as PlanError {
+            throw Problem(status, error.description, field: error.field)
+        }
+    }
+
+    /// A number (a JSON number, not a string), within the plan's range (``Values/numberLimit``).
+    func number(_ key: String) throws -> Double? {
+        switch members[key] {
+        case nil, .null?: return nil
+        case .int(let number)?: return try Body.planned { try Values.checked(Double(number), field: key, text: String(number)) }
+        case .double(let number)?: return try Body.planned { try Values.checked(number, field: key) }
+        default: throw wrong(key, "a number")
+        }
+    }
+
+    /// A whole number (a JSON number without a fraction).
+    func integer(_ key: String) throws -> Int? {
+        switch members[key] {
+        case nil, .null?: return nil
+        case .int(let number)?: return number
+        default: throw wrong(key, "a whole number")
+        }
+    }
+
+    /// true or false (a JSON boolean, not a string).
+    func flag(_ key: String) throws -> Bool? {
+        switch members[key] {
+        case nil, .null?: return nil
+        case .bool(let value)?: return value
+        default: throw wrong(key, "true or false")
+        }
+    }
+
+    /// An indicator's value as given: a JSON number, or text (for a qualitative indicator).
+    func indicatorValue(_ key: String) throws -> IndicatorValue? {
+        switch members[key] {
+        case nil, .null?: return nil
+        case .string?: return try text(key).map { .text($0) }
+        case .int?, .double?: return try number(key).map { .number($0) }
+        default: throw wrong(key, "a number (or text, for a qualitative indicator)")
+        }
+    }
 
     private func wrong(_ key: String, _ expected: String) -> Problem {
         Problem(.unprocessableContent, "\(key): expected \(expected)", field: key)
@@ -125,7 +179,9 @@ struct Body {
 
     func day(_ key: String) throws -> Day? {
         try text(key).map { text in
-            guard let day = Day(text) else { throw Problem(.unprocessableContent, "\(key): '\(text)' is not a date (YYYY-MM-DD)", field: key) }
+            guard let day = try Body.planned({ try Values.day(text, field: key) }) else {
+                throw Problem(.unprocessableContent, "\(key): '\(text)' is not a date (YYYY-MM-DD)", field: key)
+            }
             return day
         }
     }

@@ -70,7 +70,7 @@ struct Problem: HTTPResponseError {
         case let problem as Problem:
             return problem
         case let error as PlanError:
-            return Problem(status(of: error), error.description)
+            return Problem(status(of: error), error.description, field: error.field)
         case let error as HTTPError:
             return Problem(error.status, error.body ?? error.status.reasonPhrase)
         default:
@@ -113,7 +113,7 @@ struct Problem: HTTPResponseError {
             return .notFound
         case .unknownGroup, .unknownAgency, .unknownAgendaPoint, .unknownPoint, .unknownFramework, .notAMember,
              .invalidDateRange, .invalidBaselineYear, .invalidIndicatorValue, .futureMoment, .unknownMoment, .invalidUserName, .expiryNotAhead,
-             .unsuitablePassword, .nothingToPublish:
+             .unsuitablePassword, .nothingToPublish, .invalidNumber, .numberOutOfRange, .dateOutOfRange, .controlCharacter:
             return .unprocessableContent
         case .duplicateFramework, .duplicatePoint, .duplicateAgency, .duplicateGroup, .duplicateBaseline, .duplicateUser,
              .activityCancelled, .milestoneDropped, .chairOverlap, .planNotEmpty, .lastActiveAdmin:

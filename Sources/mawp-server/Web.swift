@@ -312,8 +312,12 @@ struct Web: Sendable {
     /// A form's date field: empty is none, anything else must be a date.
     static func formDay(_ text: String?, _ label: String) throws -> Day? {
         guard let text, !text.isEmpty else { return nil }
-        guard let day = Day(text) else { throw FormError(message: "\(label): '\(text)' is not a date (YYYY-MM-DD).") }
-        return day
+        do {
+            guard let day = try Values.day(text, field: label) else { throw FormError(message: "\(label): '\(text)' is not a date (YYYY-MM-DD).") }
+            return day
+        } catch let error as PlanError {
+            throw FormError(message: error.description + ".")
+        }
     }
 
     /// A form's agency field (blank: none).

@@ -52,6 +52,15 @@ enum Console {
         }
     }
 
+    /// The width of the terminal stdout is, in columns; nil when it is not one (pipes and
+    /// files get lines whole).
+    static var width: Int? {
+        guard isatty(STDOUT_FILENO) == 1 else { return nil }
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+
     /// Colour for stdout: only on a terminal, never with NO_COLOR set (non-empty) or TERM=dumb.
     static var style: Style {
         let noColor = getenv("NO_COLOR").map { String(cString: $0) } ?? ""

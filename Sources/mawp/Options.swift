@@ -100,17 +100,25 @@ enum SheetListFormat: String, ExpressibleByArgument, CaseIterable {
 
 enum Parse {
     static func day(_ text: String) throws -> Day {
-        guard let day = Day(text) else {
-            throw ValidationError("'\(text)' is not a date: write YYYY-MM-DD, such as 2014-03-31")
+        do {
+            guard let day = try Values.day(text, field: "") else {
+                throw ValidationError("'\(text)' is not a date: write YYYY-MM-DD, such as 2014-03-31")
+            }
+            return day
+        } catch let error as PlanError {
+            throw ValidationError(error.description)
         }
-        return day
     }
 
     static func recordedTime(_ text: String) throws -> RecordedTime {
-        guard let time = RecordedTime(text) else {
-            throw ValidationError("'\(text)' is not a moment: write YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.sss]] (UTC), such as 2014-12-31T17:00")
+        do {
+            guard let time = try Values.moment(text, field: "") else {
+                throw ValidationError("'\(text)' is not a moment: write YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.sss]] (UTC), such as 2014-12-31T17:00")
+            }
+            return time
+        } catch let error as PlanError {
+            throw ValidationError(error.description)
         }
-        return time
     }
 
     static func group(_ text: String) throws -> String {

@@ -26,7 +26,7 @@ extension MawpError {
                 ?? "\(activity) has no milestones yet")
         case .unknownIndicator(let ref, let last):
             let activity = ref.activity
-            self.init(.data, message, hint: last.map { "\(activity) has indicators \(activity).i1 to \(activity).i\($0)" }
+            self.init(.data, message, hint: last.map { $0 == 1 ? "\(activity) has one indicator, \(activity).i1" : "\(activity) has indicators \(activity).i1 to \(activity).i\($0)" }
                 ?? "\(activity) has no indicators yet")
         case .unknownAgendaPoint:
             self.init(.usage, message, hint: "see mawp agenda")
@@ -52,6 +52,10 @@ extension MawpError {
             self.init(.usage, message)
         case .invalidDateRange:
             self.init(.data, message, hint: "nothing was changed; give both --start and --end")
+        case .invalidNumber, .dateOutOfRange:
+            self.init(.usage, message)
+        case .numberOutOfRange, .controlCharacter:
+            self.init(.data, message, hint: "nothing was changed")
         case .activityCancelled, .milestoneDropped, .invalidIndicatorValue:
             self.init(.data, message)
         case .unknownMoment:

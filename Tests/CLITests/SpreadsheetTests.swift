@@ -14,7 +14,7 @@ import Testing
     static func plan() throws -> Sandbox {
         let sandbox = try Sandbox(initialise: false)
         #expect(try sandbox.run(["init", "--sample", "--db", sandbox.db]).status == 0)
-        let title = "Côte d'Ivoire «移民» =SUM(A1) <b>&amp; \"quoted\"\ttab"
+        let title = "Côte d'Ivoire «移民» =SUM(A1) <b>&amp; \"quoted\" tab"
         let added = try sandbox.mawp("activity", "add", "data", title, "--lead", "IOM", "--partner", "PILOTGOV", "--partner", "UNDP",
                                      "--start", "2014-01-15", "--end", "2015-06-30", "--agenda", "3", "--agenda", "7",
                                      "--description", "Deux lignes,\nune virgule; un point-virgule", "--on", "2014-01-10")

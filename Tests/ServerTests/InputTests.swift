@@ -59,6 +59,117 @@ import FoundationNetworking
         }
     }
 
+    /// DESIGN §8 "Values": numbers as JSON numbers within ±1e12, booleans as JSON booleans,
+    /// dates in 1900-2100, text valid UTF-8 without control characters; anything else is
+    /// refused with the field named and nothing changed.
+    @Test func valuesHaveTheirJSONTypesAndTheirRangesAndNothingElseIsTaken() async throws {
+        let (sandbox, token) = try Self.plan()
+        try sandbox.mawp(["indicator", "add", "rights-1", "Downloads", "--baseline", "0", "--target", "10"])
+        try sandbox.mawp(["indicator", "add", "rights-1", "Guidance", "--measure", "qualitative"])
+        try sandbox.start()
+        let indicators = "/api/v1/activities/rights-1/indicators", values = "/api/v1/indicators/rights-1.i1/values"
+        let cases: [(String, String, String, Int, String, String?)] = [
+            (indicators, #"{"title": "x", "baseline": "10"}"#, "POST", 422, "baseline: expected a number for a unit indicator", "baseline"),
+            (indicators, #"{"title": "x", "baseline": 1e18}"#, "POST", 422, "baseline: 1e+18 is out of range", "baseline"),
+            (indicators, #"{"title": "x", "target": -1e308}"#, "POST", 422, "target: -1e+308 is out of range", "target"),
+            // A number beyond a double's range is not one JSON can carry here (RFC 8259 §6).
+            (indicators, #"{"title": "x", "target": 1e400}"#, "POST", 400, "not valid JSON", nil),
+            (indicators, #"{"title": "x", "target": 100000000000000000000000}"#, "POST", 422, "out of range", "target"),
+            (indicators, #"{"title": "x", "descending": "yes"}"#, "POST", 422, "descending: expected true or false", "descending"),
+            (indicators, #"{"title": "x", "descending": "true"}"#, "POST", 422, "descending: expected true or false", "descending"),
+            (indicators, #"{"title": "x", "baselineYear": "2013"}"#, "POST", 422, "baselineYear: expected a whole number", "baselineYear"),
+            (indicators, #"{"title": "x", "baselineYear": 1066}"#, "POST", 422, "1066 is not a year", nil),
+            (indicators, #"{"title": "x", "measure": "qualitative", "target": 5}"#, "POST", 422, "target: expected text", "target"),
+            (indicators, #"{"title": "x", "periodEnd": "9999-12-31"}"#, "POST", 422, "periodEnd: 9999-12-31 is out of range", "periodEnd"),
+            (indicators, "{\"title\": \"bell\\u0007\"}", "POST", 422, "title: the text holds a control character (U+0007)", "title"),
+            (values, #"{"value": "0x10"}"#, "POST", 422, "is a unit indicator: '0x10' is not a number", nil),
+            (values, #"{"value": 1e18}"#, "POST", 422, "value: 1e+18 is out of range", "value"),
+            (values, #"{"value": 1e17}"#, "POST", 422, "value: 1e+17 is out of range", "value"),
+            (values, #"{"value": -1e308, "on": "2014-01-01"}"#, "POST", 422, "out of range", "value"),
+            (values, #"{"value": 5, "on": "0001-01-01"}"#, "POST", 422, "on: 0001-01-01 is out of range", "on"),
+            (values, #"{"value": 5, "note": "nul\u0000"}"#, "POST", 422, "note: the text holds a control character (U+0000)", "note"),
+            (values, #"{"value": true}"#, "POST", 422, "value: expected a number", "value"),
+            ("/api/v1/indicators/rights-1.i2/values", #"{"value": 5}"#, "POST", 422, "is a qualitative indicator", nil),
+            ("/api/v1/activities", #"{"group": "rights", "title": "a\u001b[31mb"}"#, "POST", 422, "title: the text holds a control character", "title"),
+            ("/api/v1/activities", #"{"group": "rights", "title": "tab\tin a title"}"#, "POST", 422, "title: the text holds", "title"),
+            ("/api/v1/activities", #"{"group": "rights", "title": "x", "start": "9999-12-31"}"#, "POST", 422, "start: 9999-12-31 is out of range", "start"),
+            ("/api/v1/activities/rights-1", #"{"description": "bell\u0007"}"#, "PATCH", 422, "description: the text holds", "description"),
+            ("/api/v1/milestones/rights-1.1/done", #"{"on": "2101-01-01"}"#, "POST", 422, "on: 2101-01-01 is out of range", "on"),
+            ("/api/v1/report?asOf=9999-12-31", "", "GET", 400, "asOf: 9999-12-31 is out of range", "asOf"),
+            ("/api/v1/report?asRecorded=0001-01-01T00:00", "", "GET", 400, "asRecorded: 0001-01-01 is out of range", "asRecorded"),
+        ]
+        for (path, body, method, status, detail, field) in cases {
+            let before = try sandbox.bytes()
+            let reply = try await sandbox.request(method, path, body: method == "GET" ? nil : Data(body.utf8), token: token,
+                                                  headers: method == "GET" ? [:] : ["Content-Type": "application/json"])
+            #expect(reply.status == status, "\(path) \(body): \(reply.status) \(reply.text)")
+            #expect((reply.json["detail"] as? String ?? "").contains(detail), "\(path) \(body): \(reply.text)")
+            #expect(reply.json["field"] as? String == field, "\(path) \(body): \(reply.text)")
+            #expect(try sandbox.bytes() == before, "\(path) \(body): the database changed")
+        }
+        // Bytes that are not UTF-8 are refused, not turned into U+FFFD.
+        let before = try sandbox.bytes()
+        var latin1 = Data(#"{"group": "rights", "title": "caf"#.utf8)
+        latin1.append(0xE9)
+        latin1.append(contentsOf: Data(#""}"#.utf8))
+        let invalid = try await sandbox.request("POST", "/api/v1/activities", body: latin1, token: token, headers: ["Content-Type": "application/json"])
+        #expect(invalid.status == 400, "\(invalid.text)")
+        #expect((invalid.json["detail"] as? String ?? "").contains("not valid UTF-8"))
+        #expect(try sandbox.bytes() == before)
+
+        // What is right is taken: JSON numbers and booleans, long texts with tab and newline.
+        let added = try await sandbox.request("POST", indicators, json: ["title": "Reach", "descending": true, "baseline": -0.0,
+                                                                         "baselineYear": 2013, "target": 1e12], token: token)
+        #expect(added.status == 201, "\(added.text)")
+        let recorded = try await sandbox.request("POST", values, json: ["value": 12.5, "on": "2014-03-01", "note": "line\nand\ttab"], token: token)
+        #expect(recorded.status == 200, "\(recorded.text)")
+        let text = try await sandbox.request("POST", "/api/v1/indicators/rights-1.i2/values", json: ["value": "adopted"], token: token)
+        #expect(text.status == 200, "\(text.text)")
+        let shown = try await sandbox.request("GET", "/api/v1/activities/rights-1", token: token)
+        let list = try #require(shown.json["indicatorList"] as? [[String: Any]])
+        #expect(list[2]["ascending"] as? Bool == false)
+        #expect(list[2]["baselineYear"] as? Int == 2013)
+        #expect(list[0]["actual"] as? Double == 12.5)
+        #expect(try sandbox.mawp(["check"]).status == 0)
+    }
+
+    /// A database holding values stored before they were checked (1e18 against a target of 10,
+    /// an overflow to infinity): the activity's page, its JSON and every report still answer.
+    @Test func storedExtremeValuesNeverStopTheServer() async throws {
+        let (sandbox, token) = try Self.plan()
+        try sandbox.mawp(["indicator", "add", "rights-1", "Downloads", "--baseline", "0", "--target", "10"])
+        try sandbox.mawp(["indicator", "record", "rights-1.i1", "5", "--on", "2014-01-01"])
+        try sandbox.mawp(["indicator", "add", "rights-1", "Overflow", "--baseline=-5", "--target=-1"])
+        try sandbox.mawp(["indicator", "record", "rights-1.i2", "-1", "--on", "2014-01-01"])
+        let sql = Process()
+        sql.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sql.arguments = [sandbox.db, """
+            INSERT INTO event (kind, effective_on, recorded_at, actor, group_id, activity_id, indicator_id, details)
+              SELECT kind, '2014-06-01', recorded_at, actor, group_id, activity_id, indicator_id, json_set(details, '$.value', 1e18)
+              FROM event WHERE json_extract(details, '$.ref') = 'rights-1.i1' AND kind = 'indicator.recorded';
+            INSERT INTO event (kind, effective_on, recorded_at, actor, group_id, activity_id, indicator_id, details)
+              SELECT kind, '2014-06-01', recorded_at, actor, group_id, activity_id, indicator_id, json_set(details, '$.value', -1e308)
+              FROM event WHERE json_extract(details, '$.ref') = 'rights-1.i2' AND kind = 'indicator.recorded';
+            UPDATE indicator SET target = -1e308 WHERE number = 2;
+            """]
+        try sql.run()
+        sql.waitUntilExit()
+        #expect(sql.terminationStatus == 0)
+        try sandbox.start()
+        let session = try await sandbox.request("POST", "/api/v1/session", json: ["user": "admin", "password": "pass-admin-long enough"])
+        let cookie = String(try #require(session.header("Set-Cookie")).split(separator: ";").first ?? "")
+        for (path, accept) in [("/activities/rights-1", "text/html"), ("/", "text/html"), ("/groups/rights", "text/html"),
+                               ("/api/v1/activities/rights-1", "application/json"), ("/api/v1/report", "application/json"),
+                               ("/api/v1/report", "text/html"), ("/api/v1/report", "text/csv"), ("/api/v1/report", "text/markdown")] {
+            let reply = try await sandbox.request("GET", path, token: path.hasPrefix("/api") ? token : nil,
+                                                  cookie: path.hasPrefix("/api") ? nil : cookie, headers: ["Accept": accept])
+            #expect(reply.status == 200, "\(path) \(accept): \(reply.status)")
+        }
+        let page = try await sandbox.request("GET", "/activities/rights-1", cookie: cookie)
+        #expect(page.text.contains("1e+18"))
+        #expect(try await sandbox.request("GET", "/healthz").status == 200, "the server is still up")
+    }
+
     @Test func hostileTextIsStoredVerbatimAndEscapedWhereItIsHTML() async throws {
         let (sandbox, token) = try Self.plan()
         try sandbox.start()
@@ -204,7 +315,7 @@ import FoundationNetworking
                     let reply = index % 6 == 5
                         ? try await sandbox.request("POST", "/api/v1/milestones/rights-1.9/done", json: [:], token: token)
                         : try await sandbox.request("POST", "/api/v1/indicators/rights-1.i1/values",
-                                                    json: ["value": String(index), "on": "2015-0\(1 + index % 9)-01"], token: token)
+                                                    json: ["value": index, "on": "2015-0\(1 + index % 9)-01"], token: token)
                     return (index, reply.status)
                 }
             }

@@ -29,11 +29,11 @@ import FoundationNetworking
     static var changes: [(String, String, [String: Any])] { [
         ("PATCH", "/api/v1/activities/rights-1", ["description": "Revised", "on": "2014-03-01"]),
         ("POST", "/api/v1/activities/rights-1/milestones", ["title": "Launch", "due": "2014-12-18"]),
-        ("POST", "/api/v1/activities/rights-1/indicators", ["title": "Downloads", "target": "1000"]),
+        ("POST", "/api/v1/activities/rights-1/indicators", ["title": "Downloads", "target": 1000]),
         ("PATCH", "/api/v1/milestones/rights-1.1", ["due": "2014-07-15", "on": "2014-05-01"]),
         ("POST", "/api/v1/milestones/rights-1.1/done", ["on": "2014-07-10"]),
         ("POST", "/api/v1/milestones/rights-1.1/reopen", ["on": "2014-07-11"]),
-        ("POST", "/api/v1/indicators/rights-1.i1/values", ["value": "3", "on": "2014-08-01"]),
+        ("POST", "/api/v1/indicators/rights-1.i1/values", ["value": 3, "on": "2014-08-01"]),
         ("POST", "/api/v1/milestones/rights-1.1/drop", ["on": "2014-12-01"]),
         ("POST", "/api/v1/activities/rights-1/cancel", ["on": "2015-01-01"]),
     ] }

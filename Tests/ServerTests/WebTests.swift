@@ -269,6 +269,22 @@ import FoundationNetworking
                                                  body: WebTests.form(["csrf": token, "value": "many"]), cookie: session, headers: headers)
         #expect(badValue.status == 422)
         #expect(badValue.text.contains("id=\"value-rights-2.i1-error\""))
+        // The forms keep the same rules for values as every other door (DESIGN §8), nothing changed.
+        for (fields, message) in [(["value": "1e18"], "value: 1e18 is out of range"),
+                                  (["value": "5", "on": "9999-12-31"], "On: 9999-12-31 is out of range"),
+                                  (["value": "5", "on": "0001-01-01"], "out of range")] {
+            let before = try sandbox.bytes()
+            let refused = try await sandbox.request("POST", "/indicators/rights-2.i1/values", body: WebTests.form(fields.merging(["csrf": token]) { $1 }),
+                                                    cookie: session, headers: headers)
+            #expect(refused.status == 422, "\(fields)")
+            #expect(refused.text.contains(message), "\(fields)")
+            #expect(try sandbox.bytes() == before)
+        }
+        let bell = try await sandbox.request("POST", "/activities/rights-2/edit",
+                                             body: WebTests.form(["csrf": token, "title": "Child\u{07} migrants", "lead": "UNICEF"]),
+                                             cookie: session, headers: headers)
+        #expect(bell.status == 422)
+        #expect(bell.text.contains("title: the text holds a control character (U+0007)"))
         // A viewer sees no form.
         let (viewer, _) = try await WebTests.signIn(sandbox, "vera")
         #expect(!(try await sandbox.request("GET", "/groups/rights", cookie: viewer).text.contains("Add activity")))

@@ -58,6 +58,12 @@ extension PlanImporter {
             func cell(_ name: String) -> String {
                 column[name].map { CSV.unneutralised(fields[$0]) } ?? ""
             }
+            // Texts obey the plan's rule (Values): a row holding a control character is refused.
+            if let bad = header.first(where: { column[$0] != nil && Values.forbiddenCharacter(in: cell($0), field: $0) != nil }) {
+                reportRefused({ try Values.checked(text: cell(bad), field: bad) }, line: line, path: bad)
+                if let ref = ActivityRef(cell("activity")) { failed.insert(ref.description) }
+                continue
+            }
             let refText = cell("activity")
             guard let ref = ActivityRef(refText) else {
                 problem(line, "activity", "'\(refText)' is not an activity reference (GROUP-N)")
@@ -107,6 +113,11 @@ extension PlanImporter {
         guard !text.isEmpty else { return nil }
         guard let day = Day(text) else {
             problem(line, column, "'\(text)' is not a date (YYYY-MM-DD)")
+            valid = false
+            return nil
+        }
+        guard Values.years.contains(day.year) else {
+            reportRefused({ try Values.checked(day, field: column) }, line: line, path: column)
             valid = false
             return nil
         }

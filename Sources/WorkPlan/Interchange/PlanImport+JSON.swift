@@ -158,6 +158,10 @@ extension PlanImporter {
                 problem(reader.line, path(), "must not be empty")
                 return .invalid
             }
+            if Values.forbiddenCharacter(in: value, field: path()) != nil {
+                reportRefused({ try Values.checked(text: value, field: path()) }, line: reader.line, path: path())
+                return .invalid
+            }
             return .value(value)
         case .null where !required: return .null
         default:
@@ -171,6 +175,10 @@ extension PlanImporter {
         case .string(let value):
             guard let day = Day(value) else {
                 problem(reader.line, path(), "'\(value)' is not a date (YYYY-MM-DD)")
+                return .invalid
+            }
+            guard Values.years.contains(day.year) else {
+                reportRefused({ try Values.checked(day, field: path()) }, line: reader.line, path: path())
                 return .invalid
             }
             return .value(day)
@@ -624,7 +632,13 @@ extension PlanImporter {
             let valid: IndicatorValue?
             switch token {
             case .null: valid = nil
-            case .number(let number, _) where record.measure.isNumeric: valid = .number(number)
+            case .number(let number, _) where record.measure.isNumeric:
+                guard Values.isKept(number) else {
+                    reportRefused({ try Values.checked(number, field: path(key)) }, line: line, path: path(key))
+                    record.valid = false
+                    continue
+                }
+                valid = .number(number == 0 ? 0 : number)
             case .string(let text) where !record.measure.isNumeric: valid = .text(text)
             default:
                 problem(line, path(key), record.measure.isNumeric ? "expected a number for a \(record.measure.rawValue) indicator"
@@ -805,6 +819,11 @@ extension PlanImporter {
         let names = [EventKind.agencyAdded, .groupAdded].contains(kind)
         if let code = agency ?? group, let named = details?["code"] ?? (names ? .null : nil), named != .string(code) {
             problem(line, path() + ".details.code", "must be \"\(code)\", the event's own code")
+            return
+        }
+        // The values the event carries obey the rules of every other door (Values).
+        if let refused = Values.problem(inEventOn: on, by: by, note: note, details: details ?? .object([])) {
+            problem(line, path() + (refused.field.map { ".\($0)" } ?? ""), refused.description)
             return
         }
         var baselineKey: Int64?

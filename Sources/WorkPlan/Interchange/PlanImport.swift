@@ -155,6 +155,17 @@ struct PlanImporter {
         }
     }
 
+    /// Reports what a rule of ``Values`` refuses, in the rule's own words (its field is the path).
+    mutating func reportRefused(_ check: () throws -> Any, line: Int, path: String) {
+        do {
+            _ = try check()
+        } catch let error as PlanError {
+            problem(line, path, error.description.hasPrefix(path + ": ") ? String(error.description.dropFirst(path.count + 2)) : error.description)
+        } catch {
+            problem(line, path, "\(error)")
+        }
+    }
+
     /// Stops the import when the user asked (Ctrl-C): the transaction rolls back.
     func checkInterrupt() throws {
         if shouldStop() { throw StorageError.interrupted }

@@ -60,6 +60,11 @@ extension Mawp.ActivityCommand {
                                             partners: partner, start: start, end: end, agenda: agenda, links: links, addedOn: on)
             let ref = try database.withStore { try $0.addActivity(new, by: author.author) }
             Console.out("\(ref)\n")
+            if lead == nil {
+                // Reports count activities by their lead agency: one without is easy to miss.
+                Console.errorText("note: \(ref) has no lead agency, so no agency's report counts it; "
+                                  + "set one with: mawp activity edit \(ref) --lead AGENCY\n")
+            }
         }
     }
 

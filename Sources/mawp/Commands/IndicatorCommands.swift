@@ -52,20 +52,18 @@ extension Mawp.IndicatorCommand {
                 transform: Parse.day)
         var periodEnd: Day?
 
-        func validate() throws {
-            for (name, value) in [("--baseline", baseline), ("--target", target)] {
-                if let value, IndicatorValue.parse(value, measure: measure) == nil {
-                    throw ValidationError("\(name) '\(value)' is not a number (use --measure qualitative for text)")
-                }
-            }
-        }
-
         func run() throws {
-            let new = PlanStore.NewIndicator(
-                title: title, measure: measure, ascending: !descending, result: result,
-                baseline: baseline.flatMap { IndicatorValue.parse($0, measure: measure) }, baselineYear: baselineYear,
-                target: target.flatMap { IndicatorValue.parse($0, measure: measure) }, periodEnd: periodEnd)
-            let ref = try database.withStore { try $0.addIndicator(to: activity, new, by: author.author) }
+            let ref = try database.withStore { store in
+                // The plan's rule for values (a plain decimal within ±1e12, one line of text).
+                func value(_ text: String?, _ field: String) throws -> IndicatorValue? {
+                    try text.map { try IndicatorValue.parse($0, measure: measure, field: field) }
+                }
+                let new = PlanStore.NewIndicator(
+                    title: title, measure: measure, ascending: !descending, result: result,
+                    baseline: try value(baseline, "--baseline"), baselineYear: baselineYear,
+                    target: try value(target, "--target"), periodEnd: periodEnd)
+                return try store.addIndicator(to: activity, new, by: author.author)
+            }
             Console.out("\(ref)\n")
         }
     }

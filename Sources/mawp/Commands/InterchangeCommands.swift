@@ -120,8 +120,9 @@ extension Mawp {
                 Console.errorText(text)
                 throw MawpError(.data, "\(count) problem\(count == 1 ? "" : "s") in \(file); nothing was imported")
             }
-            let what = "\(result.activities) activities, \(result.milestones) milestones, \(result.indicators) indicators, "
-                + "\(result.events) events, \(result.agencies) agencies and \(result.groups) groups"
+            let what = "\(counted(result.activities, "activity", "activities")), \(counted(result.milestones, "milestone")), "
+                + "\(counted(result.indicators, "indicator")), \(counted(result.events, "event")), "
+                + "\(counted(result.agencies, "agency", "agencies")) and \(counted(result.groups, "group"))"
             Console.out(dryRun ? "\(file) is fine: it would import \(what). Nothing was changed (--dry-run).\n"
                                : "Imported \(what) from \(file).\n")
         }

@@ -28,7 +28,7 @@ extension Mawp {
                 try $0.events(.init(group: group, activity: activity, since: since))
             }
             switch format {
-            case .text: Console.out(LogView.text(events, style: Console.style))
+            case .text: Console.out(LogView.text(events, style: Console.style, width: Console.width))
             case .json: Console.out(LogView.json(events).serialized(pretty: true) + "\n")
             }
         }
