@@ -469,6 +469,67 @@ def anonymous_flood(mawp, server, work, seconds=15):
            % (sign_in, health, before / 1024, after / 1024, grown))
 
 
+def crash_trial(mawp, server, work):
+    """No input stops the server: extreme numbers, dates and text through the API (each refused
+    with the database unchanged, or kept), then values no check would let in written into the
+    file with SQL (as from before the checks), then every page and report format read; the
+    process must answer them all without a 5xx and still be up; `mawp check` stays sound
+    after the refusals."""
+    import http.client
+    name = "extreme values through the API, then every view (the crash trial)"
+    db, token = server_plan(mawp, work, "crash")
+    run(mawp, "indicator", "add", "data-1", "Overflow", "--baseline=-5", "--target=-1", db=db, check=True)
+    process, port = start_server(server, db)
+    headers = {"Content-Type": "application/json", "Authorization": "Bearer " + token}
+
+    def call(method, path, body=None, accept="application/json"):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request(method, path, body=body, headers=dict(headers, Accept=accept))
+        reply = conn.getresponse()
+        reply.read()
+        conn.close()
+        return reply.status
+
+    problems, refused, shown = [], 0, 0
+    bodies = ['{"value": %s}' % v for v in ["1e18", "1e17", "-1e308", "1e308", "1e400", "5e-324", "-0", '"0x10"', '"inf"', '"nan"', "true"]]
+    bodies += ['{"value": 1, "on": "%s"}' % d for d in ["9999-12-31", "0001-01-01", "1899-12-31"]]
+    bodies += ['{"value": 1, "note": "a\u0000b"}', '{"value": 1, "note": "bell\u0007"}', b'{"value": 1, "note": "\xff\xfe"}']
+    try:
+        for body in bodies:
+            before = open(db, "rb").read()
+            status = call("POST", "/api/v1/indicators/data-1.i1/values", body)
+            if status >= 500:
+                problems.append("%s: %d" % (body, status))
+            elif status >= 400:
+                refused += 1
+                if open(db, "rb").read() != before:
+                    problems.append("%s refused (%d) but the file changed" % (body, status))
+        ok, why = sound(mawp, db)
+        if not ok:
+            problems.append("check after the refusals: " + why)
+        with sqlite3.connect(db) as conn:
+            conn.execute("UPDATE indicator SET target = -1e308 WHERE number = 2")
+            conn.execute("UPDATE indicator SET baseline = 1e18, target = 9e307 WHERE number = 1")
+        paths = [("/api/v1/report", a) for a in ["application/json", "text/csv", "text/markdown", "text/html",
+                                                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]]
+        paths += [("/api/v1/activities/data-1", "application/json"), ("/api/v1/indicators", "application/json"),
+                  ("/api/v1/report?group=data", "text/markdown"), ("/api/v1/slippage", "text/html"), ("/api/v1/log", "application/json")]
+        for path, accept in paths:
+            status = call("GET", path, accept=accept)
+            shown += 1
+            if status >= 500:
+                problems.append("GET %s (%s): %d" % (path, accept, status))
+        if process.poll() is not None:
+            problems.append("the server stopped (exit %s)" % process.returncode)
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=30)
+    record(name, len(bodies) + shown, len(problems), "; ".join(problems[:3]) or
+           "%d of %d hostile bodies refused with the file unchanged, the rest kept; %d reads of stored 1e18, -1e308 and 9e307 "
+           "in every format answered; the server stayed up" % (refused, len(bodies), shown))
+
+
 def write_figures(path):
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     rows = ["| trial | runs | failures | figures |", "| --- | ---: | ---: | --- |"]
@@ -499,6 +560,7 @@ def main():
         disk_full(mawp, work)
         server_trials(mawp, os.path.abspath(args.server), work, args.trials)
         anonymous_flood(mawp, os.path.abspath(args.server), work)
+        crash_trial(mawp, os.path.abspath(args.server), work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if args.out:
