@@ -69,13 +69,16 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
     case wrongCredentials
     /// The user may not make this change.
     case notAllowed(String, String)
+    /// A title or a name that is empty or only spaces.
+    case blankText(field: String)
     /// An IATI file needs at least one activity: the plan has none.
     case nothingToPublish
 
     /// The field of the request or command the error is about, when it names one.
     public var field: String? {
         switch self {
-        case .invalidNumber(let field, _), .numberOutOfRange(let field, _), .dateOutOfRange(let field, _), .controlCharacter(let field, _):
+        case .invalidNumber(let field, _), .numberOutOfRange(let field, _), .dateOutOfRange(let field, _), .controlCharacter(let field, _),
+             .blankText(let field):
             return field.isEmpty ? nil : field
         default: return nil
         }
@@ -135,6 +138,7 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
         case .wrongCredentials: return "the user name or the password is wrong"
         case .notAllowed(let user, let action): return "\(user) may not \(action)"
         case .nothingToPublish: return "the plan has no activities: there is nothing to publish"
+        case .blankText(let field): return "\(field): give a \(field), not an empty one"
         }
     }
 }

@@ -124,6 +124,9 @@ public enum Values {
     /// Keys of an event's details that hold what people wrote, never a date.
     static let freeTextKeys: Set<String> = ["title", "name", "description", "note", "value", "achievements", "challenges", "nextSteps"]
 
+    /// Keys of an event's details that name something: never blank.
+    static let namingKeys: Set<String> = ["title", "name"]
+
     /// Keys of an event's details whose numbers are indicator values.
     static let numberKeys: Set<String> = ["value", "baseline", "target"]
 
@@ -144,6 +147,7 @@ public enum Values {
         switch value {
         case .string(let text):
             if let scalar = forbiddenCharacter(in: text, field: key) { return .controlCharacter(field: key, character: scalar.value) }
+            if namingKeys.contains(key), text.allSatisfy(\.isWhitespace) { return .blankText(field: key) }
             // A date field's text lies in the years (a title may well read "9999-12-31").
             if !freeTextKeys.contains(key), text.utf8.count == 10, let day = Day(text), !years.contains(day.year) {
                 return .dateOutOfRange(field: key, value: text)

@@ -73,17 +73,9 @@ struct MawpServer: AsyncParsableCommand {
             logger.critical("cannot open \(path): \(error)")
             throw ExitCode(65)
         }
-        let router = Router(context: ServerContext.self)
-        router.add(middleware: AccessLogMiddleware(logger: logger))
-        // Outside the problem middleware: refusals (404, 405, 500 …) carry the headers too.
-        router.add(middleware: SecurityHeadersMiddleware())
-        router.add(middleware: ProblemMiddleware())
-        let sessions = Sessions(plan: plan, limiter: SignInLimiter(), secure: tlsCert != nil)
-        router.add(middleware: CredentialsMiddleware(plan: plan, sessions: sessions, verified: NIOLockedValueBox([:])))
-        let api = API(plan: plan, publicRead: publicRead, sessions: sessions, openAPI: OpenAPIDocument.text,
-                      trustForwardedFor: trustForwardedFor)
-        api.register(on: router)
-        Web(plan: plan, api: api).register(on: router)
+        let router = ServerRoutes.router(plan: plan, settings: ServerSettings(
+            publicRead: publicRead, trustForwardedFor: trustForwardedFor, secureCookies: tlsCert != nil, openAPI: OpenAPIDocument.text),
+                                         logger: logger)
 
         // Headers must be complete within --header-timeout of opening a connection (or of the last answer).
         let http1 = HTTPServerBuilder.http1(configuration: .init(
@@ -111,39 +103,5 @@ struct MawpServer: AsyncParsableCommand {
             logger: logger)
         try await app.runService(gracefulShutdownSignals: [UnixSignal.sigterm, UnixSignal.sigint])
         try await plan.shutdown()
-    }
-}
-
-/// One line per request through swift-log: method, path (no query: it may name people),
-/// status, time taken and who asked. Never a header, a cookie or a token.
-struct AccessLogMiddleware: RouterMiddleware {
-    typealias Context = ServerContext
-    let logger: Logger
-
-    func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
-        let start = ContinuousClock.now
-        let response = try await next(request, context)
-        let elapsed = ContinuousClock.now - start
-        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        logger.info("\(request.method) \(request.uri.path) \(response.status.code)", metadata: [
-            "ms": "\((milliseconds * 10).rounded() / 10)", "client": "\(context.clientAddress)",
-        ])
-        return response
-    }
-}
-
-/// Headers every answer carries: nothing is framed, sniffed or cached by a shared cache.
-struct SecurityHeadersMiddleware: RouterMiddleware {
-    typealias Context = ServerContext
-
-    func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
-        var response = try await next(request, context)
-        response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[.init("X-Frame-Options")!] = "DENY"
-        response.headers[.init("Referrer-Policy")!] = "no-referrer"
-        if response.headers[.contentSecurityPolicy] == nil {
-            response.headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-        }
-        return response
     }
 }

@@ -54,7 +54,7 @@ extension MawpError {
             self.init(.data, message, hint: "nothing was changed; give both --start and --end")
         case .invalidNumber, .dateOutOfRange:
             self.init(.usage, message)
-        case .numberOutOfRange, .controlCharacter:
+        case .numberOutOfRange, .controlCharacter, .blankText:
             self.init(.data, message, hint: "nothing was changed")
         case .activityCancelled, .milestoneDropped, .invalidIndicatorValue:
             self.init(.data, message)

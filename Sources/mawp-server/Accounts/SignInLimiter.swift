@@ -1,69 +1,8 @@
-import Hummingbird
-import HummingbirdAuth
 import NIOConcurrencyHelpers
-import NIOCore
-import WorkPlan
 
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// Each request's context: who it acts as, its session, and the client's address.
-struct ServerContext: AuthRequestContext, RequestContext {
-    typealias Identity = Authenticated
-
-    var coreContext: CoreRequestContextStorage
-    var identity: Authenticated?
-    /// The signed-in browser's session (its forms' CSRF token), when the request came with one.
-    var session: WebSession?
-    /// The hash of that session's id, to end it on sign-out.
-    var sessionHash: String?
-    /// The peer's IP address, for the sign-in limit.
-    let clientAddress: String
-
-    init(source: ApplicationRequestContextSource) {
-        coreContext = .init(source: source)
-        identity = nil
-        clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
-    }
-
-    /// Request bodies are small JSON objects.
-    var maxUploadSize: Int { 64 * 1024 }
-}
-
-/// Signs a request in by its bearer token or its session cookie. A bearer token that does not
-/// authenticate is refused at once (401), never taken as no token.
-struct CredentialsMiddleware: RouterMiddleware {
-    typealias Context = ServerContext
-    let plan: PlanService
-    let sessions: Sessions
-    /// Token secrets already checked with bcrypt, by token id: bcrypt runs once per token.
-    let verified: NIOLockedValueBox<[Int64: String]>
-
-    func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
-        var context = context
-        if let bearer = request.headers.bearer {
-            let token = bearer.token
-            let known = verified.withLockedValue { $0 }
-            guard let (who, checkedNow) = try await plan.read({ store in
-                try store.authenticate(token: token, verified: { id, secret in known[id] == secret })
-            }) else {
-                throw Problem(.unauthorized, "the bearer token is not valid: unknown, revoked, expired, or its user disabled")
-            }
-            if checkedNow, let id = who.tokenID {
-                let secret = String(token.split(separator: "_", maxSplits: 2).last ?? "")
-                verified.withLockedValue { $0[id] = secret }
-            }
-            context.identity = who
-        } else if let (session, hash) = try await sessions.session(request) {
-            // Read afresh on every request: a disabled user or a changed password is refused at once.
-            context.identity = Authenticated(account: session.account, readOnly: false, tokenID: nil)
-            context.session = session
-            context.sessionHash = hash
-        }
-        return try await next(request, context)
-    }
-}
 
 /// Failed sign-ins, limited per user and address together, and per address (DESIGN §8):
 /// after `perUserAndAddress` failures for one name from one address, or `perAddress` from one

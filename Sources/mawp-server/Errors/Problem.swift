@@ -113,7 +113,7 @@ struct Problem: HTTPResponseError {
             return .notFound
         case .unknownGroup, .unknownAgency, .unknownAgendaPoint, .unknownPoint, .unknownFramework, .notAMember,
              .invalidDateRange, .invalidBaselineYear, .invalidIndicatorValue, .futureMoment, .unknownMoment, .invalidUserName, .expiryNotAhead,
-             .unsuitablePassword, .nothingToPublish, .invalidNumber, .numberOutOfRange, .dateOutOfRange, .controlCharacter:
+             .unsuitablePassword, .nothingToPublish, .invalidNumber, .numberOutOfRange, .dateOutOfRange, .controlCharacter, .blankText:
             return .unprocessableContent
         case .duplicateFramework, .duplicatePoint, .duplicateAgency, .duplicateGroup, .duplicateBaseline, .duplicateUser,
              .activityCancelled, .milestoneDropped, .chairOverlap, .planNotEmpty, .lastActiveAdmin:
@@ -122,26 +122,6 @@ struct Problem: HTTPResponseError {
             return .forbidden
         case .wrongCredentials:
             return .unauthorized
-        }
-    }
-}
-
-/// Turns every failure into a problem document, and logs what the client does not see.
-struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        do {
-            return try await next(request, context)
-        } catch let error as HTTPError where error.status == .notFound && error.body == nil {
-            // No route: 405 with Allow when the path is a route's with other methods.
-            let methods = API.methods(forPath: request.uri.path)
-            if !methods.isEmpty {
-                var problem = Problem(.methodNotAllowed, "\(request.method) is not allowed here; use \(methods.joined(separator: ", "))")
-                problem.allow = methods.joined(separator: ", ")
-                return try problem.response(from: request, context: context)
-            }
-            return try Problem(.notFound, "no such page or route: \(request.uri.path)").response(from: request, context: context)
-        } catch {
-            return try Problem.from(error, logger: context.logger).response(from: request, context: context)
         }
     }
 }

@@ -109,6 +109,17 @@ struct Body {
 
     func has(_ key: String) -> Bool { keys.contains(key) }
 
+    /// One of an enumeration's values, by its name (`"measure": "unit"`).
+    func choice<Choice: RawRepresentable & CaseIterable>(_ key: String, _ type: Choice.Type) throws -> Choice? where Choice.RawValue == String {
+        try text(key).map { text in
+            guard let value = Choice(rawValue: text) else {
+                throw Problem(.unprocessableContent, "\(key): '\(text)' is not one of \(Choice.allCases.map(\.rawValue).joined(separator: ", "))",
+                              field: key)
+            }
+            return value
+        }
+    }
+
     /// Runs a check of the plan's value rules (``Values``); what it refuses is a problem of
     /// `status` naming the field.
     static func planned<T>(_ check: () throws -> T, status: HTTPResponse.Status = .unprocessableContent) throws -> T {

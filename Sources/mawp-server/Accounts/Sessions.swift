@@ -61,9 +61,22 @@ struct Sessions: Sendable {
         return (account, cookie(Self.sessionCookie, id, maxAge: Self.lifetime))
     }
 
-    /// Ends the request's session, if any: the cookie that clears it in the browser.
-    func signOut(_ context: ServerContext) async throws -> Cookie {
-        if let hash = context.sessionHash { try await plan.write { try $0.endSession(idHash: hash) } }
+    /// Sets `user`'s password with `proof` (the one-time set-up code or the current password),
+    /// limited like a sign-in; every session of the user ends. Refused: ``Refusal``, or the
+    /// plan's ``PlanError`` (an unsuitable password, a disabled user).
+    func setPassword(user: String, proof: String, to password: String, address: String) async throws {
+        if let wait = limiter.wait(user: user, address: address) { throw Refusal.limited(wait) }
+        do {
+            try await plan.write { try $0.setPassword(user: user, password: password, proof: proof) }
+        } catch PlanError.wrongCredentials {
+            limiter.failed(user: user, address: address)
+            throw Refusal.wrong
+        }
+    }
+
+    /// Ends the session whose id hashes to `hash`, if any: the cookie that clears it in the browser.
+    func signOut(_ hash: String?) async throws -> Cookie {
+        if let hash { try await plan.write { try $0.endSession(idHash: hash) } }
         return cookie(Self.sessionCookie, "", maxAge: 0)
     }
 

@@ -1,0 +1,49 @@
+import Hummingbird
+import HummingbirdAuth
+import HTTPTypes
+import NIOConcurrencyHelpers
+import WorkPlan
+
+/// Signs a request in by its bearer token or its session cookie. A bearer token that does not
+/// authenticate is refused at once (401), never taken as no token.
+struct CredentialsMiddleware: RouterMiddleware {
+    typealias Context = ServerContext
+    let plan: PlanService
+    let sessions: Sessions
+    /// Reads are open to anyone (`--public-read`).
+    let publicRead: Bool
+    /// Behind a proxy on loopback: the client is the last address of X-Forwarded-For.
+    let trustForwardedFor: Bool
+    /// Token secrets already checked with bcrypt, by token id: bcrypt runs once per token.
+    let verified = NIOLockedValueBox<[Int64: String]>([:])
+
+    func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
+        var context = context
+        context.publicRead = publicRead
+        context.target = request.uri.path + (request.uri.query.map { $0.isEmpty ? "" : "?" + $0 } ?? "")
+        if trustForwardedFor, ["127.0.0.1", "::1"].contains(context.clientAddress),
+           let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!]?.split(separator: ",").last {
+            context.clientAddress = String(forwarded).trimmingWhitespace()
+        }
+        if let bearer = request.headers.bearer {
+            let token = bearer.token
+            let known = verified.withLockedValue { $0 }
+            guard let (who, checkedNow) = try await plan.read({ store in
+                try store.authenticate(token: token, verified: { id, secret in known[id] == secret })
+            }) else {
+                throw Problem(.unauthorized, "the bearer token is not valid: unknown, revoked, expired, or its user disabled")
+            }
+            if checkedNow, let id = who.tokenID {
+                let secret = String(token.split(separator: "_", maxSplits: 2).last ?? "")
+                verified.withLockedValue { $0[id] = secret }
+            }
+            context.identity = who
+        } else if let (session, hash) = try await sessions.session(request) {
+            // Read afresh on every request: a disabled user or a changed password is refused at once.
+            context.identity = Authenticated(account: session.account, readOnly: false, tokenID: nil)
+            context.session = session
+            context.sessionHash = hash
+        }
+        return try await next(request, context)
+    }
+}
