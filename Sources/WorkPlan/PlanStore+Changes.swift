@@ -147,7 +147,8 @@ extension PlanStore {
         }
     }
 
-    /// An edit of an activity: nil leaves a field as it is; `partners` and `agenda` replace the whole set.
+    /// An edit of an activity: nil leaves a field as it is; `partners` and `agenda` replace the
+    /// whole set; `links` replace the links of the frameworks they name, and leave the others.
     public struct ActivityEdit: Sendable {
         public var title: String?
         public var description: String?
@@ -169,6 +170,16 @@ extension PlanStore {
             self.agenda = agenda
             self.links = links
         }
+
+        /// An edit's points as a user names them, through any front end: agenda points (`--agenda
+        /// N`, `"agenda": [N]`) and links (`--link F:C`, `"links": ["F:C"]`, where `agenda:N` is
+        /// agenda point N). The agenda changes (whole) when any agenda point is named; links
+        /// change for the frameworks named, the others stay as they are. Nil: not named at all.
+        public mutating func setPoints(agenda: [Int]?, links: [PointRef]?) {
+            let (points, others) = PointRef.split(agenda: agenda ?? [], links: links ?? [])
+            self.agenda = agenda != nil || links?.contains { $0.framework == "agenda" } == true ? points : nil
+            self.links = others.isEmpty ? nil : others
+        }
     }
 
     /// Edits an activity. The title and description change for every date; the lead, partners,
@@ -181,7 +192,11 @@ extension PlanStore {
             let before = try version(activityID: activity.id, asOf: on)
             let after = try checkedVersion(lead: change.lead ?? before.lead, partners: change.partners ?? before.partners,
                                            start: change.start ?? before.start, end: change.end ?? before.end,
-                                           agenda: change.agenda ?? before.agenda, links: change.links ?? before.links)
+                                           agenda: change.agenda ?? before.agenda,
+                                           links: change.links.map { given in
+                                               let named = Set(given.map(\.framework))
+                                               return before.links.filter { !named.contains($0.framework) } + given
+                                           } ?? before.links)
             var edit = EditDetails()
             edit.change("title", from: .string(current.title), to: change.title.map { .string($0) })
             edit.change("description", from: .string(current.description), to: change.description.map { .string($0) })

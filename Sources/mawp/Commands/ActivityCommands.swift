@@ -173,7 +173,7 @@ extension Mawp.ActivityCommand {
         var agenda: [Int] = []
 
         @Option(help: ArgumentHelp("A point of another framework, such as recommendations:P1; repeat for several (replaces "
-                                   + "those links; agenda:N counts as --agenda N).", valueName: "framework:code"), transform: Parse.link)
+                                   + "the links of the frameworks named, keeps the others; agenda:N counts as --agenda N).", valueName: "framework:code"), transform: Parse.link)
         var link: [PointRef] = []
 
         @Option(help: ArgumentHelp("The date the change takes effect (default: today).", valueName: "date"), transform: Parse.day)
@@ -184,11 +184,9 @@ extension Mawp.ActivityCommand {
 
         func run() throws {
             let author = author.author
-            let (agendaPoints, links) = PointRef.split(agenda: agenda, links: link)
-            let agendaGiven = !agenda.isEmpty || link.contains { $0.framework == "agenda" }
-            let change = PlanStore.ActivityEdit(title: title, description: description, lead: lead,
-                                                partners: partner.isEmpty ? nil : partner, start: start, end: end,
-                                                agenda: agendaGiven ? agendaPoints : nil, links: links.isEmpty ? nil : links)
+            var change = PlanStore.ActivityEdit(title: title, description: description, lead: lead,
+                                                partners: partner.isEmpty ? nil : partner, start: start, end: end)
+            change.setPoints(agenda: agenda.isEmpty ? nil : agenda, links: link.isEmpty ? nil : link)
             let date = on ?? author.today
             let outcome = try database.withStore { try $0.editActivity(ref, change, on: date, note: note, by: author) }
             Console.outcome(outcome, changed: "Changed \(ref) from \(date).")

@@ -39,13 +39,11 @@ struct PlanChangeController: Sendable {
     @Sendable func editActivity(_ request: Request, context: WriterContext) async throws -> Response {
         let ref = try context.activityRef()
         let body = try await Body.read(request, context: context, allowed: Self.activityFields)
-        let given = (try body.agenda("agenda"), try body.links("links"))
-        let split = PointRef.split(agenda: given.0 ?? [], links: given.1 ?? [])
-        let edit = PlanStore.ActivityEdit(title: try body.text("title"), description: try body.text("description", allowEmpty: true),
+        var edit = PlanStore.ActivityEdit(title: try body.text("title"), description: try body.text("description", allowEmpty: true),
                                           lead: try body.agency("lead"), partners: try body.agencies("partners"),
-                                          start: try body.day("start"), end: try body.day("end"),
-                                          agenda: given.0 != nil || given.1?.contains { $0.framework == "agenda" } == true ? split.agenda : nil,
-                                          links: given.1 != nil ? split.links : nil)
+                                          start: try body.day("start"), end: try body.day("end"))
+        edit.setPoints(agenda: try body.agenda("agenda"), links: try body.links("links"))
+        let change = edit
         let (on, note) = (try body.day("on") ?? .today(), try body.text("note"))
         let ifMatch = request.headers[.ifMatch]
         return try await plan.change(context.who, .changeActivity(ref)) { store, author in
@@ -53,7 +51,7 @@ struct PlanChangeController: Sendable {
             if let ifMatch, ifMatch != "*", ifMatch != (try store.activityTag(ref)) {
                 throw Problem(.preconditionFailed, "\(ref) changed since that version (If-Match); read it again")
             }
-            var response = Reply.outcome(try store.editActivity(ref, edit, on: on, note: note, by: author), ref: ref.description)
+            var response = Reply.outcome(try store.editActivity(ref, change, on: on, note: note, by: author), ref: ref.description)
             response.headers[.eTag] = try store.activityTag(ref)
             return response
         }
