@@ -103,10 +103,13 @@ final class ServerSandbox: @unchecked Sendable {
     }
 
     /// Starts the server on a free loopback port and waits for its "listening" line.
-    func start(_ extra: [String] = []) throws {
+    /// `launcher`, when given, runs the server (its first word the program, the server's path and
+    /// arguments after it): `setpriv` to drop privileges, a shell to set a limit.
+    func start(_ extra: [String] = [], launcher: [String] = []) throws {
         let process = Process()
-        process.executableURL = Self.binaries.appendingPathComponent("mawp-server")
-        process.arguments = ["--db", db, "--port", "0"] + extra
+        let binary = Self.binaries.appendingPathComponent("mawp-server")
+        process.executableURL = launcher.first.map { URL(fileURLWithPath: $0) } ?? binary
+        process.arguments = launcher.dropFirst() + (launcher.isEmpty ? [] : [binary.path]) + ["--db", db, "--port", "0"] + extra
         process.environment = ["PATH": "/usr/bin:/bin", "HOME": folder.path, "LANG": "C.UTF-8"]
         let output = folder.appendingPathComponent("server.out"), errors = folder.appendingPathComponent("server.err")
         FileManager.default.createFile(atPath: output.path, contents: nil)
