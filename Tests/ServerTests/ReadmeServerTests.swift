@@ -84,4 +84,19 @@ import Testing
         #expect(output.contains("Disabled amina.unicef.\n401\nEnabled amina.unicef.\n200\n"), "\(output)")
         #expect(errors.contains("secretariat is the last active admin") && output.contains("refused, as it should be"), "\(errors)")
     }
+
+    @Test func theScriptExamplesWorkAsWritten() throws {
+        let blocks = try Self.blocks(in: "docs/api.md")
+        #expect(blocks.count == 1)
+        let (status, output, errors) = try Self.run(try #require(blocks.first))
+        #expect(status == 0, "\(output)\n\(errors)")
+        #expect(output.contains("{\n  \"ref\": \"data-1.1\"\n}"), "the new milestone: \(output)")
+        #expect(output.contains("\"status\": 422") && output.contains("\"field\": \"on\""), "the bad date: \(output)")
+        #expect(output.contains("\"ref\": \"data-1.1\",\n  \"changed\": true"), "marked done: \(output)")
+        #expect(output.contains("data-1.1 is already done (since 2014-01-21); nothing changed"), "done again: \(output)")
+        #expect(output.contains("2014-12-31,data,Working Group on Data and Research,working-group,1,1,1,0,100,0,,false,ILO,0,0,0,0,0"),
+                "the report as CSV: \(output)")
+        #expect(output.contains("\"ref\": \"data-1\",\n  \"changed\": true"), "the edit with If-Match: \(output)")
+        #expect(output.contains("}\n412\n"), "the stale If-Match: \(output)")
+    }
 }
