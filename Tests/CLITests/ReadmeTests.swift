@@ -1,17 +1,33 @@
 import Foundation
 import Testing
 
-/// The README's walkthrough, pasted line by line, gives the output the README shows.
+/// The walkthroughs of the README and of the guide to mawp (`docs/cli.md`), pasted line by
+/// line, give the output the page shows.
 @Suite struct ReadmeTests {
-    static let readme = URL(fileURLWithPath: #filePath)
+    static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("README.md")
 
-    /// Every walkthrough block, in order, in one database (each goes on from the one before).
-    /// Moments of recording (dates from 2020 on: the plan's own dates are 2013-2015) differ from
-    /// run to run and are compared as "<now>".
-    @Test func theWalkthroughsPrintWhatTheReadmeShows() throws {
-        var text = try String(contentsOf: Self.readme, encoding: .utf8)[...]
+    /// The README's short walkthrough, in a new database.
+    @Test func theReadmeWalkthroughPrintsWhatTheReadmeShows() throws {
+        let (blocks, steps) = try Self.walkthrough(in: "README.md")
+        #expect(blocks >= 1)
+        #expect(steps.count >= 5)
+        try Self.run(steps)
+    }
+
+    /// Every walkthrough block of the guide, in order, in one new database (each goes on from the
+    /// one before).
+    @Test func theGuideWalkthroughsPrintWhatTheGuideShows() throws {
+        let (blocks, steps) = try Self.walkthrough(in: "docs/cli.md")
+        #expect(blocks >= 3)
+        #expect(steps.count >= 16)
+        try Self.run(steps)
+    }
+
+    /// The `$ mawp …` lines of every `<!-- walkthrough:begin … -->` … `<!-- walkthrough:end -->`
+    /// block of `file`, each with the output shown under it.
+    static func walkthrough(in file: String) throws -> (blocks: Int, steps: [(command: [String], output: String)]) {
+        var text = try String(contentsOf: repository.appendingPathComponent(file), encoding: .utf8)[...]
         var steps: [(command: [String], output: String)] = []
         var blocks = 0
         while let begin = text.range(of: "<!-- walkthrough:begin"), let end = text.range(of: "<!-- walkthrough:end -->") {
@@ -21,7 +37,7 @@ import Testing
                 .prefix { !$0.hasPrefix("```") }
             for line in block {
                 if line.hasPrefix("$ ") {
-                    steps.append((try Self.words(String(line.dropFirst(2))), ""))
+                    steps.append((try words(String(line.dropFirst(2))), ""))
                 } else if !steps.isEmpty {
                     steps[steps.count - 1].output += line + "\n"
                 }
@@ -29,14 +45,19 @@ import Testing
             blocks += 1
             text = text[end.upperBound...]
         }
-        #expect(blocks >= 2)
-        #expect(steps.count >= 16)
+        return (blocks, steps)
+    }
+
+    /// Runs each step in one new database and compares its output with the page's. Moments of
+    /// recording (dates from 2020 on: the plan's own dates are 2013-2015) differ from run to run
+    /// and are compared as "<now>".
+    static func run(_ steps: [(command: [String], output: String)]) throws {
         let sandbox = try Sandbox()
         for step in steps {
             #expect(step.command.first == "mawp")
             let result = try sandbox.run(Array(step.command.dropFirst()), environment: ["MAWP_DB": sandbox.db])
             #expect(result.status == 0, "\(step.command): \(result.stderr)")
-            #expect(Self.now(result.stdout) == Self.now(step.output), "\(step.command.joined(separator: " "))")
+            #expect(now(result.stdout) == now(step.output), "\(step.command.joined(separator: " "))")
         }
     }
 

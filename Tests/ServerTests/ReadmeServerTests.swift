@@ -1,16 +1,28 @@
 import Foundation
 import Testing
 
-/// The README's "Try it" block for the server, run as it stands by bash, with the built
-/// binaries on the PATH, in a scratch folder, on a free port instead of 8080.
+/// The server's documented examples, run as they stand by bash, with the built binaries on the
+/// PATH, in a scratch folder, on a free port instead of 8080: the "Try it" block of the server
+/// guide (`docs/server.md`) and the curl examples of the scripts' guide (`docs/api.md`).
 @Suite struct ReadmeServerTests {
-    static func block() throws -> String {
-        let readme = try String(contentsOf: ServerTests.repository.appendingPathComponent("README.md"), encoding: .utf8)
-        let begin = try #require(readme.range(of: "<!-- server-walkthrough:begin"))
-        let end = try #require(readme.range(of: "<!-- server-walkthrough:end -->"))
-        let lines = readme[begin.upperBound..<end.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
-            .drop { !$0.hasPrefix("```sh") }.dropFirst().prefix { !$0.hasPrefix("```") }
-        return lines.joined(separator: "\n") + "\n"
+    /// The guides that hold the server's examples, and every page a reader may copy a command from.
+    static let guides = ["README.md", "docs/cli.md", "docs/server.md", "docs/api.md", "docs/formats.md", "docs/architecture.md"]
+
+    static func text(_ file: String) throws -> String {
+        try String(contentsOf: ServerTests.repository.appendingPathComponent(file), encoding: .utf8)
+    }
+
+    /// The `sh` blocks between `<!-- server-walkthrough:begin … -->` and `<!-- server-walkthrough:end -->` in `file`.
+    static func blocks(in file: String) throws -> [String] {
+        var text = try Self.text(file)[...]
+        var blocks: [String] = []
+        while let begin = text.range(of: "<!-- server-walkthrough:begin"), let end = text.range(of: "<!-- server-walkthrough:end -->") {
+            let lines = text[begin.upperBound..<end.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
+                .drop { !$0.hasPrefix("```sh") }.dropFirst().prefix { !$0.hasPrefix("```") }
+            blocks.append(lines.joined(separator: "\n") + "\n")
+            text = text[end.upperBound...]
+        }
+        return blocks
     }
 
     /// A port nobody listens on now.
@@ -28,18 +40,20 @@ import Testing
     }
 
     /// `token create --expires` refuses a date that is not ahead: an example with a fixed date
-    /// stops working on that date, so the README computes one from today.
-    @Test func noTokenExampleInTheReadmeExpiresOnAFixedDate() throws {
-        let readme = try String(contentsOf: ServerTests.repository.appendingPathComponent("README.md"), encoding: .utf8)
-        let fixed = readme.matches(of: /--expires\s+[0-9]{4}-[0-9]{2}-[0-9]{2}/).map { String($0.output) }
-        #expect(fixed.isEmpty, "\(fixed)")
-        #expect(readme.contains("--expires \"$(date -u -d '+1 year' +%F)\""))
+    /// stops working on that date, so the guides compute one from today.
+    @Test func noTokenExampleInTheGuidesExpiresOnAFixedDate() throws {
+        for guide in Self.guides {
+            let fixed = try Self.text(guide).matches(of: /--expires\s+[0-9]{4}-[0-9]{2}-[0-9]{2}/).map { String($0.output) }
+            #expect(fixed.isEmpty, "\(guide): \(fixed)")
+        }
+        #expect(try Self.text("docs/server.md").contains("--expires \"$(date -u -d '+1 year' +%F)\""))
     }
 
-    @Test func theServerWalkthroughWorksAsWritten() throws {
+    /// Runs `block` with bash (`set -euo pipefail`) in a new folder; its status, stdout and stderr.
+    static func run(_ block: String) throws -> (status: Int32, output: String, errors: String) {
         let sandbox = try ServerSandbox()
         let port = Self.freePort()
-        let script = try Self.block().replacingOccurrences(of: "8080", with: String(port))
+        let script = block.replacingOccurrences(of: "8080", with: String(port))
         try ("set -euo pipefail\n" + script).write(toFile: sandbox.path("walkthrough.sh"), atomically: true, encoding: .utf8)
         let bash = Process()
         bash.executableURL = URL(fileURLWithPath: "/bin/bash")
@@ -53,7 +67,14 @@ import Testing
         let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         bash.waitUntilExit()
-        #expect(bash.terminationStatus == 0, "\(output)\n\(errors)")
+        return (bash.terminationStatus, output, errors)
+    }
+
+    @Test func theServerWalkthroughWorksAsWritten() throws {
+        let blocks = try Self.blocks(in: "docs/server.md")
+        #expect(blocks.count == 1)
+        let (status, output, errors) = try Self.run(try #require(blocks.first))
+        #expect(status == 0, "\(output)\n\(errors)")
         #expect(output.contains("\"asOf\": \"2014-12-31\""), "the report: \(output)")
         #expect(output.contains("\"ref\": \"rights-1.1\",\n  \"changed\": true") || output.contains("\"changed\": true"), "marked done: \(output)")
         #expect(output.contains("\"status\": 403"), "ILO's activity refused: \(output)")
@@ -62,5 +83,20 @@ import Testing
         // Disabled, her token is refused; enabled again, it works; the only admin stays one.
         #expect(output.contains("Disabled amina.unicef.\n401\nEnabled amina.unicef.\n200\n"), "\(output)")
         #expect(errors.contains("secretariat is the last active admin") && output.contains("refused, as it should be"), "\(errors)")
+    }
+
+    @Test func theScriptExamplesWorkAsWritten() throws {
+        let blocks = try Self.blocks(in: "docs/api.md")
+        #expect(blocks.count == 1)
+        let (status, output, errors) = try Self.run(try #require(blocks.first))
+        #expect(status == 0, "\(output)\n\(errors)")
+        #expect(output.contains("{\n  \"ref\": \"data-1.1\"\n}"), "the new milestone: \(output)")
+        #expect(output.contains("\"status\": 422") && output.contains("\"field\": \"on\""), "the bad date: \(output)")
+        #expect(output.contains("\"ref\": \"data-1.1\",\n  \"changed\": true"), "marked done: \(output)")
+        #expect(output.contains("data-1.1 is already done (since 2014-01-21); nothing changed"), "done again: \(output)")
+        #expect(output.contains("2014-12-31,data,Working Group on Data and Research,working-group,1,1,1,0,100,0,,false,ILO,0,0,0,0,0"),
+                "the report as CSV: \(output)")
+        #expect(output.contains("\"ref\": \"data-1\",\n  \"changed\": true"), "the edit with If-Match: \(output)")
+        #expect(output.contains("}\n412\n"), "the stale If-Match: \(output)")
     }
 }
