@@ -55,7 +55,7 @@ def ensure_tools(peer):
         sys.exit("bench: install these first: sudo apt-get install " + " ".join(missing))
 
 
-# The release build of the README: the Swift runtime linked in, and a position-dependent
+# The release build of docs/architecture.md: the Swift runtime linked in, and a position-dependent
 # executable (no start-up relocation of the runtime's metadata).
 RELEASE_FLAGS = ["-c", "release", "--static-swift-stdlib", "-Xswiftc", "-Xclang-linker", "-Xswiftc", "-no-pie"]
 
@@ -214,7 +214,7 @@ def write_report(rows, out, mawp, runs, peer):
     lines = [
         "# mawp benchmarks",
         "",
-        "Made by `python3 bench/run.py` (see the README). Whole processes, medians of at least %d runs after a warm-up"
+        "Made by `python3 bench/run.py` (see docs/architecture.md). Whole processes, medians of at least %d runs after a warm-up"
         " (hyperfine), peak resident memory from `/usr/bin/time`; ratios are taken within this one run." % runs,
         "",
         "- Machine: %s, %d cores, %d GiB, %s %s" % (cpu, os.cpu_count(), mem, platform.system(), platform.release()),

@@ -5,8 +5,8 @@ import CZlib
 /// fixed time, so the same workbook is the same bytes.
 ///
 /// Written here rather than with ZIPFoundation: that library imports the whole of Foundation,
-/// whose loading adds about 3 ms to every mawp command's start-up, xlsx or not (README,
-/// "Spreadsheets").
+/// whose loading adds about 3 ms to every mawp command's start-up, xlsx or not (docs/architecture.md,
+/// "The ZIP container of .xlsx").
 struct ZipWriter {
     private(set) var bytes: [UInt8] = []
     private var central: [UInt8] = []

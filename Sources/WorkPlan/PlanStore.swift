@@ -93,7 +93,7 @@ public final class PlanStore {
             if case .existing = policy {
                 throw StorageError.emptyDatabase(path: path)
             }
-            // Rollback journal (not WAL): see the README's "Storage" section.
+            // Rollback journal (not WAL): see docs/architecture.md, "Storage".
             try db.execute("PRAGMA journal_mode = DELETE")
             try migrator.migrate(db)
             try compactAfterMigrating()
