@@ -16,7 +16,8 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownActivity(ActivityRef, last: Int?)
     case unknownMilestone(MilestoneRef, last: Int?)
     case unknownIndicator(IndicatorRef, last: Int?)
-    case unknownAgendaPoint(Int)
+    /// Not one of the agenda's points (`known`: the agenda table's numbers).
+    case unknownAgendaPoint(Int, known: [Int])
     case unknownPoint(PointRef)
     case unknownFramework(String, known: [String])
     case duplicateFramework(String)
@@ -91,7 +92,9 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownActivity(let ref, _): return "unknown activity '\(ref)'"
         case .unknownMilestone(let ref, _): return "unknown milestone '\(ref)'"
         case .unknownIndicator(let ref, _): return "unknown indicator '\(ref)'"
-        case .unknownAgendaPoint(let point): return "'\(point)' is not an agenda point: a number from 1 to 8"
+        case .unknownAgendaPoint(let point, let known):
+            let range = known.first.map { first in "a number from \(first) to \(known.last ?? first)" } ?? "the agenda has none"
+            return "'\(point)' is not an agenda point: \(range)"
         case .unknownPoint(let ref): return "unknown point '\(ref)'"
         case .unknownFramework(let name, _): return "unknown framework '\(name)'"
         case .duplicateFramework(let name): return "framework \(name) exists already"

@@ -223,7 +223,7 @@ extension PlanStore {
                 """).execute([.integer(account.id), .text(hash), .int(readOnly ? 1 : 0), .nullable(expiresOn?.description), .text(Timestamp.now())])
             let id = db.lastInsertRowID
             guard let info = try tokens(user: nil).first(where: { $0.id == id }) else { throw PlanError.unknownToken(id) }
-            return (info, "mawp_\(id)_\(secret)")
+            return (info, APIToken(id: id, secret: secret).text)
         }
     }
 
@@ -251,16 +251,13 @@ extension PlanStore {
         }
     }
 
-    /// Who `token` (`mawp_ID_SECRET`) acts as on `today`, or nil: malformed, unknown, revoked,
+    /// Who `token` acts as on `today`, or nil: unknown, revoked,
     /// expired, a disabled user, or the wrong secret. `verified(id, secret)` says whether the
     /// caller has checked this very secret before (a server keeps them, so that bcrypt runs once
     /// per token, not per request); the row's state is read every time.
-    public func authenticate(token: String, today: Day = .today(), verified: (Int64, String) -> Bool = { _, _ in false })
+    public func authenticate(token: APIToken, today: Day = .today(), verified: (Int64, String) -> Bool = { _, _ in false })
         throws -> (Authenticated, checkedNow: Bool)? {
-        let parts = token.split(separator: "_", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == "mawp", let id = Int64(parts[1]), parts[2].count == 64,
-              parts[2].utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else { return nil }
-        let secret = String(parts[2])
+        let (id, secret) = (token.id, token.secret)
         let row = try read {
             try db.cachedStatement("""
                 SELECT t.secret_hash, t.read_only, u.name FROM api_token t JOIN app_user u ON u.id = t.user_id
@@ -355,6 +352,29 @@ extension PlanStore {
     /// A bcrypt hash of nothing anyone knows, checked when there is no real one so that every
     /// refusal costs the same.
     static let decoyHash = SecretHash.hash(randomSecret(bytes: 16), cost: bcryptCost)
+}
+
+/// An API token as a client sends it, `mawp_ID_SECRET`: the token's row id and 32 random
+/// bytes as lower-case hex. Parsed here only.
+public struct APIToken: Hashable, Sendable {
+    public let id: Int64
+    public let secret: String
+
+    init(id: Int64, secret: String) {
+        self.id = id
+        self.secret = secret
+    }
+
+    /// Nil for anything that is not a token's form.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "_", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == "mawp", let id = Int64(parts[1]), parts[2].utf8.count == 64,
+              parts[2].utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else { return nil }
+        self.init(id: id, secret: String(parts[2]))
+    }
+
+    /// The token as it is given to its user, once.
+    public var text: String { "mawp_\(id)_\(secret)" }
 }
 
 extension Account {

@@ -263,7 +263,7 @@ extension PlanStore {
         }
         if let start, let end, end < start { problems.append(.invalidDateRange(start: start, end: end, from: nil)) }
         for point in agenda.uniqued() where try db.scalarInt("SELECT 1 FROM agenda_point WHERE number = ?1", [.int(point)]) == nil {
-            problems.append(.unknownAgendaPoint(point))
+            problems.append(.unknownAgendaPoint(point, known: try agendaNumbers()))
         }
         for link in links.uniqued() {
             do { _ = try pointID(link) } catch let error as PlanError { problems.append(error) }

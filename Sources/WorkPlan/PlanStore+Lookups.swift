@@ -87,12 +87,17 @@ extension PlanStore {
         return version.1
     }
 
+    /// The agenda's point numbers, in order (the agenda table's, not a range written in code).
+    func agendaNumbers() throws -> [Int] {
+        try db.cachedStatement("SELECT number FROM agenda_point ORDER BY number").map { $0.int(0) }
+    }
+
     /// The id of a framework's point.
     func pointID(_ ref: PointRef) throws -> Int64 {
         guard let id = try db.cachedStatement("""
             SELECT p.id FROM framework_point p JOIN framework f ON f.id = p.framework_id WHERE f.name = ?1 AND p.code = ?2
             """).first([.text(ref.framework), .text(ref.code)], { $0.int64(0) }) else {
-            throw ref.framework == "agenda" ? PlanError.unknownAgendaPoint(Int(ref.code) ?? 0) : PlanError.unknownPoint(ref)
+            throw ref.framework == "agenda" ? PlanError.unknownAgendaPoint(Int(ref.code) ?? 0, known: try agendaNumbers()) : PlanError.unknownPoint(ref)
         }
         return id
     }

@@ -314,7 +314,7 @@ struct PlanImporter {
                 field = "partners" + (activity.partners.firstIndex(of: code).map { "[\($0)]" } ?? "")
             case .unknownAgency: field = "lead"
             case .invalidDateRange: field = "end"
-            case .unknownAgendaPoint(let point): field = "agenda" + (activity.agenda.firstIndex(of: point).map { "[\($0)]" } ?? "")
+            case .unknownAgendaPoint(let point, _): field = "agenda" + (activity.agenda.firstIndex(of: point).map { "[\($0)]" } ?? "")
             case .unknownPoint(let ref): field = "links" + (activity.links.firstIndex(of: ref).map { "[\($0)]" } ?? "")
             default: field = ""
             }

@@ -237,10 +237,11 @@ struct Body {
         case nil, .null?: return nil
         case .array(let items)?:
             return try items.map { item in
-                guard case .int(let number) = item, (1...8).contains(number) else { throw wrong(key, "an array of agenda points, numbers from 1 to 8") }
+                // Which numbers the agenda has is the plan's to say (its agenda table).
+                guard case .int(let number) = item else { throw wrong(key, "an array of agenda points, numbers") }
                 return number
             }
-        default: throw wrong(key, "an array of agenda points, numbers from 1 to 8")
+        default: throw wrong(key, "an array of agenda points, numbers")
         }
     }
 

@@ -26,17 +26,13 @@ struct CredentialsMiddleware: RouterMiddleware {
             context.clientAddress = String(forwarded).trimmingWhitespace()
         }
         if let bearer = request.headers.bearer {
-            let token = bearer.token
-            let known = verified.withLockedValue { $0 }
+            let refused = Problem(.unauthorized, "the bearer token is not valid: unknown, revoked, expired, or its user disabled")
+            guard let token = APIToken(bearer.token) else { throw refused }
+            let known = verified.withLockedValue { $0[token.id] }
             guard let (who, checkedNow) = try await plan.read({ store in
-                try store.authenticate(token: token, verified: { id, secret in known[id] == secret })
-            }) else {
-                throw Problem(.unauthorized, "the bearer token is not valid: unknown, revoked, expired, or its user disabled")
-            }
-            if checkedNow, let id = who.tokenID {
-                let secret = String(token.split(separator: "_", maxSplits: 2).last ?? "")
-                verified.withLockedValue { $0[id] = secret }
-            }
+                try store.authenticate(token: token, verified: { _, secret in known == secret })
+            }) else { throw refused }
+            if checkedNow { verified.withLockedValue { $0[token.id] = token.secret } }
             context.identity = who
         } else if let (session, hash) = try await sessions.session(request) {
             // Read afresh on every request: a disabled user or a changed password is refused at once.
