@@ -158,7 +158,7 @@ extension PlanStore {
     private func latestActual(indicatorID: Int64, asOf: Day) throws -> (value: IndicatorValue, on: Day)? {
         try db.cachedStatement("""
             SELECT json_extract(details, '$.value'), effective_on FROM event
-            WHERE indicator_id = ?1 AND kind = 'indicator.recorded' AND effective_on <= ?2
+            WHERE indicator_id = ?1 AND kind = \(EventKind.indicatorRecorded.sql) AND effective_on <= ?2
             ORDER BY effective_on DESC, id DESC LIMIT 1
             """).first([.integer(indicatorID), .text(asOf.description)]) { row in
             PlanStore.indicatorValue(row.value(0)).map { ($0, Day(row.string(1)) ?? asOf) }
@@ -175,7 +175,7 @@ extension PlanStore {
         JOIN work_group g ON g.id = a.group_id
         LEFT JOIN event e ON e.id = (
             SELECT r.id FROM event r
-            WHERE r.indicator_id = i.id AND r.kind = 'indicator.recorded' AND r.effective_on <= ?1
+            WHERE r.indicator_id = i.id AND r.kind = \(EventKind.indicatorRecorded.sql) AND r.effective_on <= ?1
             ORDER BY r.effective_on DESC, r.id DESC LIMIT 1)
         WHERE (?2 IS NULL OR a.group_id = ?2)
           AND (?3 IS NOT NULL AND a.id = ?3 OR ?3 IS NULL AND \(activeAsOfSQL))

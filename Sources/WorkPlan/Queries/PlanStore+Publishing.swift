@@ -29,7 +29,7 @@ extension PlanStore {
             let summaries = try activities(ActivityFilter(), asOf: asOf)
             let details = try db.cachedStatement("""
                 SELECT g.code, a.number, a.description, g.name,
-                       (SELECT min(e.effective_on) FROM event e WHERE e.activity_id = a.id AND e.kind = 'milestone.done'
+                       (SELECT min(e.effective_on) FROM event e WHERE e.activity_id = a.id AND e.kind = \(EventKind.milestoneDone.sql)
                         AND e.effective_on <= ?1),
                        (SELECT max(m.done_on) FROM milestone m WHERE m.activity_id = a.id AND \(PlanStore.milestoneInPlanSQL)),
                        (SELECT count(*) FROM \(PlanStore.milestonesAsOfSQL) ms WHERE ms.activity_id = a.id),

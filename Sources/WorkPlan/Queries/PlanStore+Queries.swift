@@ -6,7 +6,7 @@ extension PlanStore {
 
     /// The done/reopened events of `alias`, in the words of the `event_milestone_status` partial
     /// index (SQLite uses a partial index only for a query that repeats its condition).
-    static func statusKinds(_ alias: String) -> String { "\(alias).kind IN ('milestone.done', 'milestone.reopened')" }
+    static func statusKinds(_ alias: String) -> String { "\(alias).kind IN (\(EventKind.milestoneDone.sql), \(EventKind.milestoneReopened.sql))" }
 
     /// Milestone `m` is done as of ?1 when its latest done/reopened event effective on or before
     /// ?1 (by date, then as recorded) is "done". This gives the date the run of "done" holding
@@ -14,9 +14,9 @@ extension PlanStore {
     /// follows; NULL when it is not done then.
     static let doneSinceFromEventsSQL = """
         (SELECT min(d.effective_on) FROM event d
-         WHERE d.milestone_id = m.id AND \(statusKinds("d")) AND d.kind = 'milestone.done' AND d.effective_on <= ?1
+         WHERE d.milestone_id = m.id AND \(statusKinds("d")) AND d.kind = \(EventKind.milestoneDone.sql) AND d.effective_on <= ?1
            AND NOT EXISTS (SELECT 1 FROM event r
-                           WHERE r.milestone_id = m.id AND \(statusKinds("r")) AND r.kind = 'milestone.reopened'
+                           WHERE r.milestone_id = m.id AND \(statusKinds("r")) AND r.kind = \(EventKind.milestoneReopened.sql)
                              AND r.effective_on <= ?1 AND (r.effective_on, r.id) > (d.effective_on, d.id)))
         """
 
@@ -24,7 +24,7 @@ extension PlanStore {
     /// (by date, then as recorded), else its baseline due date.
     static let dueFromEventsSQL = """
         coalesce((SELECT e.details ->> '$.new.due' FROM event e
-                  WHERE e.milestone_id = m.id AND e.kind = 'milestone.edited' AND e.effective_on <= ?1
+                  WHERE e.milestone_id = m.id AND e.kind = \(EventKind.milestoneEdited.sql) AND e.effective_on <= ?1
                     AND e.details ->> '$.new.due' IS NOT NULL
                   ORDER BY e.effective_on DESC, e.id DESC LIMIT 1), m.baseline_due)
         """
@@ -326,7 +326,7 @@ extension PlanStore {
                 .first([.text(asOf.description), .integer(row.id)]) { $0.int64(0) }
             let links = try versionID.map { try self.links(versionID: $0) } ?? []
             let note = try db.cachedStatement("""
-                SELECT note FROM event WHERE activity_id = ?1 AND kind = 'activity.cancelled' ORDER BY id DESC LIMIT 1
+                SELECT note FROM event WHERE activity_id = ?1 AND kind = \(EventKind.activityCancelled.sql) ORDER BY id DESC LIMIT 1
                 """).first([.integer(row.id)]) { $0.optionalString(0) } ?? nil
             let states = try db.cachedStatement("""
                 SELECT ms.number, ms.title, ms.due_on, ms.done_since FROM \(PlanStore.milestonesAsOfSQL) ms
