@@ -15,22 +15,14 @@ extension Mawp {
 
         @OptionGroup var date: AsOfOption
 
-        @Option(help: "Output format.")
-        var format: ReportFormat = .text
-
-        @Option(help: ArgumentHelp("Write it to this file (whole or not at all) instead of stdout.", valueName: "file"))
-        var output: String?
-
-        func validate() throws {
-            if format == .xlsx { try SpreadsheetOutput.validate(output: output) }
-        }
+        @OptionGroup var output: OutputOptions<SlippageDocument>
 
         func run() throws {
             let asOf = date.value
             let result = try database.withStore { store -> Rendered in
                 let report = try date.plan(store).slippage(asOf: asOf, group: group)
-                switch format {
-                case .text: return .text(SlippageView.text(report, style: output == nil ? Console.style : .plain))
+                switch output.format {
+                case .text: return .text(SlippageView.text(report, style: output.file == nil ? Console.style : .plain))
                 case .markdown: return .text(SlippageView.markdown(report))
                 case .csv: return .text(SlippageView.csv(report))
                 case .json: return .text(SlippageView.json(report).serialized(pretty: true) + "\n")
@@ -38,7 +30,7 @@ extension Mawp {
                 case .xlsx: return .workbook(SpreadsheetView.slippage(report))
                 }
             }
-            try result.write(to: output, saying: "the slippage as of \(asOf)")
+            try result.write(to: output.file, saying: "the slippage as of \(asOf)")
         }
     }
 }
