@@ -89,26 +89,28 @@ extension PlanStore {
         var count = 0
         // Streamed: the rows read are activities and milestones, the rows written events.
         try db.prepare("""
-            SELECT a.id, a.group_id, g.code, a.number, a.title, a.description, a.cancelled_on, v.id, l.code, v.start_on, v.end_on
+            SELECT a.id, a.group_id, g.code AS "group", a.number, a.title, a.description, a.cancelled_on, v.id AS version_id,
+                   l.code AS lead, v.start_on, v.end_on
             FROM activity a JOIN work_group g ON g.id = a.group_id
             LEFT JOIN activity_version v ON v.activity_id = a.id AND v.valid_until IS NULL
             LEFT JOIN agency l ON l.id = v.lead_agency_id
             WHERE a.id >= ?1 AND NOT EXISTS (SELECT 1 FROM event e WHERE e.activity_id = a.id AND e.kind = \(EventKind.activityAdded.sql))
             ORDER BY a.id
             """).forEachRow([.integer(first)]) { row in
-            let id = row.int64(0), group = row.int64(1), ref = ActivityRef(group: row.string(2), number: row.int(3))
-            let version = row.isNull(7) ? -1 : row.int64(7)
+            let id = row.int64("id"), group = row.int64("group_id"), ref = ActivityRef(group: row.string("group"), number: row.int("number"))
+            let version = row.isNull("version_id") ? -1 : row.int64("version_id")
             let partners = try db.cachedStatement("""
                 SELECT ag.code FROM version_partner p JOIN agency ag ON ag.id = p.agency_id WHERE p.version_id = ?1 ORDER BY ag.code
                 """).map([.integer(version)]) { $0.string(0) }
             let agenda = try db.cachedStatement("SELECT point FROM version_agenda WHERE version_id = ?1 ORDER BY point")
                 .map([.integer(version)]) { $0.int(0) }
-            let details = PlanStore.activityAddedDetails(ref, title: row.string(4), description: row.optionalString(5), version: ActivityVersion(
-                lead: row.optionalString(8), partners: partners, start: row.optionalString(9).flatMap(Day.init),
-                end: row.optionalString(10).flatMap(Day.init), agenda: agenda, links: try links(versionID: version).map(\.ref)), addedOn: nil)
+            let details = PlanStore.activityAddedDetails(ref, title: row.string("title"), description: row.optionalString("description"),
+                                                         version: ActivityVersion(
+                lead: row.optionalString("lead"), partners: partners, start: row.optionalString("start_on").flatMap(Day.init),
+                end: row.optionalString("end_on").flatMap(Day.init), agenda: agenda, links: try links(versionID: version).map(\.ref)), addedOn: nil)
             try appendEvent(.activityAdded, on: author.today, by: author, group: group, activity: id, details: details)
             count += 1
-            if let cancelledOn = row.optionalString(6).flatMap(Day.init) {
+            if let cancelledOn = row.optionalString("cancelled_on").flatMap(Day.init) {
                 try appendEvent(.activityCancelled, on: cancelledOn, by: author, group: group, activity: id,
                                 details: .object(["ref": .string(ref.description)]))
                 count += 1
