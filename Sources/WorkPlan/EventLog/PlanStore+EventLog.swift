@@ -22,8 +22,8 @@ extension PlanStore {
             let groupID: SQLiteValue = try filter.group.map { .integer(try groupRow($0).id) } ?? .null
             let activityID: SQLiteValue = try filter.activity.map { .integer(try activityRow($0).id) } ?? .null
             return try db.cachedStatement("""
-                SELECT e.id, e.kind, e.effective_on, e.recorded_at, e.actor, g.code, ag.code, a.number, m.number,
-                       agency.code, e.note, e.details
+                SELECT e.id, e.kind, e.effective_on, e.recorded_at, e.actor, g.code AS "group", ag.code AS activityGroup,
+                       a.number AS activityNumber, m.number AS milestoneNumber, agency.code AS agency, e.note, e.details
                 FROM event e
                 LEFT JOIN work_group g ON g.id = e.group_id
                 LEFT JOIN activity a ON a.id = e.activity_id
@@ -34,12 +34,13 @@ extension PlanStore {
                   AND (?3 IS NULL OR e.effective_on >= ?3)
                 ORDER BY e.effective_on, e.id
                 """).map([groupID, activityID, .nullable(filter.since?.description)]) { row in
-                let activity = row.optionalString(6).map { ActivityRef(group: $0, number: row.int(7)) }
+                let activity = row.optionalString("activityGroup").map { ActivityRef(group: $0, number: row.int("activityNumber")) }
                 return LoggedEvent(
-                    id: row.int64(0), kind: row.string(1), effectiveOn: Day(row.string(2)) ?? .today(),
-                    recordedAt: row.string(3), actor: row.string(4), group: row.optionalString(5), activity: activity,
-                    milestone: activity.flatMap { activity in row.optionalInt(8).map { MilestoneRef(activity: activity, number: $0) } },
-                    agency: row.optionalString(9), note: row.optionalString(10), details: row.string(11))
+                    id: row.int64("id"), kind: row.string("kind"), effectiveOn: Day(row.string("effective_on")) ?? .today(),
+                    recordedAt: row.string("recorded_at"), actor: row.string("actor"), group: row.optionalString("group"),
+                    activity: activity,
+                    milestone: activity.flatMap { activity in row.optionalInt("milestoneNumber").map { MilestoneRef(activity: activity, number: $0) } },
+                    agency: row.optionalString("agency"), note: row.optionalString("note"), details: row.string("details"))
             }
         }
     }

@@ -40,25 +40,26 @@ extension PlanStore {
             FROM event WHERE recorded_at > ?1 ORDER BY id
             """).forEachRow([time]) { row in
             guard let event = PlanStore.storedEvent(row) else { return }
-            func note(_ touched: inout Touched, _ column: Int32, made: Bool) {
+            // The first four columns are the stored event's (PlanStore.storedEvent); the ids are read by name.
+            func note(_ touched: inout Touched, _ column: String, made: Bool) {
                 guard !row.isNull(column) else { return }
                 if made { touched.made.insert(row.int64(column)) } else { touched.changed.insert(row.int64(column)) }
             }
             switch event.kind {
-            case .agencyAdded: note(&agencies, 4, made: true)
-            case .agencyEdited: note(&agencies, 4, made: false); agencyEdits[row.int64(4), default: []].append(event)
-            case .groupAdded: note(&groups, 5, made: true)
-            case .groupEdited: note(&groups, 5, made: false); groupEdits[row.int64(5), default: []].append(event)
-            case .activityAdded: note(&activities, 6, made: true)
-            case .activityEdited, .activityCancelled: note(&activities, 6, made: false)
-            case .milestoneAdded: note(&milestones, 7, made: true)
-            case .milestoneEdited, .milestoneDropped, .milestoneDone, .milestoneReopened: note(&milestones, 7, made: false)
-            case .indicatorAdded: note(&indicators, 8, made: true)
+            case .agencyAdded: note(&agencies, "agency_id", made: true)
+            case .agencyEdited: note(&agencies, "agency_id", made: false); agencyEdits[row.int64("agency_id"), default: []].append(event)
+            case .groupAdded: note(&groups, "group_id", made: true)
+            case .groupEdited: note(&groups, "group_id", made: false); groupEdits[row.int64("group_id"), default: []].append(event)
+            case .activityAdded: note(&activities, "activity_id", made: true)
+            case .activityEdited, .activityCancelled: note(&activities, "activity_id", made: false)
+            case .milestoneAdded: note(&milestones, "milestone_id", made: true)
+            case .milestoneEdited, .milestoneDropped, .milestoneDone, .milestoneReopened: note(&milestones, "milestone_id", made: false)
+            case .indicatorAdded: note(&indicators, "indicator_id", made: true)
             case .indicatorRecorded: break // values are read from the log itself
             case .planSample: sample = true
-            case .frameworkAdded: note(&frameworks, 10, made: true)
-            case .pointAdded: note(&points, 11, made: true)
-            case .baselineAdded: if !row.isNull(9) { baselines.append(row.int64(9)) }
+            case .frameworkAdded: note(&frameworks, "framework_id", made: true)
+            case .pointAdded: note(&points, "point_id", made: true)
+            case .baselineAdded: if !row.isNull("baseline_id") { baselines.append(row.int64("baseline_id")) }
             case .chairSet, .chairRemoved: chairEvents.append(event.details)
             }
         }

@@ -269,9 +269,9 @@ extension PlanStore {
             links[row.int64(0), default: []].append(PointRef(framework: row.string(1), code: row.string(2)))
         }
         return try db.cachedStatement("""
-            SELECT g.code, a.number, a.title, l.code, v.start_on, v.end_on, a.cancelled_on,
-                   count(ms.activity_id), total(ms.done), total(NOT ms.done AND ms.due_on < ?1),
-                   min(CASE WHEN NOT ms.done THEN ms.due_on END), a.id
+            SELECT g.code AS "group", a.number, a.title, l.code AS lead, v.start_on, v.end_on, a.cancelled_on,
+                   count(ms.activity_id) AS milestones, total(ms.done) AS done, total(NOT ms.done AND ms.due_on < ?1) AS overdue,
+                   min(CASE WHEN NOT ms.done THEN ms.due_on END) AS nextDue, a.id
             FROM activity a
             JOIN work_group g ON g.id = a.group_id
             LEFT JOIN activity_version v ON v.activity_id = a.id AND \(PlanStore.versionAsOfSQL)
@@ -284,20 +284,20 @@ extension PlanStore {
             ORDER BY g.id, a.number
             """).map([.text(asOf.description), groupID.map { .integer($0) } ?? .null, agencyID.map { .integer($0) } ?? .null,
                       activityID.map { .integer($0) } ?? .null]) { row in
-            let start = row.optionalString(4).flatMap(Day.init)
-            let cancelledOn = row.optionalString(6).flatMap(Day.init)
-            let milestones = row.int(7)
-            let done = row.int(8)
+            let start = row.optionalString("start_on").flatMap(Day.init)
+            let cancelledOn = row.optionalString("cancelled_on").flatMap(Day.init)
+            let milestones = row.int("milestones")
+            let done = row.int("done")
             let status = ActivityStatus.of(cancelledOn: cancelledOn, start: start, milestones: milestones, done: done, asOf: asOf)
             // A cancelled activity and its milestones are out of the progress counts.
             let progress = status == .cancelled
                 ? ProgressCounts(activities: 0)
-                : ProgressCounts(activities: 1, milestones: milestones, milestonesDone: done, overdue: row.int(9))
-            let id = row.int64(11)
-            return ActivitySummary(ref: ActivityRef(group: row.string(0), number: row.int(1)), title: row.string(2),
-                                   lead: row.optionalString(3), start: start, end: row.optionalString(5).flatMap(Day.init),
+                : ProgressCounts(activities: 1, milestones: milestones, milestonesDone: done, overdue: row.int("overdue"))
+            let id = row.int64("id")
+            return ActivitySummary(ref: ActivityRef(group: row.string("group"), number: row.int("number")), title: row.string("title"),
+                                   lead: row.optionalString("lead"), start: start, end: row.optionalString("end_on").flatMap(Day.init),
                                    cancelledOn: cancelledOn, status: status, progress: progress,
-                                   nextDue: status == .cancelled ? nil : row.optionalString(10).flatMap(Day.init),
+                                   nextDue: status == .cancelled ? nil : row.optionalString("nextDue").flatMap(Day.init),
                                    partners: partners[id] ?? [], links: links[id] ?? [])
         }
     }
