@@ -21,8 +21,9 @@ ELSE (SELECT min(d.effective_on) FROM event d
        FROM milestone m WHERE ((m.added_on IS NULL OR m.added_on <= ?1) AND (m.dropped_on IS NULL OR m.dropped_on > ?1)))) ms ON ms.activity_id = a.id
 WHERE ((a.added_on IS NULL OR a.added_on <= ?1) AND (a.cancelled_on IS NULL OR a.cancelled_on > ?1)) AND (?2 IS NULL OR a.group_id = ?2)
 GROUP BY a.group_id;
-SELECT g.code, a.number, i.number, i.title, i.measure, i.ascending, i.baseline, i.baseline_year, i.target,
-       i.period_end, json_extract(e.details, '$.value'), e.effective_on, a.group_id, i.result
+SELECT g.code AS "group", a.number AS activityNumber, i.number, i.title, i.measure, i.ascending, i.baseline,
+       i.baseline_year, i.target, i.period_end, json_extract(e.details, '$.value') AS actual, e.effective_on AS actualOn,
+       a.group_id, i.result
 FROM indicator i
 JOIN activity a ON a.id = i.activity_id
 JOIN work_group g ON g.id = a.group_id

@@ -1,3 +1,4 @@
+import Spreadsheet
 import WorkPlan
 
 /// The plan as IATI 2.03 activity XML (<https://iatistandard.org/en/iati-standard/203/>),
@@ -186,16 +187,5 @@ public enum IATIExport {
 
     static func narrative(_ text: String) -> String {
         "<narrative>\(XML.escape(text))</narrative>"
-    }
-}
-
-/// Text for XML 1.0 content and attribute values.
-public enum XML {
-    /// Escapes `&`, `<`, `>`, `"` and `'`, and drops the characters XML 1.0 cannot hold
-    /// (control characters other than tab, line feed and carriage return; U+FFFE and U+FFFF).
-    public static func escape(_ text: String) -> String {
-        Markup.escape(text) { scalar in
-            scalar == "\t" || scalar == "\n" || scalar == "\r" || (scalar.value >= 0x20 && scalar.value != 0xFFFE && scalar.value != 0xFFFF)
-        }
     }
 }

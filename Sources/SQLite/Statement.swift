@@ -21,6 +21,8 @@ public final class Statement {
     let database: OpaquePointer
     /// The SQL text of this statement.
     public let sql: String
+    /// The result columns' indexes by name, made on the first read by name.
+    private var indexesByName: [String: Int32]?
 
     init(connection: Connection, sql: String) throws {
         var statement: OpaquePointer?
@@ -224,6 +226,41 @@ public final class Statement {
         default: return .null
         }
     }
+
+    // MARK: - Reading columns by name
+
+    /// The index of the result column called `name` (its `AS` alias, else the name SQLite gives
+    /// it), or nil when there is none; the first of the same name wins. The names are read once
+    /// per statement. See <https://www.sqlite.org/c3ref/column_name.html>.
+    public func columnIndex(named name: String) -> Int32? {
+        if let indexesByName { return indexesByName[name] }
+        var indexes: [String: Int32] = [:]
+        for index in 0..<columnCount where indexes[columnName(index)] == nil {
+            indexes[columnName(index)] = index
+        }
+        indexesByName = indexes
+        return indexes[name]
+    }
+
+    /// The index of the column `name`. A name the statement does not have is a mistake in the
+    /// caller's SQL: it stops a debug build, and reads as NULL otherwise.
+    private func index(_ name: String) -> Int32 {
+        let index = columnIndex(named: name)
+        assert(index != nil, "no column named \(name) in \(sql)")
+        return index ?? -1
+    }
+
+    public func isNull(_ name: String) -> Bool { isNull(index(name)) }
+    public func int64(_ name: String) -> Int64 { int64(index(name)) }
+    public func int(_ name: String) -> Int { int(index(name)) }
+    public func double(_ name: String) -> Double { double(index(name)) }
+    public func bool(_ name: String) -> Bool { bool(index(name)) }
+    /// The column as text; `""` for NULL (`optionalString` tells them apart).
+    public func string(_ name: String) -> String { string(index(name)) }
+    public func optionalString(_ name: String) -> String? { optionalString(index(name)) }
+    public func optionalInt(_ name: String) -> Int? { optionalInt(index(name)) }
+    /// The column as a ``SQLiteValue``, keeping its storage class.
+    public func value(_ name: String) -> SQLiteValue { value(index(name)) }
 
     private func check(_ code: Int32) throws {
         guard code == SQLITE_OK else {

@@ -278,26 +278,8 @@ extension Cell {
     }
 }
 
-enum XML {
-    /// Escapes text for XML content and attributes; characters XML 1.0 cannot hold (controls
-    /// other than tab, line feed and carriage return; U+FFFE, U+FFFF) become U+FFFD.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF: out += "\u{FFFD}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
+/// What only the workbook needs of XML: its cells, column letters and numbers.
+extension XML {
     /// Text as it is: spreadsheets read `_xHHHH_` in a cell as the character U+HHHH (ECMA-376's
     /// ST_Xstring), so where text holds those characters itself, its `_` is written `_x005F_`.
     static func literal(_ text: String) -> String {

@@ -75,7 +75,59 @@ struct AsOfOption: ParsableArguments {
     }
 }
 
+/// `--format` and `--output FILE`, with the check that a workbook is not written to a terminal,
+/// taken by every command that may write a file. `Document` says which formats, the default and
+/// what the file receives.
+struct OutputOptions<Document: OutputDocument>: ParsableArguments {
+    @Option(help: "Output format.")
+    var format: Document.Format = Document.defaultFormat
+
+    @Option(name: .customLong("output"), help: ArgumentHelp(Document.outputHelp, valueName: "file"))
+    var file: String?
+
+    func validate() throws {
+        if format.isWorkbook { try SpreadsheetOutput.validate(output: file) }
+    }
+}
+
+/// What a command writes with ``OutputOptions``.
+protocol OutputDocument {
+    associatedtype Format: FileFormat
+    static var defaultFormat: Format { get }
+    /// `--output`'s help.
+    static var outputHelp: String { get }
+}
+
+/// The progress report (`report`).
+enum ReportDocument: OutputDocument {
+    static let defaultFormat = ReportFormat.text
+    static let outputHelp = "Write the report to this file (whole or not at all) instead of stdout."
+}
+
+/// Slippage against the baselines (`slippage`).
+enum SlippageDocument: OutputDocument {
+    static let defaultFormat = ReportFormat.text
+    static let outputHelp = "Write it to this file (whole or not at all) instead of stdout."
+}
+
+/// A list a spreadsheet can be made of (`activity list`, `indicator list`).
+enum SheetListDocument: OutputDocument {
+    static let defaultFormat = SheetListFormat.table
+    static let outputHelp = "Write the list to this file (whole or not at all) instead of stdout."
+}
+
+/// The whole plan (`export`).
+enum ExportDocument: OutputDocument {
+    static let defaultFormat = ExportFormat.json
+    static let outputHelp = "Write to this file (whole or not at all) instead of stdout."
+}
+
 // MARK: - Formats
+
+/// A format of ``OutputOptions``: one of them may be a workbook (xlsx).
+protocol FileFormat: ExpressibleByArgument, CaseIterable, Equatable {
+    var isWorkbook: Bool { get }
+}
 
 enum ListFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv, markdown
@@ -85,15 +137,25 @@ enum DetailFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
-enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+enum ReportFormat: String, FileFormat {
     case text, markdown, csv, json, html, xlsx
+
+    var isWorkbook: Bool { self == .xlsx }
 }
 
 /// The formats of the lists a spreadsheet is made of (`activity list`, `indicator list`).
-enum SheetListFormat: String, ExpressibleByArgument, CaseIterable {
+enum SheetListFormat: String, FileFormat {
     case table, json, csv, markdown, xlsx
 
     var list: ListFormat? { ListFormat(rawValue: rawValue) }
+    var isWorkbook: Bool { self == .xlsx }
+}
+
+/// The formats of the whole plan (`export`).
+enum ExportFormat: String, FileFormat {
+    case json, csv, iati, xlsx
+
+    var isWorkbook: Bool { self == .xlsx }
 }
 
 // MARK: - Parsing what users type (malformed values are usage errors, exit 64)

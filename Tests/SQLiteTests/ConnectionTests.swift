@@ -90,6 +90,26 @@ final class TemporaryDatabase {
         #expect(row?.2 == nil)
     }
 
+    @Test func columnsReadByNameAreTheColumnsOfThatName() throws {
+        let file = try TemporaryDatabase()
+        defer { withExtendedLifetime(file) {} }
+        let db = try file.open()
+        try db.execute("CREATE TABLE t (id INTEGER, title TEXT)")
+        try db.execute("INSERT INTO t VALUES (7, 'Concept note')")
+        let query = try db.prepare("SELECT t.title, t.id, NULL AS done, 2.5 AS share, 1 AS kept, 'other' AS title FROM t")
+        let row = try query.first { row in
+            (row.string("title"), row.int64("id"), row.int("id"), row.optionalString("done"), row.optionalInt("done"),
+             row.isNull("done"), row.double("share"), row.bool("kept"), row.value("id"))
+        }
+        #expect(row?.0 == "Concept note", "the first column of a name wins")
+        #expect(row?.1 == 7 && row?.2 == 7)
+        #expect(row?.3 == nil && row?.4 == nil && row?.5 == true)
+        #expect(row?.6 == 2.5 && row?.7 == true && row?.8 == .integer(7))
+        #expect(query.columnIndex(named: "id") == 1)
+        #expect(query.columnIndex(named: "share") == 3)
+        #expect(query.columnIndex(named: "missing") == nil)
+    }
+
     @Test func aStatementIsResetAndReusedWithNewBindings() throws {
         let file = try TemporaryDatabase()
         defer { withExtendedLifetime(file) {} }

@@ -77,7 +77,8 @@ extension PlanStore {
             try sink.write(close(first) + ",\n  \"activities\": [")
             first = true
             try db.cachedStatement("""
-                SELECT a.id, g.code, a.number, a.title, a.description, l.code, v.start_on, v.end_on, a.cancelled_on, v.id
+                SELECT a.id, g.code AS "group", a.number, a.title, a.description, l.code AS lead, v.start_on, v.end_on, a.cancelled_on,
+                       v.id AS version_id
                 FROM activity a JOIN work_group g ON g.id = a.group_id
                 LEFT JOIN activity_version v ON v.activity_id = a.id AND v.valid_until IS NULL
                 LEFT JOIN agency l ON l.id = v.lead_agency_id
@@ -87,37 +88,63 @@ extension PlanStore {
             }
             try sink.write(close(first) + ",\n  \"events\": [")
             first = true
-            try db.cachedStatement(PlanStore.exportedEvents).forEachRow { row in
-                let activity = row.optionalString(6).map { ActivityRef(group: $0, number: row.int(7)) }
-                let event = JSON.object([
-                    "kind": .string(row.string(0)), "on": .string(row.string(1)), "recordedAt": .string(row.string(2)),
-                    "by": .string(row.string(3)), "agency": .string(row.optionalString(4)), "group": .string(row.optionalString(5)),
-                    "activity": .string(activity?.description),
-                    "milestone": .string(activity.flatMap { a in row.optionalInt(8).map { MilestoneRef(activity: a, number: $0).description } }),
-                    "indicator": .string(activity.flatMap { a in row.optionalInt(9).map { IndicatorRef(activity: a, number: $0).description } }),
-                    "note": .string(row.optionalString(10)), "details": .raw(row.string(11)),
-                ])
-                try sink.write(item(event, first: &first))
+            try db.cachedStatement(ExportedEvent.sql).forEachRow { row in
+                let event = ExportedEvent(row)
+                try sink.write(item(.object([
+                    "kind": .string(event.kind), "on": .string(event.on), "recordedAt": .string(event.recordedAt),
+                    "by": .string(event.by), "agency": .string(event.agency), "group": .string(event.group),
+                    "activity": .string(event.activity?.description), "milestone": .string(event.milestone?.description),
+                    "indicator": .string(event.indicator?.description), "note": .string(event.note), "details": .raw(event.details),
+                ]), first: &first))
             }
             try sink.write(close(first) + "\n}\n")
         }
     }
 
-    /// The whole event log, oldest first, with the references by code: kind, effective date,
-    /// recorded moment, actor, agency, group, the activity's group and number, milestone and
-    /// indicator numbers, note and details.
-    static let exportedEvents = """
-        SELECT e.kind, e.effective_on, e.recorded_at, e.actor, agency.code, g.code, ag.code, a.number, m.number, i.number,
-               e.note, e.details
-        FROM event e
-        LEFT JOIN agency ON agency.id = e.agency_id
-        LEFT JOIN work_group g ON g.id = e.group_id
-        LEFT JOIN activity a ON a.id = e.activity_id
-        LEFT JOIN work_group ag ON ag.id = a.group_id
-        LEFT JOIN milestone m ON m.id = e.milestone_id
-        LEFT JOIN indicator i ON i.id = e.indicator_id
-        ORDER BY e.id
-        """
+    /// An event of the whole event log (oldest first), with the references by code.
+    struct ExportedEvent {
+        static let sql = """
+            SELECT e.kind, e.effective_on, e.recorded_at, e.actor, agency.code AS agency, g.code AS "group",
+                   ag.code AS activityGroup, a.number AS activityNumber, m.number AS milestoneNumber, i.number AS indicatorNumber,
+                   e.note, e.details
+            FROM event e
+            LEFT JOIN agency ON agency.id = e.agency_id
+            LEFT JOIN work_group g ON g.id = e.group_id
+            LEFT JOIN activity a ON a.id = e.activity_id
+            LEFT JOIN work_group ag ON ag.id = a.group_id
+            LEFT JOIN milestone m ON m.id = e.milestone_id
+            LEFT JOIN indicator i ON i.id = e.indicator_id
+            ORDER BY e.id
+            """
+
+        let kind: String
+        let on: String
+        let recordedAt: String
+        let by: String
+        let agency: String?
+        let group: String?
+        let activity: ActivityRef?
+        let milestone: MilestoneRef?
+        let indicator: IndicatorRef?
+        let note: String?
+        /// The JSON object text stored with the event.
+        let details: String
+
+        init(_ row: Statement) {
+            kind = row.string("kind")
+            on = row.string("effective_on")
+            recordedAt = row.string("recorded_at")
+            by = row.string("actor")
+            agency = row.optionalString("agency")
+            group = row.optionalString("group")
+            let activity = row.optionalString("activityGroup").map { ActivityRef(group: $0, number: row.int("activityNumber")) }
+            self.activity = activity
+            milestone = activity.flatMap { a in row.optionalInt("milestoneNumber").map { MilestoneRef(activity: a, number: $0) } }
+            indicator = activity.flatMap { a in row.optionalInt("indicatorNumber").map { IndicatorRef(activity: a, number: $0) } }
+            note = row.optionalString("note")
+            details = row.string("details")
+        }
+    }
 
     private func item(_ value: JSON, first: inout Bool) -> String {
         defer { first = false }
@@ -137,13 +164,13 @@ extension PlanStore {
     }
 
     private func activityJSON(_ row: Statement) throws -> JSON {
-        let id = row.int64(0)
-        let ref = ActivityRef(group: row.string(1), number: row.int(2))
+        let id = row.int64("id")
+        let ref = ActivityRef(group: row.string("group"), number: row.int("number"))
         let partners = try db.cachedStatement("""
             SELECT ag.code FROM version_partner p JOIN agency ag ON ag.id = p.agency_id WHERE p.version_id = ?1 ORDER BY ag.code
-            """).map([.integer(row.int64(9))]) { JSON.string($0.string(0)) }
+            """).map([.integer(row.int64("version_id"))]) { JSON.string($0.string(0)) }
         let agenda = try db.cachedStatement("SELECT point FROM version_agenda WHERE version_id = ?1 ORDER BY point")
-            .map([.integer(row.int64(9))]) { JSON.int($0.int(0)) }
+            .map([.integer(row.int64("version_id"))]) { JSON.int($0.int(0)) }
         let milestones = try db.cachedStatement("SELECT number, title, due_on FROM milestone WHERE activity_id = ?1 ORDER BY number")
             .map([.integer(id)]) { m in
                 JSON.object(["ref": .string(MilestoneRef(activity: ref, number: m.int(0)).description), "title": .string(m.string(1)),
@@ -162,11 +189,11 @@ extension PlanStore {
             ])
         }
         return .object([
-            "ref": .string(ref.description), "title": .string(row.string(3)), "description": .string(row.optionalString(4)),
-            "lead": .string(row.optionalString(5)), "partners": .array(partners), "start": .string(row.optionalString(6)),
-            "end": .string(row.optionalString(7)), "agenda": .array(agenda),
-            "links": .array(try row.isNull(9) ? [] : links(versionID: row.int64(9)).map { .string($0.ref.description) }),
-            "cancelledOn": .string(row.optionalString(8)),
+            "ref": .string(ref.description), "title": .string(row.string("title")), "description": .string(row.optionalString("description")),
+            "lead": .string(row.optionalString("lead")), "partners": .array(partners), "start": .string(row.optionalString("start_on")),
+            "end": .string(row.optionalString("end_on")), "agenda": .array(agenda),
+            "links": .array(try row.isNull("version_id") ? [] : links(versionID: row.int64("version_id")).map { .string($0.ref.description) }),
+            "cancelledOn": .string(row.optionalString("cancelled_on")),
             "milestones": .array(milestones), "indicators": .array(indicators),
         ])
     }
@@ -180,18 +207,20 @@ extension PlanStore {
     public func exportCSV(to sink: inout some TextSink) throws {
         try read {
             try sink.write(PlanFormat.csvColumns.joined(separator: ",") + "\r\n")
+            // Each column is named as the file names it (the activity and milestone by their numbers).
             try db.cachedStatement("""
-                SELECT g.code, a.number, a.title, a.description, l.code,
+                SELECT g.code AS "group", a.number AS activityNumber, a.title AS activityTitle, a.description, l.code AS lead,
                        (SELECT group_concat(code, ';') FROM (SELECT ag.code FROM version_partner p JOIN agency ag ON ag.id = p.agency_id
-                                                             WHERE p.version_id = v.id ORDER BY ag.code)),
-                       v.start_on, v.end_on,
-                       (SELECT group_concat(point, ';') FROM (SELECT point FROM version_agenda WHERE version_id = v.id ORDER BY point)),
-                       a.cancelled_on, m.number, m.title, m.due_on, m.done_on, m.baseline_due, m.dropped_on,
+                                                             WHERE p.version_id = v.id ORDER BY ag.code)) AS partners,
                        (SELECT group_concat(kind, ';') FROM (SELECT ag.kind FROM version_partner p JOIN agency ag ON ag.id = p.agency_id
-                                                             WHERE p.version_id = v.id ORDER BY ag.code)),
+                                                             WHERE p.version_id = v.id ORDER BY ag.code)) AS partnerKinds,
+                       v.start_on AS start, v.end_on AS "end",
+                       (SELECT group_concat(point, ';') FROM (SELECT point FROM version_agenda WHERE version_id = v.id ORDER BY point)) AS agenda,
                        (SELECT group_concat(ref, ';') FROM (SELECT f.name || ':' || fp.code AS ref FROM version_link k
                                                             JOIN framework_point fp ON fp.id = k.point_id JOIN framework f ON f.id = fp.framework_id
-                                                            WHERE k.version_id = v.id AND f.name <> 'agenda' ORDER BY f.id, fp.position))
+                                                            WHERE k.version_id = v.id AND f.name <> 'agenda' ORDER BY f.id, fp.position)) AS links,
+                       a.cancelled_on AS cancelledOn, m.number AS milestoneNumber, m.title AS milestoneTitle, m.due_on AS due,
+                       m.done_on AS doneOn, m.baseline_due AS baselineDue, m.dropped_on AS droppedOn
                 FROM activity a
                 JOIN work_group g ON g.id = a.group_id
                 LEFT JOIN activity_version v ON v.activity_id = a.id AND v.valid_until IS NULL
@@ -199,11 +228,15 @@ extension PlanStore {
                 LEFT JOIN milestone m ON m.activity_id = a.id
                 ORDER BY g.id, a.number, m.number
                 """).forEachRow { row in
-                let activity = ActivityRef(group: row.string(0), number: row.int(1))
-                let milestone = row.optionalInt(10).map { MilestoneRef(activity: activity, number: $0).description } ?? ""
-                let cells = [row.string(0), activity.description, row.string(2), row.string(3), row.string(4), row.string(5),
-                             row.string(16), row.string(6), row.string(7), row.string(8), row.string(17), row.string(9), milestone,
-                             row.string(11), row.string(12), row.string(13), row.string(14), row.string(15)]
+                let activity = ActivityRef(group: row.string("group"), number: row.int("activityNumber"))
+                let milestone = row.optionalInt("milestoneNumber").map { MilestoneRef(activity: activity, number: $0).description } ?? ""
+                let cells = PlanFormat.csvColumns.map { (column: String) -> String in
+                    switch column {
+                    case "activity": return activity.description
+                    case "milestone": return milestone
+                    default: return row.string(column)
+                    }
+                }
                 try sink.write(cells.map(CSV.field).joined(separator: ",") + "\r\n")
             }
         }

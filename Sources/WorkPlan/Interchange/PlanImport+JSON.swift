@@ -653,12 +653,65 @@ extension PlanImporter {
 
     // MARK: - Events
 
-    private mutating func event(_ index: Int, _ reader: inout JSONReader) throws {
-        let line = reader.line
-        func path() -> String { "events[\(index)]" }
+    /// An event as the file gives it: its values, and what it is about by reference.
+    private struct EventRecord {
         var kind: EventKind?, on: Day?, recordedAt: String?, by: String?, note: String?, details: JSON?
         var agency: String?, group: String?, activity: ActivityRef?, milestone: MilestoneRef?, indicator: IndicatorRef?
         var valid = true
+
+        /// The activity it is about: its own, or its milestone's or indicator's.
+        var activityRef: ActivityRef? { activity ?? milestone?.activity ?? indicator?.activity }
+    }
+
+    /// The rows an event names, as the plan numbers them.
+    private struct EventKeys {
+        var agency: Int64?, group: Int64?, activity: Int64?, milestone: Int64?, indicator: Int64?
+        var framework: Int64?, point: Int64?
+    }
+
+    private static func eventPath(_ index: Int) -> String { "events[\(index)]" }
+
+    /// Reads an event, resolves what it names, checks what its kind needs and the values it
+    /// carries, and appends it; the first problem found is reported and the event left out.
+    private mutating func event(_ index: Int, _ reader: inout JSONReader) throws {
+        let line = reader.line
+        let event = try eventRecord(index, &reader)
+        guard event.valid else { return }
+        guard let kind = event.kind, let on = event.on, let recordedAt = event.recordedAt, let by = event.by else {
+            problem(line, Self.eventPath(index), "an event needs its kind, on, recordedAt and by")
+            return
+        }
+        // Events about records that had problems of their own are not reported again.
+        for ref in [event.activityRef?.description, event.milestone?.description, event.indicator?.description].compactMap({ $0 })
+        where failed.contains(ref) {
+            return
+        }
+        guard var keys = try eventKeys(event, index: index, line: line) else { return }
+        if let needs = try missing(kind, event, &keys) {
+            problem(line, Self.eventPath(index) + "." + needs, "a \(kind.rawValue) event needs its \(needs)")
+            return
+        }
+        if let (field, message) = refusedValues(kind, event, on: on, by: by) {
+            problem(line, Self.eventPath(index) + field, message)
+            return
+        }
+        var baselineKey: Int64?
+        if kind == .baselineAdded {
+            nextBaselineID += 1
+            baselineKey = nextBaselineID
+        }
+        try store.appendEvent(kind, on: on, by: PlanStore.Author(name: by, today: on), agency: keys.agency, group: keys.group,
+                              activity: keys.activity, milestone: keys.milestone, indicator: keys.indicator, baseline: baselineKey,
+                              framework: keys.framework, point: keys.point, note: event.note,
+                              details: event.details ?? .object([]), recordedAt: recordedAt)
+        result.events += 1
+    }
+
+    /// The event's members, each checked for its type and form; problems are reported and leave
+    /// the record not `valid`.
+    private mutating func eventRecord(_ index: Int, _ reader: inout JSONReader) throws -> EventRecord {
+        func path() -> String { Self.eventPath(index) }
+        var event = EventRecord()
         try members(&reader) { importer, key, value, reader in
             func field() -> String { path() + "." + key }
             /// The text of a reference, or nil (null, or a problem already reported).
@@ -667,144 +720,144 @@ extension PlanImporter {
                 case .value(let text): return text
                 case .null: return nil
                 case .invalid:
-                    valid = false
+                    event.valid = false
                     return nil
                 }
             }
             func malformed(_ text: String, _ what: String) {
                 importer.problem(reader.line, field(), "'\(text)' is not \(what)")
-                valid = false
+                event.valid = false
             }
             switch key {
             case "kind":
                 if case .value(let text) = try importer.text(value, field(), &reader, required: true) {
-                    if let known = EventKind(rawValue: text) { kind = known } else {
+                    if let known = EventKind(rawValue: text) { event.kind = known } else {
                         importer.problem(reader.line, field(), "unknown kind of event '\(text)'")
-                        valid = false
+                        event.valid = false
                     }
-                } else { valid = false }
+                } else { event.valid = false }
             case "on":
-                if case .value(let day) = try importer.date(value, field(), &reader) { on = day } else { valid = false }
+                if case .value(let day) = try importer.date(value, field(), &reader) { event.on = day } else { event.valid = false }
             case "recordedAt":
-                if case .value(let text) = try importer.text(value, field(), &reader, required: true) { recordedAt = text } else { valid = false }
+                if case .value(let text) = try importer.text(value, field(), &reader, required: true) { event.recordedAt = text } else { event.valid = false }
             case "by":
-                if case .value(let text) = try importer.text(value, field(), &reader, required: true) { by = text } else { valid = false }
+                if case .value(let text) = try importer.text(value, field(), &reader, required: true) { event.by = text } else { event.valid = false }
             case "note":
                 switch try importer.text(value, field(), &reader) {
-                case .value(let text): note = text
+                case .value(let text): event.note = text
                 case .null: break
-                case .invalid: valid = false
+                case .invalid: event.valid = false
                 }
             case "agency":
                 if let text = try referenceText() {
-                    agency = AgencyCode.canonical(text)
-                    if agency == nil { malformed(text, "an agency code") }
+                    event.agency = AgencyCode.canonical(text)
+                    if event.agency == nil { malformed(text, "an agency code") }
                 }
             case "group":
                 if let text = try referenceText() {
-                    group = GroupCode.canonical(text)
-                    if group == nil { malformed(text, "a group code") }
+                    event.group = GroupCode.canonical(text)
+                    if event.group == nil { malformed(text, "a group code") }
                 }
             case "activity":
                 if let text = try referenceText() {
-                    activity = ActivityRef(text)
-                    if activity == nil { malformed(text, "an activity reference") }
+                    event.activity = ActivityRef(text)
+                    if event.activity == nil { malformed(text, "an activity reference") }
                 }
             case "milestone":
                 if let text = try referenceText() {
-                    milestone = MilestoneRef(text)
-                    if milestone == nil { malformed(text, "a milestone reference") }
+                    event.milestone = MilestoneRef(text)
+                    if event.milestone == nil { malformed(text, "a milestone reference") }
                 }
             case "indicator":
                 if let text = try referenceText() {
-                    indicator = IndicatorRef(text)
-                    if indicator == nil { malformed(text, "an indicator reference") }
+                    event.indicator = IndicatorRef(text)
+                    if event.indicator == nil { malformed(text, "an indicator reference") }
                 }
             case "details":
                 if value == .beginObject {
-                    details = try reader.tree(value)
+                    event.details = try reader.tree(value)
                 } else {
                     try importer.wrong(value, "an object", field(), &reader)
-                    valid = false
+                    event.valid = false
                 }
             default:
                 try importer.wrongKey(key, value, path(), &reader)
-                valid = false
+                event.valid = false
             }
         }
-        guard valid else { return }
-        guard let kind, let on, let recordedAt, let by else {
-            problem(line, path(), "an event needs its kind, on, recordedAt and by")
-            return
+        return event
+    }
+
+    /// The rows the event names by reference, which must exist; nil when one does not (reported).
+    private mutating func eventKeys(_ event: EventRecord, index: Int, line: Int) throws -> EventKeys? {
+        func path() -> String { Self.eventPath(index) }
+        var keys = EventKeys()
+        if let agency = event.agency {
+            keys.agency = agencies[agency]
+            if keys.agency == nil { problem(line, path() + ".agency", "unknown agency '\(agency)'"); return nil }
         }
-        // What each kind of event is about must be named, and must exist.
-        let activityRef = activity ?? milestone?.activity ?? indicator?.activity
-        // Events about records that had problems of their own are not reported again.
-        for ref in [activityRef?.description, milestone?.description, indicator?.description].compactMap({ $0 })
-        where failed.contains(ref) {
-            return
+        if let group = event.group {
+            keys.group = groups[group]
+            if keys.group == nil { problem(line, path() + ".group", "unknown group '\(group)'"); return nil }
         }
-        var agencyKey: Int64?, groupKey: Int64?, activityKey: Int64?, milestoneKey: Int64?, indicatorKey: Int64?
-        if let agency {
-            agencyKey = agencies[agency]
-            if agencyKey == nil { problem(line, path() + ".agency", "unknown agency '\(agency)'"); return }
-        }
-        if let group {
-            groupKey = groups[group]
-            if groupKey == nil { problem(line, path() + ".group", "unknown group '\(group)'"); return }
-        }
-        if let activityRef {
+        if let activityRef = event.activityRef {
             guard let id = try activityID(activityRef) else {
-                let key = activity != nil ? "activity" : milestone != nil ? "milestone" : "indicator"
+                let key = event.activity != nil ? "activity" : event.milestone != nil ? "milestone" : "indicator"
                 problem(line, path() + "." + key, "unknown activity '\(activityRef)'")
-                return
+                return nil
             }
-            activityKey = id
-            groupKey = groupKey ?? groups[activityRef.group]
-            if let milestone {
-                milestoneKey = try milestoneID(milestone, activityID: id)
-                if milestoneKey == nil { problem(line, path() + ".milestone", "unknown milestone '\(milestone)'"); return }
+            keys.activity = id
+            keys.group = keys.group ?? groups[activityRef.group]
+            if let milestone = event.milestone {
+                keys.milestone = try milestoneID(milestone, activityID: id)
+                if keys.milestone == nil { problem(line, path() + ".milestone", "unknown milestone '\(milestone)'"); return nil }
             }
-            if let indicator {
-                indicatorKey = try indicatorID(indicator, activityID: id)
-                if indicatorKey == nil { problem(line, path() + ".indicator", "unknown indicator '\(indicator)'"); return }
+            if let indicator = event.indicator {
+                keys.indicator = try indicatorID(indicator, activityID: id)
+                if keys.indicator == nil { problem(line, path() + ".indicator", "unknown indicator '\(indicator)'"); return nil }
             }
         }
-        var frameworkKey: Int64?, pointKey: Int64?
-        let needs: String?
+        return keys
+    }
+
+    /// What each kind of event is about must be named, and must exist: the name of what is
+    /// missing (`agency`, `details.from`, …), or nil. A framework's events find their rows here.
+    private func missing(_ kind: EventKind, _ event: EventRecord, _ keys: inout EventKeys) throws -> String? {
+        let details = event.details
         switch kind {
-        case .agencyAdded, .agencyEdited: needs = agencyKey == nil ? "agency" : nil
-        case .groupAdded, .groupEdited: needs = groupKey == nil ? "group" : nil
-        case .activityAdded, .activityEdited, .activityCancelled: needs = activityKey == nil ? "activity" : nil
+        case .agencyAdded, .agencyEdited: return keys.agency == nil ? "agency" : nil
+        case .groupAdded, .groupEdited: return keys.group == nil ? "group" : nil
+        case .activityAdded, .activityEdited, .activityCancelled: return keys.activity == nil ? "activity" : nil
         case .milestoneAdded, .milestoneEdited, .milestoneDropped, .milestoneDone, .milestoneReopened:
-            needs = milestoneKey == nil ? "milestone" : nil
-        case .indicatorAdded, .indicatorRecorded: needs = indicatorKey == nil ? "indicator" : nil
-        case .planSample, .baselineAdded: needs = nil
+            return keys.milestone == nil ? "milestone" : nil
+        case .indicatorAdded, .indicatorRecorded: return keys.indicator == nil ? "indicator" : nil
+        case .planSample, .baselineAdded: return nil
         case .chairSet, .chairRemoved:
             // The term's first day, and for a new chair the agency the event names.
-            needs = agencyKey == nil ? "agency"
+            return keys.agency == nil ? "agency"
                 : details?["from"]?.stringValue.flatMap(Day.init) == nil ? "details.from"
-                : kind == .chairSet && details?["agency"] != .string(agency ?? "") ? "details.agency" : nil
+                : kind == .chairSet && details?["agency"] != .string(event.agency ?? "") ? "details.agency" : nil
         case .frameworkAdded, .pointAdded:
             // The rows come from the frameworks section; the event is theirs.
             let name = (kind == .frameworkAdded ? details?["name"] : details?["framework"])?.stringValue ?? ""
-            frameworkKey = try db.cachedStatement("SELECT id FROM framework WHERE name = ?1").first([.text(name)]) { $0.int64(0) }
-            if kind == .pointAdded, let frameworkKey, let code = details?["code"]?.stringValue {
-                pointKey = try db.cachedStatement("SELECT id FROM framework_point WHERE framework_id = ?1 AND code = ?2")
+            keys.framework = try db.cachedStatement("SELECT id FROM framework WHERE name = ?1").first([.text(name)]) { $0.int64(0) }
+            if kind == .pointAdded, let frameworkKey = keys.framework, let code = details?["code"]?.stringValue {
+                keys.point = try db.cachedStatement("SELECT id FROM framework_point WHERE framework_id = ?1 AND code = ?2")
                     .first([.integer(frameworkKey), .text(code)]) { $0.int64(0) }
             }
-            needs = frameworkKey == nil || (kind == .pointAdded && pointKey == nil) ? "details" : nil
+            return keys.framework == nil || (kind == .pointAdded && keys.point == nil) ? "details" : nil
         }
-        if let needs {
-            problem(line, path() + "." + needs, "a \(kind.rawValue) event needs its \(needs)")
-            return
-        }
+    }
+
+    /// The event's values against the record it names and the rules of every other door: the
+    /// field at fault (after the event's path) and what is wrong, or nil.
+    private func refusedValues(_ kind: EventKind, _ event: EventRecord, on: Day, by: String) -> (field: String, message: String)? {
+        let details = event.details
         // The event's values name the same record as the event (its projection reads them).
-        let subject = milestone?.description ?? indicator?.description ?? activity?.description
+        let subject = event.milestone?.description ?? event.indicator?.description ?? event.activity?.description
         let creates = [EventKind.activityAdded, .milestoneAdded, .indicatorAdded].contains(kind)
         if let subject, let named = details?["ref"] ?? (creates ? .null : nil), named != .string(subject) {
-            problem(line, path() + ".details.ref", "must be \"\(subject)\", the event's own reference")
-            return
+            return (".details.ref", "must be \"\(subject)\", the event's own reference")
         }
         // Titles and names the rows will carry must be text, not empty.
         for (key, value) in [("title", creates ? details?["title"] ?? .null : nil), ("new.title", details?["new"]?["title"]),
@@ -812,29 +865,17 @@ extension PlanImporter {
                              ("new.name", details?["new"]?["name"])] {
             guard let value else { continue }
             if value.stringValue.map({ $0.allSatisfy(\.isWhitespace) }) ?? true {
-                problem(line, path() + ".details." + key, "must be text, not empty")
-                return
+                return (".details." + key, "must be text, not empty")
             }
         }
         let names = [EventKind.agencyAdded, .groupAdded].contains(kind)
-        if let code = agency ?? group, let named = details?["code"] ?? (names ? .null : nil), named != .string(code) {
-            problem(line, path() + ".details.code", "must be \"\(code)\", the event's own code")
-            return
+        if let code = event.agency ?? event.group, let named = details?["code"] ?? (names ? .null : nil), named != .string(code) {
+            return (".details.code", "must be \"\(code)\", the event's own code")
         }
         // The values the event carries obey the rules of every other door (Values).
-        if let refused = Values.problem(inEventOn: on, by: by, note: note, details: details ?? .object([])) {
-            problem(line, path() + (refused.field.map { ".\($0)" } ?? ""), refused.description)
-            return
+        if let refused = Values.problem(inEventOn: on, by: by, note: event.note, details: details ?? .object([])) {
+            return (refused.field.map { ".\($0)" } ?? "", refused.description)
         }
-        var baselineKey: Int64?
-        if kind == .baselineAdded {
-            nextBaselineID += 1
-            baselineKey = nextBaselineID
-        }
-        try store.appendEvent(kind, on: on, by: PlanStore.Author(name: by, today: on), agency: agencyKey, group: groupKey,
-                              activity: activityKey, milestone: milestoneKey, indicator: indicatorKey, baseline: baselineKey,
-                              framework: frameworkKey, point: pointKey, note: note,
-                              details: details ?? .object([]), recordedAt: recordedAt)
-        result.events += 1
+        return nil
     }
 }

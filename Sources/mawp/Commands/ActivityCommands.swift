@@ -88,15 +88,7 @@ extension Mawp.ActivityCommand {
 
         @OptionGroup var date: AsOfOption
 
-        @Option(help: "Output format.")
-        var format: SheetListFormat = .table
-
-        @Option(help: ArgumentHelp("Write the list to this file (whole or not at all) instead of stdout.", valueName: "file"))
-        var output: String?
-
-        func validate() throws {
-            if format == .xlsx { try SpreadsheetOutput.validate(output: output) }
-        }
+        @OptionGroup var output: OutputOptions<SheetListDocument>
 
         func run() throws {
             let asOf = date.value
@@ -105,11 +97,11 @@ extension Mawp.ActivityCommand {
                 let plan = try date.plan(store)
                 return (try plan.activities(filter, asOf: asOf), try plan.isSample())
             }
-            let result: Rendered = format.list.map {
+            let result: Rendered = output.format.list.map {
                 .text(ListOutput.render($0, table: ActivitiesView.table(activities, partners: true), csv: ActivitiesView.csvTable(activities),
-                                        json: ActivitiesView.json(activities, asOf: asOf), plain: output != nil))
+                                        json: ActivitiesView.json(activities, asOf: asOf), plain: output.file != nil))
             } ?? .workbook(SpreadsheetView.activities(activities, asOf: asOf, isSample: isSample))
-            try result.write(to: output, saying: "the activities as of \(asOf)")
+            try result.write(to: output.file, saying: "the activities as of \(asOf)")
         }
     }
 

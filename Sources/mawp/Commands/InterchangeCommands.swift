@@ -6,10 +6,6 @@ import WorkPlan
 import Glibc
 #endif
 
-enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
-    case json, csv, iati, xlsx
-}
-
 extension ImportFormat: ExpressibleByArgument {}
 
 extension Mawp {
@@ -20,11 +16,7 @@ extension Mawp {
 
         @OptionGroup var database: DatabaseOptions
 
-        @Option(help: "Output format.")
-        var format: ExportFormat = .json
-
-        @Option(help: ArgumentHelp("Write to this file (whole or not at all) instead of stdout.", valueName: "file"))
-        var output: String?
+        @OptionGroup var output: OutputOptions<ExportDocument>
 
         @Option(name: .customLong("reporting-org"),
                 help: ArgumentHelp("IATI: the reporting organisation's identifier.", valueName: "ref"))
@@ -35,23 +27,19 @@ extension Mawp {
                                    valueName: "prefix"))
         var identifierPrefix: String?
 
-        func validate() throws {
-            if format == .xlsx { try SpreadsheetOutput.validate(output: output) }
-        }
-
         func run() throws {
-            if format == .xlsx {
+            if output.format == .xlsx {
                 let workbook = try database.withStore { store in
                     SpreadsheetView.export(try store.exportTables(), isSample: try store.isSample(), asOf: .today())
                 }
-                try SpreadsheetOutput.write(workbook, to: output)
-                if let output { Console.errorText("Wrote the xlsx export to \(output)\n") }
+                try SpreadsheetOutput.write(workbook, to: output.file)
+                if let file = output.file { Console.errorText("Wrote the xlsx export to \(file)\n") }
                 return
             }
-            var sink = try output.map(OutputFile.create) ?? .standardOutput()
+            var sink = try output.file.map(OutputFile.create) ?? .standardOutput()
             do {
                 try database.withStore { store in
-                    switch format {
+                    switch output.format {
                     case .json: try store.exportJSON(to: &sink)
                     case .csv: try store.exportCSV(to: &sink)
                     case .xlsx: break
@@ -68,8 +56,8 @@ extension Mawp {
                 sink.abandon()
                 throw error
             }
-            if let output {
-                Console.errorText("Wrote the \(format.rawValue) export to \(output)\n")
+            if let file = output.file {
+                Console.errorText("Wrote the \(output.format.rawValue) export to \(file)\n")
             }
         }
     }

@@ -16,11 +16,7 @@ extension Mawp {
 
         @OptionGroup var date: AsOfOption
 
-        @Option(help: "Output format.")
-        var format: ReportFormat = .text
-
-        @Option(help: ArgumentHelp("Write the report to this file (whole or not at all) instead of stdout.", valueName: "file"))
-        var output: String?
+        @OptionGroup var output: OutputOptions<ReportDocument>
 
         @Option(name: .customLong("compare-to"), help: ArgumentHelp(
             "Put the numbers as recorded at this moment (a baseline's name, a date or a date and time, UTC) beside these, "
@@ -32,25 +28,21 @@ extension Mawp {
                 + "Default: every framework in HTML, none in the other formats.", valueName: "name"))
         var frameworks: [String] = []
 
-        func validate() throws {
-            if format == .xlsx { try SpreadsheetOutput.validate(output: output) }
-        }
-
         func run() throws {
             let asOf = date.value
             let result = try database.withStore { live -> Rendered in
                 let store = try date.plan(live)
                 let comparison = try compareTo.map { try store.comparison(to: $0, asOf: asOf, group: group) }
-                let frameworks = try store.frameworks(chosen: frameworks, html: format == .html)
-                if format == .html {
+                let frameworks = try store.frameworks(chosen: frameworks, html: output.format == .html)
+                if output.format == .html {
                     return .text(HTMLReport.render(try store.dashboard(asOf: asOf, group: group, frameworks: frameworks), comparison: comparison))
                 }
                 let report = try store.report(asOf: asOf, group: group, frameworks: frameworks)
                 // With --group, the people's formats add the group's activities and overdue milestones.
                 let breakdown = try store.groupBreakdown(asOf: asOf, group: group)
                 let (activities, overdue) = (breakdown?.activities, breakdown?.overdue ?? [])
-                let style = output == nil ? Console.style : .plain
-                switch (format, comparison) {
+                let style = output.file == nil ? Console.style : .plain
+                switch (output.format, comparison) {
                 case (.xlsx, _):
                     return .workbook(SpreadsheetView.report(report, activities: activities, overdue: overdue, comparison: comparison))
                 case (.json, nil): return .text(ReportView.json(report).serialized(pretty: true) + "\n")
@@ -65,7 +57,7 @@ extension Mawp {
                         + (comparison.map { ComparisonView.text($0, style: style) } ?? ""))
                 }
             }
-            try result.write(to: output, saying: "the report as of \(asOf)")
+            try result.write(to: output.file, saying: "the report as of \(asOf)")
         }
     }
 }

@@ -1,23 +1,5 @@
 import SQLite
 
-/// A term of the GMG's chair: an agency from a date, to a date or open.
-public struct ChairTerm: Hashable, Sendable {
-    public let agency: String
-    public let agencyName: String
-    public let from: Day
-    public let until: Day?
-
-    public init(agency: String, agencyName: String, from: Day, until: Day?) {
-        self.agency = agency
-        self.agencyName = agencyName
-        self.from = from
-        self.until = until
-    }
-
-    /// Whether the term covers `day`.
-    public func covers(_ day: Day) -> Bool { from <= day && until.map { day <= $0 } ?? true }
-}
-
 /// The chair, which rotates among the GMG's members. The `chair_term` table is what the events
 /// chair.set and chair.removed make of the seeded terms: each event names a term by its first
 /// day and carries the term's old values, so that taking it out puts them back.

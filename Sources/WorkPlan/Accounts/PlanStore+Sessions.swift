@@ -1,12 +1,5 @@
 import SQLite
 
-/// A signed-in browser's session as a request finds it: the account (read afresh, so a
-/// disabled user is refused at once) and the token its forms carry.
-public struct WebSession: Sendable {
-    public let account: Account
-    public let csrf: String
-}
-
 /// Sessions of `mawp-server`'s pages, kept in the plan's file so that a restart signs nobody
 /// out (DESIGN §8). The caller gives the hash of the session's id, never the id: the file holds
 /// nothing that signs anyone in.

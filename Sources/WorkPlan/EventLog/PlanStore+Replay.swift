@@ -1,43 +1,5 @@
 import SQLite
 
-/// A moment of the plan's record (UTC): `--as-recorded` and `--compare-to` name one. A date
-/// means the end of that day, a time to the minute or second the end of that minute or second.
-public struct RecordedTime: Hashable, Comparable, Sendable, CustomStringConvertible {
-    /// `YYYY-MM-DDTHH:MM:SS.sssZ`, as the event log stores `recorded_at`.
-    public let value: String
-
-    public init?(_ text: String) {
-        var text = Substring(text)
-        if text.hasSuffix("Z") { text = text.dropLast() }
-        let parts = text.split(separator: "T", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let day = Day(String(parts[0])) else { return nil }
-        let time = parts.count > 1 ? String(parts[1]) : ""
-        // What the text leaves out is filled to the end of the moment it names.
-        let full = "23:59:59.999"
-        let shapes = ["", "HH:MM", "HH:MM:SS", "HH:MM:SS.sss"]
-        guard shapes.contains(where: { $0.count == time.count }), time.count <= full.count else { return nil }
-        let filled = time + full.dropFirst(time.count)
-        let fields = filled.split(whereSeparator: { $0 == ":" || $0 == "." }).map { Int($0) }
-        guard fields.count == 4, let hour = fields[0], let minute = fields[1], let second = fields[2], fields[3] != nil,
-              hour < 24, minute < 60, second < 60,
-              zip(filled, full).allSatisfy({ ($0 == ":" || $0 == ".") == ($1 == ":" || $1 == ".") }) else { return nil }
-        value = "\(day)T\(filled)Z"
-    }
-
-    /// The moment now.
-    public static func now() -> RecordedTime { RecordedTime(Timestamp.now()) ?? RecordedTime(day: .today()) }
-
-    /// The end of `day`.
-    public init(day: Day) { value = "\(day)T23:59:59.999Z" }
-
-    /// The date of the moment, the default "as of" of what was printed then.
-    public var day: Day { Day(String(value.prefix(10))) ?? .today() }
-
-    public var description: String { value }
-
-    public static func < (lhs: RecordedTime, rhs: RecordedTime) -> Bool { lhs.value < rhs.value }
-}
-
 extension PlanStore {
     /// The plan exactly as it was recorded at `time`: every read works on it as on the live plan
     /// and gives what mawp would have printed at that moment. It is this plan less what was
@@ -78,25 +40,26 @@ extension PlanStore {
             FROM event WHERE recorded_at > ?1 ORDER BY id
             """).forEachRow([time]) { row in
             guard let event = PlanStore.storedEvent(row) else { return }
-            func note(_ touched: inout Touched, _ column: Int32, made: Bool) {
+            // The first four columns are the stored event's (PlanStore.storedEvent); the ids are read by name.
+            func note(_ touched: inout Touched, _ column: String, made: Bool) {
                 guard !row.isNull(column) else { return }
                 if made { touched.made.insert(row.int64(column)) } else { touched.changed.insert(row.int64(column)) }
             }
             switch event.kind {
-            case .agencyAdded: note(&agencies, 4, made: true)
-            case .agencyEdited: note(&agencies, 4, made: false); agencyEdits[row.int64(4), default: []].append(event)
-            case .groupAdded: note(&groups, 5, made: true)
-            case .groupEdited: note(&groups, 5, made: false); groupEdits[row.int64(5), default: []].append(event)
-            case .activityAdded: note(&activities, 6, made: true)
-            case .activityEdited, .activityCancelled: note(&activities, 6, made: false)
-            case .milestoneAdded: note(&milestones, 7, made: true)
-            case .milestoneEdited, .milestoneDropped, .milestoneDone, .milestoneReopened: note(&milestones, 7, made: false)
-            case .indicatorAdded: note(&indicators, 8, made: true)
+            case .agencyAdded: note(&agencies, "agency_id", made: true)
+            case .agencyEdited: note(&agencies, "agency_id", made: false); agencyEdits[row.int64("agency_id"), default: []].append(event)
+            case .groupAdded: note(&groups, "group_id", made: true)
+            case .groupEdited: note(&groups, "group_id", made: false); groupEdits[row.int64("group_id"), default: []].append(event)
+            case .activityAdded: note(&activities, "activity_id", made: true)
+            case .activityEdited, .activityCancelled: note(&activities, "activity_id", made: false)
+            case .milestoneAdded: note(&milestones, "milestone_id", made: true)
+            case .milestoneEdited, .milestoneDropped, .milestoneDone, .milestoneReopened: note(&milestones, "milestone_id", made: false)
+            case .indicatorAdded: note(&indicators, "indicator_id", made: true)
             case .indicatorRecorded: break // values are read from the log itself
             case .planSample: sample = true
-            case .frameworkAdded: note(&frameworks, 10, made: true)
-            case .pointAdded: note(&points, 11, made: true)
-            case .baselineAdded: if !row.isNull(9) { baselines.append(row.int64(9)) }
+            case .frameworkAdded: note(&frameworks, "framework_id", made: true)
+            case .pointAdded: note(&points, "point_id", made: true)
+            case .baselineAdded: if !row.isNull("baseline_id") { baselines.append(row.int64("baseline_id")) }
             case .chairSet, .chairRemoved: chairEvents.append(event.details)
             }
         }

@@ -10,45 +10,6 @@ extension Mawp {
             subcommands: [Add.self, List.self]
         )
     }
-
-    struct Slippage: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "slippage",
-            abstract: "Milestones against their baseline due dates: rescheduled, days slipped, done on time, by group.")
-
-        @OptionGroup var database: DatabaseOptions
-
-        @Option(help: ArgumentHelp("Only this working group or task force.", valueName: "group"), transform: Parse.group)
-        var group: String?
-
-        @OptionGroup var date: AsOfOption
-
-        @Option(help: "Output format.")
-        var format: ReportFormat = .text
-
-        @Option(help: ArgumentHelp("Write it to this file (whole or not at all) instead of stdout.", valueName: "file"))
-        var output: String?
-
-        func validate() throws {
-            if format == .xlsx { try SpreadsheetOutput.validate(output: output) }
-        }
-
-        func run() throws {
-            let asOf = date.value
-            let result = try database.withStore { store -> Rendered in
-                let report = try date.plan(store).slippage(asOf: asOf, group: group)
-                switch format {
-                case .text: return .text(SlippageView.text(report, style: output == nil ? Console.style : .plain))
-                case .markdown: return .text(SlippageView.markdown(report))
-                case .csv: return .text(SlippageView.csv(report))
-                case .json: return .text(SlippageView.json(report).serialized(pretty: true) + "\n")
-                case .html: return .text(SlippageView.html(report, generatedAt: Timestamp.now()))
-                case .xlsx: return .workbook(SpreadsheetView.slippage(report))
-                }
-            }
-            try result.write(to: output, saying: "the slippage as of \(asOf)")
-        }
-    }
 }
 
 extension Mawp.BaselineCommand {

@@ -158,7 +158,7 @@ extension PlanStore {
     private func latestActual(indicatorID: Int64, asOf: Day) throws -> (value: IndicatorValue, on: Day)? {
         try db.cachedStatement("""
             SELECT json_extract(details, '$.value'), effective_on FROM event
-            WHERE indicator_id = ?1 AND kind = 'indicator.recorded' AND effective_on <= ?2
+            WHERE indicator_id = ?1 AND kind = \(EventKind.indicatorRecorded.sql) AND effective_on <= ?2
             ORDER BY effective_on DESC, id DESC LIMIT 1
             """).first([.integer(indicatorID), .text(asOf.description)]) { row in
             PlanStore.indicatorValue(row.value(0)).map { ($0, Day(row.string(1)) ?? asOf) }
@@ -168,14 +168,15 @@ extension PlanStore {
     /// SQL for the indicators in scope with their latest actual value as of ?1; ?2 a group id
     /// or NULL, ?3 an activity id or NULL; cancelled activities are left out unless ?3 is set.
     static let indicatorStatesSQL = """
-        SELECT g.code, a.number, i.number, i.title, i.measure, i.ascending, i.baseline, i.baseline_year, i.target,
-               i.period_end, json_extract(e.details, '$.value'), e.effective_on, a.group_id, i.result
+        SELECT g.code AS "group", a.number AS activityNumber, i.number, i.title, i.measure, i.ascending, i.baseline,
+               i.baseline_year, i.target, i.period_end, json_extract(e.details, '$.value') AS actual, e.effective_on AS actualOn,
+               a.group_id, i.result
         FROM indicator i
         JOIN activity a ON a.id = i.activity_id
         JOIN work_group g ON g.id = a.group_id
         LEFT JOIN event e ON e.id = (
             SELECT r.id FROM event r
-            WHERE r.indicator_id = i.id AND r.kind = 'indicator.recorded' AND r.effective_on <= ?1
+            WHERE r.indicator_id = i.id AND r.kind = \(EventKind.indicatorRecorded.sql) AND r.effective_on <= ?1
             ORDER BY r.effective_on DESC, r.id DESC LIMIT 1)
         WHERE (?2 IS NULL OR a.group_id = ?2)
           AND (?3 IS NOT NULL AND a.id = ?3 OR ?3 IS NULL AND \(activeAsOfSQL))
@@ -189,12 +190,13 @@ extension PlanStore {
             .text(asOf.description), groupID.map { .integer($0) } ?? .null, activityID.map { .integer($0) } ?? .null,
         ]) { row in
             let state = IndicatorState(
-                ref: IndicatorRef(activity: ActivityRef(group: row.string(0), number: row.int(1)), number: row.int(2)),
-                title: row.string(3), measure: IndicatorMeasure(rawValue: row.string(4)) ?? .unit, ascending: row.bool(5),
-                result: IndicatorResult(rawValue: row.string(13)) ?? .output, baseline: PlanStore.indicatorValue(row.value(6)), baselineYear: row.optionalInt(7),
-                target: PlanStore.indicatorValue(row.value(8)), periodEnd: row.optionalString(9).flatMap(Day.init),
-                actual: PlanStore.indicatorValue(row.value(10)), actualOn: row.optionalString(11).flatMap(Day.init))
-            return (state, row.int64(12))
+                ref: IndicatorRef(activity: ActivityRef(group: row.string("group"), number: row.int("activityNumber")), number: row.int("number")),
+                title: row.string("title"), measure: IndicatorMeasure(rawValue: row.string("measure")) ?? .unit, ascending: row.bool("ascending"),
+                result: IndicatorResult(rawValue: row.string("result")) ?? .output, baseline: PlanStore.indicatorValue(row.value("baseline")),
+                baselineYear: row.optionalInt("baseline_year"), target: PlanStore.indicatorValue(row.value("target")),
+                periodEnd: row.optionalString("period_end").flatMap(Day.init),
+                actual: PlanStore.indicatorValue(row.value("actual")), actualOn: row.optionalString("actualOn").flatMap(Day.init))
+            return (state, row.int64("group_id"))
         }
     }
 

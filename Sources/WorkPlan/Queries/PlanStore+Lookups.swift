@@ -113,30 +113,4 @@ extension PlanStore {
                            description: row.optionalString(3), section: row.optionalString(4))
         }
     }
-
-    /// An activity's version tag (its HTTP `ETag`): it changes with every change recorded to the
-    /// activity, its milestones or its indicators.
-    public func activityTag(_ ref: ActivityRef) throws -> String {
-        try read {
-            let row = try activityRow(ref)
-            let last = try db.scalarInt("SELECT max(id) FROM event WHERE activity_id = ?1", [.integer(row.id)]) ?? 0
-            return "\"\(ref)-\(last)\""
-        }
-    }
-
-    /// The plan's version: it grows with every change recorded (each appends an event), from
-    /// this process or any other, so what is computed from the plan may be kept under it.
-    public func version() throws -> Int64 {
-        try read { Int64(try db.scalarInt("SELECT coalesce(max(id), 0) FROM event") ?? 0) }
-    }
-
-    /// Runs `body` in one read transaction: the version and what is read with it agree.
-    public func snapshot<T>(_ body: () throws -> T) throws -> T {
-        try read(body)
-    }
-
-    /// Runs `body` in one consistent read snapshot (the transaction already open, if any).
-    func read<T>(_ body: () throws -> T) throws -> T {
-        db.isInTransaction ? try body() : try translatingErrors { try db.readTransaction(body) }
-    }
 }

@@ -1,75 +1,6 @@
 import Secrets
 import SQLite
 
-/// What a user may do (DESIGN §8): the secretariat everything, an agency's editor the work its
-/// agency leads or partners in, a viewer read.
-public enum Role: String, CaseIterable, Sendable {
-    case admin, editor, viewer
-}
-
-/// A user of `mawp-server`, bound to one agency.
-public struct Account: Hashable, Sendable {
-    public let id: Int64
-    public let name: String
-    public let agency: String
-    public let role: Role
-    public let isDisabled: Bool
-    /// Whether a password is set (else the user has a one-time set-up code, or nothing).
-    public let hasPassword: Bool
-    public let createdAt: String
-}
-
-/// An API token as listed: never its secret.
-public struct TokenInfo: Hashable, Sendable {
-    public let id: Int64
-    public let user: String
-    public let readOnly: Bool
-    /// Refused from this date on (UTC).
-    public let expiresOn: Day?
-    public let createdAt: String
-    public let revokedAt: String?
-
-    public enum State: String, Sendable { case active, expired, revoked }
-
-    public func state(on today: Day) -> State {
-        if revokedAt != nil { return .revoked }
-        if let expiresOn, today >= expiresOn { return .expired }
-        return .active
-    }
-}
-
-/// Who a request acts as: an account, through a token (perhaps read-only) or a password.
-public struct Authenticated: Hashable, Sendable {
-    public let account: Account
-    /// A read-only token reads only, whatever the account's role.
-    public let readOnly: Bool
-    public let tokenID: Int64?
-
-    public init(account: Account, readOnly: Bool, tokenID: Int64?) {
-        self.account = account
-        self.readOnly = readOnly
-        self.tokenID = tokenID
-    }
-}
-
-/// A change a user asks for, as the permission rules see it.
-public enum Action: Sendable {
-    /// Add an activity to `group` led by `lead`.
-    case addActivity(group: String, lead: String?)
-    /// Edit or cancel the activity, or change its milestones and indicators.
-    case changeActivity(ActivityRef)
-    /// Everything else that writes: groups, agencies, the chair, frameworks, baselines, imports.
-    case administer
-
-    var description: String {
-        switch self {
-        case .addActivity(let group, let lead): return "add an activity to \(group)" + (lead.map { " led by \($0)" } ?? "")
-        case .changeActivity(let ref): return "change \(ref)"
-        case .administer: return "change the plan's reference data"
-        }
-    }
-}
-
 /// Accounts and tokens for `mawp-server`, and the permission rules. Secrets are hashed with
 /// bcrypt (cost ``PlanStore/bcryptCost``) and never stored or returned in clear after their
 /// creation.
@@ -352,35 +283,4 @@ extension PlanStore {
     /// A bcrypt hash of nothing anyone knows, checked when there is no real one so that every
     /// refusal costs the same.
     static let decoyHash = SecretHash.hash(randomSecret(bytes: 16), cost: bcryptCost)
-}
-
-/// An API token as a client sends it, `mawp_ID_SECRET`: the token's row id and 32 random
-/// bytes as lower-case hex. Parsed here only.
-public struct APIToken: Hashable, Sendable {
-    public let id: Int64
-    public let secret: String
-
-    init(id: Int64, secret: String) {
-        self.id = id
-        self.secret = secret
-    }
-
-    /// Nil for anything that is not a token's form.
-    public init?(_ text: String) {
-        let parts = text.split(separator: "_", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == "mawp", let id = Int64(parts[1]), parts[2].utf8.count == 64,
-              parts[2].utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else { return nil }
-        self.init(id: id, secret: String(parts[2]))
-    }
-
-    /// The token as it is given to its user, once.
-    public var text: String { "mawp_\(id)_\(secret)" }
-}
-
-extension Account {
-    public static func isValidName(_ name: String) -> Bool {
-        (1...64).contains(name.utf8.count) && name.utf8.allSatisfy { byte in
-            (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || [46, 95, 64, 45].contains(byte)
-        }
-    }
 }

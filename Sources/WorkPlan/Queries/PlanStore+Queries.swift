@@ -6,7 +6,7 @@ extension PlanStore {
 
     /// The done/reopened events of `alias`, in the words of the `event_milestone_status` partial
     /// index (SQLite uses a partial index only for a query that repeats its condition).
-    static func statusKinds(_ alias: String) -> String { "\(alias).kind IN ('milestone.done', 'milestone.reopened')" }
+    static func statusKinds(_ alias: String) -> String { "\(alias).kind IN (\(EventKind.milestoneDone.sql), \(EventKind.milestoneReopened.sql))" }
 
     /// Milestone `m` is done as of ?1 when its latest done/reopened event effective on or before
     /// ?1 (by date, then as recorded) is "done". This gives the date the run of "done" holding
@@ -14,9 +14,9 @@ extension PlanStore {
     /// follows; NULL when it is not done then.
     static let doneSinceFromEventsSQL = """
         (SELECT min(d.effective_on) FROM event d
-         WHERE d.milestone_id = m.id AND \(statusKinds("d")) AND d.kind = 'milestone.done' AND d.effective_on <= ?1
+         WHERE d.milestone_id = m.id AND \(statusKinds("d")) AND d.kind = \(EventKind.milestoneDone.sql) AND d.effective_on <= ?1
            AND NOT EXISTS (SELECT 1 FROM event r
-                           WHERE r.milestone_id = m.id AND \(statusKinds("r")) AND r.kind = 'milestone.reopened'
+                           WHERE r.milestone_id = m.id AND \(statusKinds("r")) AND r.kind = \(EventKind.milestoneReopened.sql)
                              AND r.effective_on <= ?1 AND (r.effective_on, r.id) > (d.effective_on, d.id)))
         """
 
@@ -24,7 +24,7 @@ extension PlanStore {
     /// (by date, then as recorded), else its baseline due date.
     static let dueFromEventsSQL = """
         coalesce((SELECT e.details ->> '$.new.due' FROM event e
-                  WHERE e.milestone_id = m.id AND e.kind = 'milestone.edited' AND e.effective_on <= ?1
+                  WHERE e.milestone_id = m.id AND e.kind = \(EventKind.milestoneEdited.sql) AND e.effective_on <= ?1
                     AND e.details ->> '$.new.due' IS NOT NULL
                   ORDER BY e.effective_on DESC, e.id DESC LIMIT 1), m.baseline_due)
         """
@@ -269,9 +269,9 @@ extension PlanStore {
             links[row.int64(0), default: []].append(PointRef(framework: row.string(1), code: row.string(2)))
         }
         return try db.cachedStatement("""
-            SELECT g.code, a.number, a.title, l.code, v.start_on, v.end_on, a.cancelled_on,
-                   count(ms.activity_id), total(ms.done), total(NOT ms.done AND ms.due_on < ?1),
-                   min(CASE WHEN NOT ms.done THEN ms.due_on END), a.id
+            SELECT g.code AS "group", a.number, a.title, l.code AS lead, v.start_on, v.end_on, a.cancelled_on,
+                   count(ms.activity_id) AS milestones, total(ms.done) AS done, total(NOT ms.done AND ms.due_on < ?1) AS overdue,
+                   min(CASE WHEN NOT ms.done THEN ms.due_on END) AS nextDue, a.id
             FROM activity a
             JOIN work_group g ON g.id = a.group_id
             LEFT JOIN activity_version v ON v.activity_id = a.id AND \(PlanStore.versionAsOfSQL)
@@ -284,20 +284,20 @@ extension PlanStore {
             ORDER BY g.id, a.number
             """).map([.text(asOf.description), groupID.map { .integer($0) } ?? .null, agencyID.map { .integer($0) } ?? .null,
                       activityID.map { .integer($0) } ?? .null]) { row in
-            let start = row.optionalString(4).flatMap(Day.init)
-            let cancelledOn = row.optionalString(6).flatMap(Day.init)
-            let milestones = row.int(7)
-            let done = row.int(8)
+            let start = row.optionalString("start_on").flatMap(Day.init)
+            let cancelledOn = row.optionalString("cancelled_on").flatMap(Day.init)
+            let milestones = row.int("milestones")
+            let done = row.int("done")
             let status = ActivityStatus.of(cancelledOn: cancelledOn, start: start, milestones: milestones, done: done, asOf: asOf)
             // A cancelled activity and its milestones are out of the progress counts.
             let progress = status == .cancelled
                 ? ProgressCounts(activities: 0)
-                : ProgressCounts(activities: 1, milestones: milestones, milestonesDone: done, overdue: row.int(9))
-            let id = row.int64(11)
-            return ActivitySummary(ref: ActivityRef(group: row.string(0), number: row.int(1)), title: row.string(2),
-                                   lead: row.optionalString(3), start: start, end: row.optionalString(5).flatMap(Day.init),
+                : ProgressCounts(activities: 1, milestones: milestones, milestonesDone: done, overdue: row.int("overdue"))
+            let id = row.int64("id")
+            return ActivitySummary(ref: ActivityRef(group: row.string("group"), number: row.int("number")), title: row.string("title"),
+                                   lead: row.optionalString("lead"), start: start, end: row.optionalString("end_on").flatMap(Day.init),
                                    cancelledOn: cancelledOn, status: status, progress: progress,
-                                   nextDue: status == .cancelled ? nil : row.optionalString(10).flatMap(Day.init),
+                                   nextDue: status == .cancelled ? nil : row.optionalString("nextDue").flatMap(Day.init),
                                    partners: partners[id] ?? [], links: links[id] ?? [])
         }
     }
@@ -326,7 +326,7 @@ extension PlanStore {
                 .first([.text(asOf.description), .integer(row.id)]) { $0.int64(0) }
             let links = try versionID.map { try self.links(versionID: $0) } ?? []
             let note = try db.cachedStatement("""
-                SELECT note FROM event WHERE activity_id = ?1 AND kind = 'activity.cancelled' ORDER BY id DESC LIMIT 1
+                SELECT note FROM event WHERE activity_id = ?1 AND kind = \(EventKind.activityCancelled.sql) ORDER BY id DESC LIMIT 1
                 """).first([.integer(row.id)]) { $0.optionalString(0) } ?? nil
             let states = try db.cachedStatement("""
                 SELECT ms.number, ms.title, ms.due_on, ms.done_since FROM \(PlanStore.milestonesAsOfSQL) ms

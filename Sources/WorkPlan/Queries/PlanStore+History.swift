@@ -58,10 +58,10 @@ extension PlanStore {
             let only: SQLiteValue = try group.map { .integer(try groupRow($0).id) } ?? .null
             var milestones: [Int64: [MilestoneSlippage]] = [:]
             try db.cachedStatement("""
-                SELECT a.group_id, g.code, a.number, ms.number, ms.title, l.code, ms.baseline_due, ms.due_on, ms.done,
-                       ms.done_since, ms.id,
+                SELECT a.group_id, g.code AS "group", a.number AS activityNumber, ms.number, ms.title, l.code AS lead, ms.baseline_due,
+                       ms.due_on, ms.done, ms.done_since,
                        (SELECT count(*) FROM event e WHERE e.milestone_id = ms.id AND e.kind = \(EventKind.milestoneEdited.sql)
-                          AND e.effective_on <= ?1 AND e.details ->> '$.new.due' IS NOT NULL)
+                          AND e.effective_on <= ?1 AND e.details ->> '$.new.due' IS NOT NULL) AS reschedules
                 FROM activity a JOIN work_group g ON g.id = a.group_id
                 JOIN \(PlanStore.milestonesAsOfSQL) ms ON ms.activity_id = a.id
                 LEFT JOIN activity_version v ON v.activity_id = a.id AND \(PlanStore.versionAsOfSQL)
@@ -69,12 +69,12 @@ extension PlanStore {
                 WHERE \(PlanStore.activeAsOfSQL) AND (?2 IS NULL OR a.group_id = ?2)
                 ORDER BY g.id, a.number, ms.number
                 """).forEachRow([.text(asOf.description), only]) { row in
-                let done = row.bool(8)
-                let doneOn = row.optionalString(9).flatMap(Day.init)
-                let ref = MilestoneRef(activity: ActivityRef(group: row.string(1), number: row.int(2)), number: row.int(3))
-                milestones[row.int64(0), default: []].append(MilestoneSlippage(
-                    ref: ref, title: row.string(4), lead: row.optionalString(5), baselineDue: row.optionalString(6).flatMap(Day.init),
-                    due: row.optionalString(7).flatMap(Day.init), reschedules: row.int(11), done: done, doneOn: doneOn))
+                let ref = MilestoneRef(activity: ActivityRef(group: row.string("group"), number: row.int("activityNumber")),
+                                       number: row.int("number"))
+                milestones[row.int64("group_id"), default: []].append(MilestoneSlippage(
+                    ref: ref, title: row.string("title"), lead: row.optionalString("lead"),
+                    baselineDue: row.optionalString("baseline_due").flatMap(Day.init), due: row.optionalString("due_on").flatMap(Day.init),
+                    reschedules: row.int("reschedules"), done: row.bool("done"), doneOn: row.optionalString("done_since").flatMap(Day.init)))
             }
             let groups = try db.cachedStatement(PlanStore.reportGroupsSQL).map([.text(asOf.description), only]) { row in
                 GroupSlippage(code: row.string(1), name: row.string(2), milestones: milestones[row.int64(0)] ?? [])
@@ -103,23 +103,26 @@ extension PlanStore {
         let kinds: [EventKind] = [.activityAdded, .activityEdited, .activityCancelled, .milestoneAdded, .milestoneEdited,
                                   .milestoneDropped, .milestoneDone, .milestoneReopened, .indicatorAdded, .indicatorRecorded]
         return try db.cachedStatement("""
-                SELECT e.recorded_at, e.kind, e.effective_on, e.actor, g.code, a.number, m.number, coalesce(m.title, i.title, a.title),
-                       e.details ->> '$.old', CASE e.kind WHEN \(EventKind.indicatorRecorded.sql) THEN json_object('value', e.details -> '$.value')
-                            ELSE e.details ->> '$.new' END,
-                       e.note, i.number
+                SELECT e.recorded_at, e.kind, e.effective_on, e.actor, g.code AS "group", a.number AS activityNumber,
+                       m.number AS milestoneNumber, i.number AS indicatorNumber, coalesce(m.title, i.title, a.title) AS title,
+                       e.details ->> '$.old' AS "old",
+                       CASE e.kind WHEN \(EventKind.indicatorRecorded.sql) THEN json_object('value', e.details -> '$.value')
+                            ELSE e.details ->> '$.new' END AS "new",
+                       e.note
                 FROM event e JOIN activity a ON a.id = e.activity_id JOIN work_group g ON g.id = a.group_id
                 LEFT JOIN milestone m ON m.id = e.milestone_id LEFT JOIN indicator i ON i.id = e.indicator_id
                 WHERE (?1 IS NULL OR e.recorded_at > ?1) AND (?2 IS NULL OR e.recorded_at <= ?2) AND (?3 IS NULL OR a.group_id = ?3)
                   AND (?4 IS NULL OR e.activity_id = ?4) AND e.kind IN (\(kinds.map(\.sql).joined(separator: ", ")))
                 ORDER BY e.recorded_at, e.id
                 """).map([since.map { .text($0.value) } ?? .null, until.map { .text($0.value) } ?? .null, groupID, activityID]) { row -> PlanChange? in
-                guard let kind = EventKind(rawValue: row.string(1)), let on = Day(row.string(2)) else { return nil }
-                let activity = ActivityRef(group: row.string(4), number: row.int(5))
-                let ref = row.optionalInt(6).map { MilestoneRef(activity: activity, number: $0).description }
-                    ?? row.optionalInt(11).map { IndicatorRef(activity: activity, number: $0).description } ?? activity.description
-                return PlanChange(recordedAt: row.string(0), kind: kind, on: on, by: row.string(3), ref: ref, title: row.string(7),
-                                  old: row.optionalString(8).flatMap(JSON.parse), new: row.optionalString(9).flatMap(JSON.parse),
-                                  note: row.optionalString(10))
+                guard let kind = EventKind(rawValue: row.string("kind")), let on = Day(row.string("effective_on")) else { return nil }
+                let activity = ActivityRef(group: row.string("group"), number: row.int("activityNumber"))
+                let ref = row.optionalInt("milestoneNumber").map { MilestoneRef(activity: activity, number: $0).description }
+                    ?? row.optionalInt("indicatorNumber").map { IndicatorRef(activity: activity, number: $0).description }
+                    ?? activity.description
+                return PlanChange(recordedAt: row.string("recorded_at"), kind: kind, on: on, by: row.string("actor"), ref: ref,
+                                  title: row.string("title"), old: row.optionalString("old").flatMap(JSON.parse),
+                                  new: row.optionalString("new").flatMap(JSON.parse), note: row.optionalString("note"))
             }.compactMap { $0 }
     }
 

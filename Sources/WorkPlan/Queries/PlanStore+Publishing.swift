@@ -1,28 +1,5 @@
 import SQLite
 
-/// Everything aid-transparency publishing (IATI) says about one activity, as of a date.
-public struct PublishedActivity: Sendable {
-    public let summary: ActivitySummary
-    public let description: String?
-    public let groupName: String
-    /// The group's leads: accountable for the activity.
-    public let groupLeads: [Agency]
-    public let lead: Agency?
-    public let partners: [Agency]
-    public let agenda: [AgendaPoint]
-    /// Its links to the points of the other frameworks, with their titles.
-    public let links: [FrameworkPoint]
-    /// The first date a milestone was done, or the planned start once passed.
-    public let actualStart: Day?
-    /// When the last milestone of a completed activity was done, or when it was cancelled.
-    public let actualEnd: Day?
-    public let milestones: Int
-    public let milestonesDone: Int
-    public let indicators: [IndicatorState]
-    /// When anything about the activity was last recorded (UTC, ISO 8601).
-    public let lastUpdated: String?
-}
-
 extension PlanStore {
     /// Every activity with what publishing needs, as of `asOf`.
     public func publishedActivities(asOf: Day) throws -> [PublishedActivity] {
@@ -51,17 +28,17 @@ extension PlanStore {
             }
             let summaries = try activities(ActivityFilter(), asOf: asOf)
             let details = try db.cachedStatement("""
-                SELECT g.code, a.number, a.description, g.name,
-                       (SELECT min(e.effective_on) FROM event e WHERE e.activity_id = a.id AND e.kind = 'milestone.done'
-                        AND e.effective_on <= ?1),
-                       (SELECT max(m.done_on) FROM milestone m WHERE m.activity_id = a.id AND \(PlanStore.milestoneInPlanSQL)),
-                       (SELECT count(*) FROM \(PlanStore.milestonesAsOfSQL) ms WHERE ms.activity_id = a.id),
-                       (SELECT total(ms.done) FROM \(PlanStore.milestonesAsOfSQL) ms WHERE ms.activity_id = a.id),
-                       (SELECT max(e.recorded_at) FROM event e WHERE e.activity_id = a.id),
+                SELECT g.code AS "group", a.number, a.description, g.name AS groupName,
+                       (SELECT min(e.effective_on) FROM event e WHERE e.activity_id = a.id AND e.kind = \(EventKind.milestoneDone.sql)
+                        AND e.effective_on <= ?1) AS firstDone,
+                       (SELECT max(m.done_on) FROM milestone m WHERE m.activity_id = a.id AND \(PlanStore.milestoneInPlanSQL)) AS lastDone,
+                       (SELECT count(*) FROM \(PlanStore.milestonesAsOfSQL) ms WHERE ms.activity_id = a.id) AS milestones,
+                       (SELECT total(ms.done) FROM \(PlanStore.milestonesAsOfSQL) ms WHERE ms.activity_id = a.id) AS milestonesDone,
+                       (SELECT max(e.recorded_at) FROM event e WHERE e.activity_id = a.id) AS lastUpdated,
                        (SELECT group_concat(code, ';') FROM (SELECT ag.code FROM version_partner p JOIN agency ag ON ag.id = p.agency_id
-                                                             WHERE p.version_id = v.id ORDER BY ag.code)),
+                                                             WHERE p.version_id = v.id ORDER BY ag.code)) AS partners,
                        (SELECT group_concat(point, ';') FROM (SELECT point FROM version_agenda x
-                                                              WHERE x.version_id = v.id ORDER BY point))
+                                                              WHERE x.version_id = v.id ORDER BY point)) AS agenda
                 FROM activity a JOIN work_group g ON g.id = a.group_id
                 LEFT JOIN activity_version v ON v.activity_id = a.id AND \(PlanStore.versionAsOfSQL)
                 ORDER BY g.id, a.number
@@ -73,25 +50,25 @@ extension PlanStore {
             var byRef: [ActivityRef: ActivitySummary] = [:]
             for summary in summaries { byRef[summary.ref] = summary }
             return try details.map([.text(asOf.description)]) { row -> PublishedActivity? in
-                let ref = ActivityRef(group: row.string(0), number: row.int(1))
+                let ref = ActivityRef(group: row.string("group"), number: row.int("number"))
                 guard let summary = byRef[ref] else { return nil }
-                let firstDone = row.optionalString(4).flatMap(Day.init)
+                let firstDone = row.optionalString("firstDone").flatMap(Day.init)
                 let startPassed = summary.start.flatMap { $0 <= asOf ? $0 : nil }
                 let actualStart = summary.status == .planned ? nil : [firstDone, startPassed].compactMap { $0 }.min()
                 let actualEnd: Day?
                 switch summary.status {
-                case .completed: actualEnd = row.optionalString(5).flatMap(Day.init)
+                case .completed: actualEnd = row.optionalString("lastDone").flatMap(Day.init)
                 case .cancelled: actualEnd = summary.cancelledOn
                 default: actualEnd = nil
                 }
-                let partners = row.optionalString(9).map { $0.split(separator: ";").map { agency(String($0)) } } ?? []
-                let agenda = row.optionalString(10).map { $0.split(separator: ";").compactMap { Int($0).flatMap { points[$0] } } } ?? []
+                let partners = row.optionalString("partners").map { $0.split(separator: ";").map { agency(String($0)) } } ?? []
+                let agenda = row.optionalString("agenda").map { $0.split(separator: ";").compactMap { Int($0).flatMap { points[$0] } } } ?? []
                 return PublishedActivity(
-                    summary: summary, description: row.optionalString(2), groupName: row.string(3),
+                    summary: summary, description: row.optionalString("description"), groupName: row.string("groupName"),
                     groupLeads: leads[ref.group] ?? [], lead: summary.lead.map(agency), partners: partners, agenda: agenda,
                     links: summary.links.compactMap { frameworkPoints[$0] },
-                    actualStart: actualStart, actualEnd: actualEnd, milestones: row.int(6), milestonesDone: row.int(7),
-                    indicators: indicators[ref] ?? [], lastUpdated: row.optionalString(8))
+                    actualStart: actualStart, actualEnd: actualEnd, milestones: row.int("milestones"), milestonesDone: row.int("milestonesDone"),
+                    indicators: indicators[ref] ?? [], lastUpdated: row.optionalString("lastUpdated"))
             }.compactMap { $0 }
         }
     }
