@@ -449,13 +449,13 @@ import Testing
         let show = try sandbox.json("framework", "show", "recommendations", "--format", "json", "--as-of", "2014-06-01")
         #expect(show["gaps"] as? Int == 9)
         #expect((show["points"] as? [[String: Any]])?.count == 11)
-        // The chair link was replaced with the rest: an edit's --link replaces every link but the agenda's.
+        // The chair's link stays: an edit's --link replaces the links of the frameworks it names only.
         let chair = try sandbox.json("framework", "show", "chair-2014", "--format", "json", "--as-of", "2014-06-01")
-        #expect((chair["points"] as? [[String: Any]])?.first { $0["code"] as? String == "2" }?["activities"] as? Int == 0)
+        #expect((chair["points"] as? [[String: Any]])?.first { $0["code"] as? String == "2" }?["activities"] as? Int == 1)
         // --link agenda:7 is --agenda 7.
         let activity = try sandbox.json("activity", "show", "data-1", "--format", "json")
         #expect((activity["agenda"] as? [[String: Any]])?.compactMap { $0["number"] as? Int } == [7])
-        #expect((activity["links"] as? [[String: Any]])?.compactMap { $0["code"] as? String } == ["G2", "P1"])
+        #expect((activity["links"] as? [[String: Any]])?.compactMap { $0["code"] as? String } == ["G2", "P1", "2"])
         let text = try sandbox.mawp("framework", "show", "recommendations", "--as-of", "2014-06-01").stdout
         #expect(text.contains("Governance Level"))
         #expect(text.contains("11 points, 9 with no activity (gaps)."))
