@@ -1,4 +1,5 @@
 import ArgumentParser
+import Rendering
 import WorkPlan
 
 /// `--db PATH`, taken by every command.
@@ -141,6 +142,17 @@ enum ReportFormat: String, FileFormat {
     case text, markdown, csv, json, html, xlsx
 
     var isWorkbook: Bool { self == .xlsx }
+    /// The same format, as Rendering's answers take it.
+    var answer: AnswerFormat {
+        switch self {
+        case .text: return .text
+        case .markdown: return .markdown
+        case .csv: return .csv
+        case .json: return .json
+        case .html: return .html
+        case .xlsx: return .xlsx
+        }
+    }
 }
 
 /// The formats of the lists a spreadsheet is made of (`activity list`, `indicator list`).

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Rendering
 import Spreadsheet
 import WorkPlan
 
@@ -129,11 +130,8 @@ enum SpreadsheetOutput {
     }
 }
 
-/// What a command made: text, or a workbook (`--format xlsx`).
-enum Rendered {
-    case text(String)
-    case workbook(Workbook)
-
+/// What a command made (Rendering's answer: text, or a workbook for `--format xlsx`), written.
+extension Rendered {
     /// To `output` (whole or not at all, then a line that says what was written), else to stdout.
     func write(to output: String?, saying what: String) throws {
         switch self {

@@ -1,5 +1,6 @@
 import Hummingbird
 import NIOCore
+import Rendering
 import Spreadsheet
 import WorkPlan
 
@@ -54,11 +55,10 @@ enum Reply {
     }
 }
 
-/// The formats a report or the slippage comes in, by `format=` (for a link, which cannot set a
-/// header) or `Accept`.
-enum AnswerFormat: String {
-    case json, csv, markdown, html, xlsx
-
+/// The format a client asks the report or the slippage in (Rendering's ``AnswerFormat``): by
+/// `format=` (for a link, which cannot set a header) or `Accept`. Text for a terminal is the
+/// CLI's, not offered here.
+extension AnswerFormat {
     var contentType: String {
         switch self {
         case .json: return "application/json"
@@ -66,16 +66,17 @@ enum AnswerFormat: String {
         case .markdown: return "text/markdown; charset=utf-8"
         case .html: return "text/html; charset=utf-8"
         case .xlsx: return Self.spreadsheetType
+        case .text: return "text/plain; charset=utf-8"
         }
     }
 
     static let spreadsheetType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    static let offered: [AnswerFormat] = [.json, .csv, .markdown, .html, .xlsx]
 
-    /// The format a client asks for: `format=` in the query, else `Accept` (JSON unless it
-    /// names another we make).
+    /// JSON unless the query or `Accept` names another format the server makes.
     init(_ request: Request) throws {
         if let asked = request.uri.queryParameters.get("format") {
-            guard let format = AnswerFormat(rawValue: asked.lowercased()) else {
+            guard let format = AnswerFormat(rawValue: asked.lowercased()), Self.offered.contains(format) else {
                 throw Problem(.badRequest, "format must be json, csv, markdown, html or xlsx", field: "format")
             }
             self = format

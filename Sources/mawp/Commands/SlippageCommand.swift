@@ -19,16 +19,9 @@ extension Mawp {
 
         func run() throws {
             let asOf = date.value
-            let result = try database.withStore { store -> Rendered in
-                let report = try date.plan(store).slippage(asOf: asOf, group: group)
-                switch output.format {
-                case .text: return .text(SlippageView.text(report, style: output.file == nil ? Console.style : .plain))
-                case .markdown: return .text(SlippageView.markdown(report))
-                case .csv: return .text(SlippageView.csv(report))
-                case .json: return .text(SlippageView.json(report).serialized(pretty: true) + "\n")
-                case .html: return .text(SlippageView.html(report, generatedAt: Timestamp.now()))
-                case .xlsx: return .workbook(SpreadsheetView.slippage(report))
-                }
+            let style = output.file == nil ? Console.style : .plain
+            let result = try database.withStore { store in
+                try Answers.slippage(try date.plan(store), asOf: asOf, group: group, format: output.format.answer, style: style)
             }
             try result.write(to: output.file, saying: "the slippage as of \(asOf)")
         }

@@ -42,12 +42,6 @@ struct PlanReadController: Sendable {
         }
     }
 
-    /// A report as text (kept for the plan's version) or as a workbook.
-    private enum ReportBody {
-        case text(String)
-        case workbook(Workbook)
-    }
-
     @Sendable func report(_ request: Request, context: ReaderContext) async throws -> Response {
         let query = Query(request: request)
         let (asOf, recorded) = try query.asOf()
@@ -55,42 +49,18 @@ struct PlanReadController: Sendable {
                                       compareTo: query.string("compareTo"), frameworks: query.all("framework"))
         let reports = self.reports
         // A report is a function of the plan's version and the question: made once per version
-        // (a spreadsheet is bytes, made for each request).
-        let body = try await plan.read { live -> ReportBody in
+        // (a spreadsheet is bytes, made for each request; a page says when it was made).
+        let body = try await plan.read { live -> Rendered in
             try live.snapshot {
                 let version = try live.version()
                 if question.format != .xlsx, let cached = reports.get(question.key, version: version) { return .text(cached) }
-                let body = try Self.makeReport(question, from: try PlanService.recorded(live, question.recorded))
-                // The page says when it was made: not kept, made anew.
+                let body = try Answers.report(try PlanService.recorded(live, question.recorded), asOf: question.asOf, group: question.group,
+                                              compareTo: question.compareTo, frameworks: question.frameworks, format: question.format)
                 if case .text(let text) = body, question.format != .html { reports.put(question.key, version: version, text) }
                 return body
             }
         }
-        switch body {
-        case .text(let text): return Reply.text(text, type: question.format.contentType)
-        case .workbook(let workbook): return try Reply.spreadsheet(workbook, name: "mawp-report-\(asOf)")
-        }
-    }
-
-    private static func makeReport(_ question: ReportQuestion, from store: PlanStore) throws -> ReportBody {
-        let (asOf, group, format) = (question.asOf, question.group, question.format)
-        let frameworks = try store.frameworks(chosen: question.frameworks, html: format == .html)
-        let comparison = try question.compareTo.map { try store.comparison(to: $0, asOf: asOf, group: group) }
-        if format == .html {
-            return .text(HTMLReport.render(try store.dashboard(asOf: asOf, group: group, frameworks: frameworks), comparison: comparison))
-        }
-        let report = try store.report(asOf: asOf, group: group, frameworks: frameworks)
-        let breakdown = try store.groupBreakdown(asOf: asOf, group: group)
-        let (activities, overdue) = (breakdown?.activities, breakdown?.overdue ?? [])
-        switch (format, comparison) {
-        case (.xlsx, _): return .workbook(SpreadsheetView.report(report, activities: activities, overdue: overdue, comparison: comparison))
-        case (.json, nil): return .text(ReportView.json(report).serialized(pretty: true) + "\n")
-        case (.json, let comparison?): return .text(ComparisonView.json(comparison).serialized(pretty: true) + "\n")
-        case (.csv, nil): return .text(ReportView.csv(report))
-        case (.csv, let comparison?): return .text(ComparisonView.csv(comparison))
-        case (.markdown, _), (.html, _):
-            return .text(ReportView.markdown(report, activities: activities, overdue: overdue) + (comparison.map(ComparisonView.markdown) ?? ""))
-        }
+        return try Self.reply(body, format: question.format, name: "mawp-report-\(asOf)")
     }
 
     @Sendable func slippage(_ request: Request, context: ReaderContext) async throws -> Response {
@@ -98,13 +68,14 @@ struct PlanReadController: Sendable {
         let group = try query.group()
         let (asOf, recorded) = try query.asOf()
         let format = try AnswerFormat(request)
-        let report = try await plan.read { try PlanService.recorded($0, recorded).slippage(asOf: asOf, group: group) }
-        switch format {
-        case .xlsx: return try Reply.spreadsheet(SpreadsheetView.slippage(report), name: "mawp-slippage-\(asOf)")
-        case .json: return Reply.text(SlippageView.json(report).serialized(pretty: true) + "\n", type: format.contentType)
-        case .csv: return Reply.text(SlippageView.csv(report), type: format.contentType)
-        case .markdown: return Reply.text(SlippageView.markdown(report), type: format.contentType)
-        case .html: return Reply.text(SlippageView.html(report, generatedAt: Timestamp.now()), type: format.contentType)
+        let body = try await plan.read { try Answers.slippage(try PlanService.recorded($0, recorded), asOf: asOf, group: group, format: format) }
+        return try Self.reply(body, format: format, name: "mawp-slippage-\(asOf)")
+    }
+
+    private static func reply(_ body: Rendered, format: AnswerFormat, name: String) throws -> Response {
+        switch body {
+        case .text(let text): return Reply.text(text, type: format.contentType)
+        case .workbook(let workbook): return try Reply.spreadsheet(workbook, name: name)
         }
     }
 
