@@ -57,12 +57,16 @@ public enum Action: Sendable {
     case changeActivity(ActivityRef)
     /// Everything else that writes: groups, agencies, the chair, frameworks, baselines, imports.
     case administer
+    /// Add, enable, disable and edit users; make and revoke tokens (the server's `/admin`; on the
+    /// host, `mawp user` and `mawp token` act as whoever may write the file).
+    case manageAccounts
 
     var description: String {
         switch self {
         case .addActivity(let group, let lead): return "add an activity to \(group)" + (lead.map { " led by \($0)" } ?? "")
         case .changeActivity(let ref): return "change \(ref)"
         case .administer: return "change the plan's reference data"
+        case .manageAccounts: return "manage users and tokens"
         }
     }
 }

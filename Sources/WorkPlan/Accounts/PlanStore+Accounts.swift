@@ -231,7 +231,7 @@ extension PlanStore {
         if who.readOnly || who.account.isDisabled { return false }
         switch (who.account.role, action) {
         case (.admin, _): return true
-        case (.viewer, _), (.editor, .administer): return false
+        case (.viewer, _), (.editor, .administer), (.editor, .manageAccounts): return false
         case (.editor, .addActivity(let group, let lead)):
             if lead == who.account.agency { return true }
             return try db.scalarInt("""

@@ -3,7 +3,9 @@ import Rendering
 import WorkPlan
 
 /// `/admin`: users and tokens, for the secretariat's administrators (DESIGN §9). Mounted on an
-/// ``AdminPageContext`` group (others get 403), its forms behind ``FormTokenMiddleware``.
+/// ``AdminPageContext`` group (others get 403), its forms behind ``FormTokenMiddleware``; each
+/// change is WorkPlan's ``WorkPlan/Action/manageAccounts``, authorised in its transaction like
+/// every other change.
 struct AdminController: Sendable {
     let plan: PlanService
 
@@ -36,21 +38,23 @@ struct AdminController: Sendable {
             guard let name = form.name, let agency = form.agency.flatMap(AgencyCode.canonical), let role = form.role.flatMap(Role.init(rawValue:)) else {
                 throw FormError(message: "Give a user name, an agency and a role.")
             }
-            let (account, code) = try await plan.write { try $0.addUser(name: name, agency: agency, role: role, password: nil) }
+            let (account, code) = try await plan.change(context.who, .manageAccounts) { store, _ in
+                try store.addUser(name: name, agency: agency, role: role, password: nil)
+            }
             return try await adminPage(context, shown: ("Set-up code for \(account.name)", code ?? ""))
         }
     }
 
     @Sendable func disableUser(_ request: Request, context: AdminPageContext) async throws -> Response {
         try await adminForm(request, context) { form in
-            _ = try await plan.write { try $0.disableUser(form.user ?? "") }
+            _ = try await plan.change(context.who, .manageAccounts) { store, _ in try store.disableUser(form.user ?? "") }
             return Reply.redirect("/admin")
         }
     }
 
     @Sendable func enableUser(_ request: Request, context: AdminPageContext) async throws -> Response {
         try await adminForm(request, context) { form in
-            _ = try await plan.write { try $0.enableUser(form.user ?? "") }
+            _ = try await plan.change(context.who, .manageAccounts) { store, _ in try store.enableUser(form.user ?? "") }
             return Reply.redirect("/admin")
         }
     }
@@ -58,7 +62,9 @@ struct AdminController: Sendable {
     @Sendable func createToken(_ request: Request, context: AdminPageContext) async throws -> Response {
         try await adminForm(request, context) { form in
             let (user, readOnly, expires) = (form.user ?? "", form.readOnly == "true", try FormInput.day(form.expires, "Refused from"))
-            let (info, token) = try await plan.write { try $0.createToken(user: user, readOnly: readOnly, expiresOn: expires) }
+            let (info, token) = try await plan.change(context.who, .manageAccounts) { store, _ in
+                try store.createToken(user: user, readOnly: readOnly, expiresOn: expires)
+            }
             return try await adminPage(context, shown: ("Token \(info.id) for \(info.user)", token))
         }
     }
@@ -66,7 +72,7 @@ struct AdminController: Sendable {
     @Sendable func revokeToken(_ request: Request, context: AdminPageContext) async throws -> Response {
         try await adminForm(request, context) { form in
             guard let id = form.id.flatMap({ Int64($0) }) else { throw FormError(message: "Which token?") }
-            _ = try await plan.write { try $0.revokeToken(id) }
+            _ = try await plan.change(context.who, .manageAccounts) { store, _ in try store.revokeToken(id) }
             return Reply.redirect("/admin")
         }
     }
