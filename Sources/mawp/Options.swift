@@ -172,70 +172,25 @@ enum ExportFormat: String, FileFormat {
 
 // MARK: - Parsing what users type (malformed values are usage errors, exit 64)
 
+/// The options' values, parsed by WorkPlan's one parser per kind (``Values``); a value that is
+/// not of its kind is a usage error with the plan's words.
 enum Parse {
-    static func day(_ text: String) throws -> Day {
+    static func phrased<T>(_ parse: () throws -> T) throws -> T {
         do {
-            guard let day = try Values.day(text, field: "") else {
-                throw ValidationError("'\(text)' is not a date: write YYYY-MM-DD, such as 2014-03-31")
-            }
-            return day
+            return try parse()
         } catch let error as PlanError {
             throw ValidationError(error.description)
         }
     }
 
-    static func recordedTime(_ text: String) throws -> RecordedTime {
-        do {
-            guard let time = try Values.moment(text, field: "") else {
-                throw ValidationError("'\(text)' is not a moment: write YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.sss]] (UTC), such as 2014-12-31T17:00")
-            }
-            return time
-        } catch let error as PlanError {
-            throw ValidationError(error.description)
-        }
-    }
-
-    static func group(_ text: String) throws -> String {
-        guard let code = GroupCode.canonical(text) else {
-            throw ValidationError("'\(text)' is not a group code: lower-case letters, digits and single hyphens, such as decent-work")
-        }
-        return code
-    }
-
-    static func agency(_ text: String) throws -> String {
-        guard let code = AgencyCode.canonical(text) else {
-            throw ValidationError("'\(text)' is not an agency code: letters and digits (spaces and hyphens are ignored), such as UNDP or \"UN Women\"")
-        }
-        return code
-    }
-
-    static func activity(_ text: String) throws -> ActivityRef {
-        guard let ref = ActivityRef(text) else {
-            throw ValidationError("'\(text)' is not an activity reference: GROUP-N, such as data-1")
-        }
-        return ref
-    }
-
-    static func milestone(_ text: String) throws -> MilestoneRef {
-        guard let ref = MilestoneRef(text) else {
-            throw ValidationError("'\(text)' is not a milestone reference: ACTIVITY.K, such as data-1.2")
-        }
-        return ref
-    }
-
-    static func indicator(_ text: String) throws -> IndicatorRef {
-        guard let ref = IndicatorRef(text) else {
-            throw ValidationError("'\(text)' is not an indicator reference: ACTIVITY.iK, such as data-1.i1")
-        }
-        return ref
-    }
-
-    static func link(_ text: String) throws -> PointRef {
-        guard let ref = PointRef(text) else {
-            throw ValidationError("'\(text)' is not a point: FRAMEWORK:CODE, such as recommendations:P1 or agenda:7 (see mawp framework list)")
-        }
-        return ref
-    }
+    static func day(_ text: String) throws -> Day { try phrased { try Values.date(text, field: "") } }
+    static func recordedTime(_ text: String) throws -> RecordedTime { try phrased { try Values.recordedTime(text, field: "") } }
+    static func group(_ text: String) throws -> String { try phrased { try Values.group(text, field: "") } }
+    static func agency(_ text: String) throws -> String { try phrased { try Values.agency(text, field: "") } }
+    static func activity(_ text: String) throws -> ActivityRef { try phrased { try Values.activity(text, field: "") } }
+    static func milestone(_ text: String) throws -> MilestoneRef { try phrased { try Values.milestone(text, field: "") } }
+    static func indicator(_ text: String) throws -> IndicatorRef { try phrased { try Values.indicator(text, field: "") } }
+    static func link(_ text: String) throws -> PointRef { try phrased { try Values.point(text, field: "") } }
 
     static func agendaPoint(_ text: String) throws -> Int {
         // Which numbers the agenda has is the plan's to say (its agenda table), once opened.

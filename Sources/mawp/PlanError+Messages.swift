@@ -52,7 +52,7 @@ extension MawpError {
             self.init(.usage, message)
         case .invalidDateRange:
             self.init(.data, message, hint: "nothing was changed; give both --start and --end")
-        case .invalidNumber, .dateOutOfRange:
+        case .invalidNumber, .dateOutOfRange, .malformed:
             self.init(.usage, message)
         case .numberOutOfRange, .controlCharacter, .blankText:
             self.init(.data, message, hint: "nothing was changed")

@@ -70,6 +70,8 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
     case wrongCredentials
     /// The user may not make this change.
     case notAllowed(String, String)
+    /// A value that is not of its kind (a date, a code, a reference…), in `field` ("" for none).
+    case malformed(ValueKind, value: String, field: String)
     /// A title or a name that is empty or only spaces.
     case blankText(field: String)
     /// An IATI file needs at least one activity: the plan has none.
@@ -79,7 +81,7 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
     public var field: String? {
         switch self {
         case .invalidNumber(let field, _), .numberOutOfRange(let field, _), .dateOutOfRange(let field, _), .controlCharacter(let field, _),
-             .blankText(let field):
+             .blankText(let field), .malformed(_, _, let field):
             return field.isEmpty ? nil : field
         default: return nil
         }
@@ -141,6 +143,8 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
         case .wrongCredentials: return "the user name or the password is wrong"
         case .notAllowed(let user, let action): return "\(user) may not \(action)"
         case .nothingToPublish: return "the plan has no activities: there is nothing to publish"
+        case .malformed(let kind, let value, let field):
+            return (field.isEmpty ? "" : "\(field): ") + "'\(value)' is not \(kind.noun): \(kind.form)"
         case .blankText(let field): return "\(field): give a \(field), not an empty one"
         }
     }

@@ -113,7 +113,7 @@ struct Problem: HTTPResponseError {
             return .notFound
         case .unknownGroup, .unknownAgency, .unknownAgendaPoint, .unknownPoint, .unknownFramework, .notAMember,
              .invalidDateRange, .invalidBaselineYear, .invalidIndicatorValue, .futureMoment, .unknownMoment, .invalidUserName, .expiryNotAhead,
-             .unsuitablePassword, .nothingToPublish, .invalidNumber, .numberOutOfRange, .dateOutOfRange, .controlCharacter, .blankText:
+             .unsuitablePassword, .nothingToPublish, .invalidNumber, .numberOutOfRange, .dateOutOfRange, .controlCharacter, .blankText, .malformed:
             return .unprocessableContent
         case .duplicateFramework, .duplicatePoint, .duplicateAgency, .duplicateGroup, .duplicateBaseline, .duplicateUser,
              .activityCancelled, .milestoneDropped, .chairOverlap, .planNotEmpty, .lastActiveAdmin:

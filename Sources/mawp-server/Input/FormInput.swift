@@ -64,22 +64,26 @@ enum FormInput {
 
     // MARK: - Fields
 
-    /// A form's date field: empty is none, anything else must be a date in the plan's years.
-    static func day(_ text: String?, _ label: String) throws -> Day? {
-        guard let text, !text.isEmpty else { return nil }
+    /// A field parsed by WorkPlan's one parser of its kind: one that is not is the form's
+    /// mistake, in the plan's words.
+    private static func parsed<T>(_ text: String, _ label: String, _ parse: (String, String) throws -> T) throws -> T {
         do {
-            guard let day = try Values.day(text, field: label) else { throw FormError(message: "\(label): '\(text)' is not a date (YYYY-MM-DD).") }
-            return day
+            return try parse(text, label)
         } catch let error as PlanError {
             throw FormError(message: error.description + ".")
         }
     }
 
+    /// A form's date field: empty is none, anything else must be a date in the plan's years.
+    static func day(_ text: String?, _ label: String) throws -> Day? {
+        guard let text, !text.isEmpty else { return nil }
+        return try parsed(text, label, Values.date)
+    }
+
     /// A form's agency field (blank: none).
     static func agency(_ text: String?) throws -> String? {
         guard let text, !text.allSatisfy(\.isWhitespace) else { return nil }
-        guard let code = AgencyCode.canonical(text) else { throw FormError(message: "'\(text)' is not an agency code.") }
-        return code
+        return try parsed(text, "", Values.agency)
     }
 
     /// A form's list of agencies, separated by commas.

@@ -10,44 +10,16 @@ struct Query {
         request.uri.queryParameters.get(name)
     }
 
-    func day(_ name: String) throws -> Day? {
-        try string(name).map { text in
-            guard let day = try Body.planned({ try Values.day(text, field: name) }, status: .badRequest) else {
-                throw Problem(.badRequest, "\(name): '\(text)' is not a date (YYYY-MM-DD)", field: name)
-            }
-            return day
-        }
+    /// A value parsed by WorkPlan's one parser of its kind: one that is not is 400 naming it.
+    private func parsed<T>(_ name: String, _ parse: (String, String) throws -> T) throws -> T? {
+        try string(name).map { text in try Body.planned({ try parse(text, name) }, status: .badRequest) }
     }
 
-    func moment(_ name: String) throws -> RecordedTime? {
-        try string(name).map { text in
-            guard let time = try Body.planned({ try Values.moment(text, field: name) }, status: .badRequest) else {
-                throw Problem(.badRequest, "\(name): '\(text)' is not a moment (YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS], UTC)", field: name)
-            }
-            return time
-        }
-    }
-
-    func group(_ name: String = "group") throws -> String? {
-        try string(name).map { text in
-            guard let code = GroupCode.canonical(text) else { throw Problem(.badRequest, "\(name): '\(text)' is not a group code", field: name) }
-            return code
-        }
-    }
-
-    func agency(_ name: String = "agency") throws -> String? {
-        try string(name).map { text in
-            guard let code = AgencyCode.canonical(text) else { throw Problem(.badRequest, "\(name): '\(text)' is not an agency code", field: name) }
-            return code
-        }
-    }
-
-    func activity(_ name: String) throws -> ActivityRef? {
-        try string(name).map { text in
-            guard let ref = ActivityRef(text) else { throw Problem(.badRequest, "\(name): '\(text)' is not an activity reference", field: name) }
-            return ref
-        }
-    }
+    func day(_ name: String) throws -> Day? { try parsed(name, Values.date) }
+    func moment(_ name: String) throws -> RecordedTime? { try parsed(name, Values.recordedTime) }
+    func group(_ name: String = "group") throws -> String? { try parsed(name, Values.group) }
+    func agency(_ name: String = "agency") throws -> String? { try parsed(name, Values.agency) }
+    func activity(_ name: String) throws -> ActivityRef? { try parsed(name, Values.activity) }
 
     func flag(_ name: String) throws -> Bool {
         switch string(name) {
@@ -188,28 +160,14 @@ struct Body {
         return text
     }
 
-    func day(_ key: String) throws -> Day? {
-        try text(key).map { text in
-            guard let day = try Body.planned({ try Values.day(text, field: key) }) else {
-                throw Problem(.unprocessableContent, "\(key): '\(text)' is not a date (YYYY-MM-DD)", field: key)
-            }
-            return day
-        }
+    /// A text parsed by WorkPlan's one parser of its kind: one that is not is 422 naming it.
+    private func parsed<T>(_ key: String, _ parse: (String, String) throws -> T) throws -> T? {
+        try text(key).map { text in try Body.planned { try parse(text, key) } }
     }
 
-    func agency(_ key: String) throws -> String? {
-        try text(key).map { text in
-            guard let code = AgencyCode.canonical(text) else { throw Problem(.unprocessableContent, "\(key): '\(text)' is not an agency code", field: key) }
-            return code
-        }
-    }
-
-    func group(_ key: String) throws -> String? {
-        try text(key).map { text in
-            guard let code = GroupCode.canonical(text) else { throw Problem(.unprocessableContent, "\(key): '\(text)' is not a group code", field: key) }
-            return code
-        }
-    }
+    func day(_ key: String) throws -> Day? { try parsed(key, Values.date) }
+    func agency(_ key: String) throws -> String? { try parsed(key, Values.agency) }
+    func group(_ key: String) throws -> String? { try parsed(key, Values.group) }
 
     func strings(_ key: String) throws -> [String]? {
         switch members[key] {
@@ -225,10 +183,7 @@ struct Body {
 
     func agencies(_ key: String) throws -> [String]? {
         try strings(key).map { list in
-            try list.map { text in
-                guard let code = AgencyCode.canonical(text) else { throw Problem(.unprocessableContent, "\(key): '\(text)' is not an agency code", field: key) }
-                return code
-            }
+            try list.map { text in try Body.planned { try Values.agency(text, field: key) } }
         }
     }
 
@@ -247,10 +202,7 @@ struct Body {
 
     func links(_ key: String) throws -> [PointRef]? {
         try strings(key).map { list in
-            try list.map { text in
-                guard let ref = PointRef(text) else { throw Problem(.unprocessableContent, "\(key): '\(text)' is not a point (FRAMEWORK:CODE)", field: key) }
-                return ref
-            }
+            try list.map { text in try Body.planned { try Values.point(text, field: key) } }
         }
     }
 }
