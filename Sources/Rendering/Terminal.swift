@@ -70,7 +70,9 @@ public enum Terminal {
 
     /// A bar of `width` cells, filled in eighths for `percent` (0-100).
     public static func bar(percent: Double, width: Int = 20) -> String {
-        let eighths = Int((max(0, min(100, percent)) / 100 * Double(width * 8)).rounded())
+        // Clamped to the bar, so that no percentage (not even NaN) can trap the conversion.
+        let scaled = (max(0, min(100, percent)) / 100 * Double(width * 8)).rounded()
+        let eighths = Int(exactly: scaled) ?? 0
         let full = eighths / 8
         let partial = eighths % 8
         let partials = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]

@@ -48,7 +48,10 @@ final class SignInLimiter: Sendable {
                 }
             }
             // At least a second, at most the window.
-            return longest.map { max(1, min(Int(window), Int(exactly: $0.rounded(.up)) ?? Int(window))) }
+            return longest.map { wait in
+                let seconds = wait.rounded(.up)
+                return max(1, min(Int(window), Int(exactly: seconds) ?? Int(window)))
+            }
         }
     }
 
