@@ -16,13 +16,14 @@ struct CredentialsMiddleware: RouterMiddleware {
     let trustForwardedFor: Bool
     /// Token secrets already checked with bcrypt, by token id: bcrypt runs once per token.
     let verified = NIOLockedValueBox<[Int64: String]>([:])
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For")
 
     func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
         var context = context
         context.publicRead = publicRead
         context.target = request.uri.path + (request.uri.query.map { $0.isEmpty ? "" : "?" + $0 } ?? "")
-        if trustForwardedFor, ["127.0.0.1", "::1"].contains(context.clientAddress),
-           let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!]?.split(separator: ",").last {
+        if trustForwardedFor, ["127.0.0.1", "::1"].contains(context.clientAddress), let name = Self.forwardedFor,
+           let forwarded = request.headers[name]?.split(separator: ",").last {
             context.clientAddress = String(forwarded).trimmingWhitespace()
         }
         if let bearer = request.headers.bearer {
