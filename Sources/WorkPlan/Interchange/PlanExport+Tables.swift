@@ -21,15 +21,7 @@ extension PlanStore {
             // Each column is named as the table names it (the activity by its number).
             try db.cachedStatement("""
                 SELECT g.code AS "group", a.number AS activityNumber, a.title, a.description, l.code AS lead,
-                       (SELECT group_concat(code, ';') FROM (SELECT ag.code FROM version_partner p JOIN agency ag ON ag.id = p.agency_id
-                                                             WHERE p.version_id = v.id ORDER BY ag.code)) AS partners,
-                       (SELECT group_concat(kind, ';') FROM (SELECT ag.kind FROM version_partner p JOIN agency ag ON ag.id = p.agency_id
-                                                             WHERE p.version_id = v.id ORDER BY ag.code)) AS partnerKinds,
-                       v.start_on AS start, v.end_on AS "end",
-                       (SELECT group_concat(point, ';') FROM (SELECT point FROM version_agenda WHERE version_id = v.id ORDER BY point)) AS agenda,
-                       (SELECT group_concat(ref, ';') FROM (SELECT f.name || ':' || fp.code AS ref FROM version_link k
-                                                            JOIN framework_point fp ON fp.id = k.point_id JOIN framework f ON f.id = fp.framework_id
-                                                            WHERE k.version_id = v.id AND f.name <> 'agenda' ORDER BY f.id, fp.position)) AS links,
+                       \(PlanStore.versionColumnsSQL),
                        a.cancelled_on AS cancelledOn
                 FROM activity a
                 JOIN work_group g ON g.id = a.group_id
