@@ -6,7 +6,7 @@ import WorkPlan
 /// its browser session, and the client's address. Route groups narrow it (``ReaderContext``,
 /// ``WriterContext``, ``PageContext``, ``AdminPageContext``): who may call a route is said by
 /// the context of its group, once, and a handler receives an identity that is already there.
-struct ServerContext: AuthRequestContext, RequestContext {
+struct ServerContext: AuthRequestContext, RequestContext, MawpRequestContext {
     typealias Identity = Authenticated
 
     var coreContext: CoreRequestContextStorage
@@ -27,14 +27,11 @@ struct ServerContext: AuthRequestContext, RequestContext {
         identity = nil
         clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
-
-    /// Request bodies are small JSON objects and forms.
-    var maxUploadSize: Int { 64 * 1024 }
 }
 
 /// The routes that read the plan: a signed-in user or a token, unless the server opens reads
 /// to anyone (`--public-read`). Refused: 401.
-struct ReaderContext: ChildRequestContext {
+struct ReaderContext: ChildRequestContext, MawpRequestContext {
     var coreContext: CoreRequestContextStorage
     /// Nil only when reads are public.
     let who: Authenticated?
@@ -46,13 +43,11 @@ struct ReaderContext: ChildRequestContext {
         coreContext = context.coreContext
         who = context.identity
     }
-
-    var maxUploadSize: Int { 64 * 1024 }
 }
 
 /// The routes about the caller's own account: a signed-in user or a token, whatever
 /// `--public-read` says. Refused: 401.
-struct SignedInContext: ChildRequestContext {
+struct SignedInContext: ChildRequestContext, MawpRequestContext {
     var coreContext: CoreRequestContextStorage
     let who: Authenticated
 
@@ -61,13 +56,11 @@ struct SignedInContext: ChildRequestContext {
         coreContext = context.coreContext
         self.who = who
     }
-
-    var maxUploadSize: Int { 64 * 1024 }
 }
 
 /// The routes that change the plan: a user, not through a read-only token (401, 403). What
 /// the user may change is the plan's rule, checked by WorkPlan in the change's transaction.
-struct WriterContext: ChildRequestContext {
+struct WriterContext: ChildRequestContext, MawpRequestContext {
     var coreContext: CoreRequestContextStorage
     let who: Authenticated
 
@@ -77,13 +70,11 @@ struct WriterContext: ChildRequestContext {
         coreContext = context.coreContext
         self.who = who
     }
-
-    var maxUploadSize: Int { 64 * 1024 }
 }
 
 /// The web pages: a signed-in browser session. A visitor is sent to sign in and back
 /// (``SignInFirst``).
-struct PageContext: ChildRequestContext {
+struct PageContext: ChildRequestContext, MawpRequestContext {
     var coreContext: CoreRequestContextStorage
     let who: Authenticated
     /// The session's token, which every form of its pages carries.
@@ -100,12 +91,10 @@ struct PageContext: ChildRequestContext {
         csrf = session.csrf
         sessionHash = hash
     }
-
-    var maxUploadSize: Int { 64 * 1024 }
 }
 
 /// The administrators' pages: a signed-in admin. Others get a 403 page.
-struct AdminPageContext: ChildRequestContext {
+struct AdminPageContext: ChildRequestContext, MawpRequestContext {
     var coreContext: CoreRequestContextStorage
     let who: Authenticated
     let csrf: String
@@ -119,8 +108,6 @@ struct AdminPageContext: ChildRequestContext {
         who = context.who
         csrf = context.csrf
     }
-
-    var maxUploadSize: Int { 64 * 1024 }
 }
 
 /// A page's context: whoever is signed in, and the token of the session's forms.
@@ -131,3 +118,10 @@ protocol SignedInPage: RequestContext {
 
 extension PageContext: SignedInPage {}
 extension AdminPageContext: SignedInPage {}
+
+/// What every context of the server shares: request bodies are small JSON objects and forms.
+protocol MawpRequestContext: RequestContext {}
+
+extension MawpRequestContext {
+    var maxUploadSize: Int { 64 * 1024 }
+}
