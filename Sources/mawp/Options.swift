@@ -200,10 +200,9 @@ enum Parse {
         return number
     }
 
+    /// A title or a name: blank is refused by the plan's rule, as a usage error here.
     static func text(_ text: String) throws -> String {
-        guard !text.allSatisfy(\.isWhitespace) else {
-            throw ValidationError("the text must not be empty")
-        }
+        guard !Values.isBlank(text) else { throw ValidationError("the text must not be empty") }
         return text
     }
 }

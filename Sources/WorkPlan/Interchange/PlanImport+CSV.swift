@@ -130,7 +130,7 @@ extension PlanImporter {
         record.path = RecordPath(csv: true)
         record.ref = ref
         let title = cell("activityTitle")
-        if title.allSatisfy(\.isWhitespace) {
+        if Values.isBlank(title) {
             problem(line, "activityTitle", "an activity needs a title")
             record.valid = false
         } else {
@@ -212,7 +212,7 @@ extension PlanImporter {
         }
         record.ref = ref
         let title = cell("milestoneTitle")
-        if title.allSatisfy(\.isWhitespace) {
+        if Values.isBlank(title) {
             problem(line, "milestoneTitle", "a milestone needs a title")
             record.valid = false
         } else {

@@ -154,7 +154,7 @@ extension PlanImporter {
     mutating func text(_ token: Token, _ path: @autoclosure () -> String, _ reader: inout JSONReader, required: Bool = false) throws -> Field<String> {
         switch token {
         case .string(let value):
-            if required && value.allSatisfy(\.isWhitespace) {
+            if required && Values.isBlank(value) {
                 problem(reader.line, path(), "must not be empty")
                 return .invalid
             }
@@ -372,7 +372,7 @@ extension PlanImporter {
             }
         }
         guard let name = values["name"]?.stringValue.flatMap(GroupCode.canonical), let title = values["title"]?.stringValue,
-              !title.allSatisfy(\.isWhitespace) else {
+              !Values.isBlank(title) else {
             problem(line, path(), "a framework needs a name (lower-case words joined by hyphens) and a title")
             return
         }
@@ -386,7 +386,7 @@ extension PlanImporter {
         guard let id else { return }
         for (position, point) in (values["points"]?.arrayValue ?? []).enumerated() {
             guard let code = point["code"]?.stringValue, let ref = PointRef("\(name):\(code)"), let pointTitle = point["title"]?.stringValue,
-                  !pointTitle.allSatisfy(\.isWhitespace) else {
+                  !Values.isBlank(pointTitle) else {
                 problem(line, "\(path()).points[\(position)]", "a point needs a code (letters and digits) and a title")
                 continue
             }
@@ -864,7 +864,7 @@ extension PlanImporter {
                              ("name", [.agencyAdded, .groupAdded, .frameworkAdded].contains(kind) ? details?["name"] ?? .null : nil),
                              ("new.name", details?["new"]?["name"])] {
             guard let value else { continue }
-            if value.stringValue.map({ $0.allSatisfy(\.isWhitespace) }) ?? true {
+            if value.stringValue.map(Values.isBlank) ?? true {
                 return (".details." + key, "must be text, not empty")
             }
         }

@@ -85,6 +85,12 @@ public enum Values {
 
     // MARK: - Text
 
+    /// Whether a title or a name says nothing: empty, or only spaces. The one definition, for
+    /// every front end and the check of every event (``PlanError/blankText(field:)``).
+    public static func isBlank(_ text: String) -> Bool {
+        text.allSatisfy(\.isWhitespace)
+    }
+
     /// Fields holding long texts, where tab and newline are allowed: descriptions, notes and
     /// the texts of a progress update. Every other text (titles, names, codes, values of
     /// qualitative indicators, user names) is one line.
@@ -147,7 +153,7 @@ public enum Values {
         switch value {
         case .string(let text):
             if let scalar = forbiddenCharacter(in: text, field: key) { return .controlCharacter(field: key, character: scalar.value) }
-            if namingKeys.contains(key), text.allSatisfy(\.isWhitespace) { return .blankText(field: key) }
+            if namingKeys.contains(key), isBlank(text) { return .blankText(field: key) }
             // A date field's text lies in the years (a title may well read "9999-12-31").
             if !freeTextKeys.contains(key), text.utf8.count == 10, let day = Day(text), !years.contains(day.year) {
                 return .dateOutOfRange(field: key, value: text)

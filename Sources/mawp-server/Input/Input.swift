@@ -149,7 +149,7 @@ struct Body {
         switch members[key] {
         case nil, .null?: return nil
         case .string(let text)?:
-            if !allowEmpty && text.allSatisfy(\.isWhitespace) { throw wrong(key, "text, not empty") }
+            if !allowEmpty && Values.isBlank(text) { throw wrong(key, "text, not empty") }
             return text
         default: throw wrong(key, "a string")
         }
