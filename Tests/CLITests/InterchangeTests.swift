@@ -237,7 +237,7 @@ import Testing
         // A writer adding activities with a milestone each, as fast as it can, in the background.
         let script = """
             for i in $(seq 1 60); do
-              "$0" activity add data "Activity $i" --db "$1" >/dev/null || exit 1
+              "$0" activity add data "Activity $i" --lead UNDESA --db "$1" >/dev/null || exit 1
               "$0" milestone add "data-$i" "Milestone $i" --db "$1" >/dev/null || exit 1
             done
             """
