@@ -42,6 +42,10 @@ struct MawpServer: AsyncParsableCommand {
           help: "Behind a proxy on loopback: limit sign-ins by the address it puts last in X-Forwarded-For.")
     var trustForwardedFor = false
 
+    @Flag(name: .customLong("secure-cookies"),
+          help: "Mark the cookies Secure (sent over HTTPS only): give it behind a TLS proxy (it is on with --tls-cert).")
+    var secureCookies = false
+
     @Option(name: .customLong("tls-cert"), help: ArgumentHelp("Serve HTTPS with this PEM certificate chain (with --tls-key).", valueName: "file"))
     var tlsCert: String?
 
@@ -74,7 +78,7 @@ struct MawpServer: AsyncParsableCommand {
             throw ExitCode(65)
         }
         let router = ServerRoutes.router(plan: plan, settings: ServerSettings(
-            publicRead: publicRead, trustForwardedFor: trustForwardedFor, secureCookies: tlsCert != nil, openAPI: OpenAPIDocument.text),
+            publicRead: publicRead, trustForwardedFor: trustForwardedFor, secureCookies: tlsCert != nil || secureCookies, openAPI: OpenAPIDocument.text),
                                          logger: logger)
 
         // Headers must be complete within --header-timeout of opening a connection (or of the last answer).

@@ -132,6 +132,19 @@ import Glibc
         }
         #expect(Self.closed(slow, within: 3))
         #expect(Date().timeIntervalSince(started) < 6, "closed near the limit")
+        // Whole headers, then a body trickled in: closed too.
+        let trickle = try Self.connect(sandbox.port)
+        defer { close(trickle) }
+        _ = "POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{"
+            .withCString { send(trickle, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+        let began = Date()
+        var sending = true
+        for _ in 0..<12 where sending {
+            usleep(500_000)
+            sending = " ".withCString { send(trickle, $0, strlen($0), Int32(MSG_NOSIGNAL)) } > 0 && Date().timeIntervalSince(began) < 5
+        }
+        #expect(Self.closed(trickle, within: 3))
+        #expect(Date().timeIntervalSince(began) < 7, "closed near the limit")
         // A connection that says nothing is closed too; a prompt request is answered.
         let silent = try Self.connect(sandbox.port)
         defer { close(silent) }

@@ -146,4 +146,28 @@ import Glibc
                                                 headers: ["X-Forwarded-For": "192.0.2.1"])
         #expect(sprayed.status == 429)
     }
+
+    @Test func aBurstOfGuessesSentAtOnceIsLimitedLikeOneAfterAnother() async throws {
+        let sandbox = try ServerTests.plan()
+        try sandbox.user("amina", agency: "UNICEF", role: "editor")
+        try sandbox.start(["--secure-cookies"])
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<24 {
+                group.addTask {
+                    try await sandbox.request("POST", "/api/v1/session", json: ["user": "amina", "password": "guess number \(index)"]).status
+                }
+            }
+            var all: [Int] = []
+            for try await status in group { all.append(status) }
+            return all
+        }
+        #expect(statuses.filter { $0 == 401 }.count == 5, "\(statuses.sorted())")
+        #expect(statuses.filter { $0 == 429 }.count == 19, "\(statuses.sorted())")
+        // A name no account can have is refused at once.
+        let long = try await sandbox.request("POST", "/api/v1/session", json: ["user": String(repeating: "x", count: 60_000), "password": "p"])
+        #expect(long.status == 401)
+        // Behind a TLS proxy (--secure-cookies) the cookies carry Secure.
+        let page = try await sandbox.request("GET", "/sign-in")
+        #expect(page.header("Set-Cookie")?.contains("Secure") == true)
+    }
 }

@@ -48,12 +48,11 @@ struct Sessions: Sendable {
     /// the account and the cookie that carries the new session's id. A new id every time: an id
     /// from before the sign-in is never reused.
     func signIn(user: String, password: String, address: String) async throws -> (Account, Cookie) {
-        if let wait = limiter.wait(user: user, address: address) { throw Refusal.limited(wait) }
+        // A name no account can have is wrong at once (and never grows the limiter's table).
+        guard Account.isValidName(user) else { throw Refusal.wrong }
+        if let wait = limiter.attempt(user: user, address: address) { throw Refusal.limited(wait) }
         // bcrypt takes a quarter of a second by design: on a reader thread, not the event loop.
-        guard let account = try await plan.read({ try $0.signIn(user: user, password: password) }) else {
-            limiter.failed(user: user, address: address)
-            throw Refusal.wrong
-        }
+        guard let account = try await plan.read({ try $0.signIn(user: user, password: password) }) else { throw Refusal.wrong }
         limiter.succeeded(user: user, address: address)
         let id = PlanStore.randomSecret(bytes: 32)
         let (hash, csrf) = (Self.hash(id), PlanStore.randomSecret(bytes: 16))
@@ -65,13 +64,17 @@ struct Sessions: Sendable {
     /// limited like a sign-in; every session of the user ends. Refused: ``Refusal``, or the
     /// plan's ``PlanError`` (an unsuitable password, a disabled user).
     func setPassword(user: String, proof: String, to password: String, address: String) async throws {
-        if let wait = limiter.wait(user: user, address: address) { throw Refusal.limited(wait) }
+        guard Account.isValidName(user) else { throw Refusal.wrong }
+        if let wait = limiter.attempt(user: user, address: address) { throw Refusal.limited(wait) }
         do {
             try await plan.write { try $0.setPassword(user: user, password: password, proof: proof) }
         } catch PlanError.wrongCredentials {
-            limiter.failed(user: user, address: address)
             throw Refusal.wrong
+        } catch {
+            limiter.withdraw(user: user, address: address)
+            throw error
         }
+        limiter.succeeded(user: user, address: address)
     }
 
     /// Ends the session whose id hashes to `hash`, if any: the cookie that clears it in the browser.

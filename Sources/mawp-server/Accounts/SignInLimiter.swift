@@ -34,49 +34,71 @@ final class SignInLimiter: Sendable {
         [("user:" + user.lowercased() + "@" + address, perUserAndAddress), ("address:" + address, perAddress)]
     }
 
-    /// Seconds to wait before another attempt for `user` from `address`, or nil when allowed.
-    func wait(user: String, address: String) -> Int? {
+    /// Counts an attempt for `user` from `address` before it is checked, so that many sent at
+    /// once cannot all pass: nil when it may go ahead (it counts as a failure until
+    /// ``succeeded(user:address:)`` or ``withdraw(user:address:)``), else the seconds to wait.
+    func attempt(user: String, address: String) -> Int? {
         let now = Self.now()
         return failures.withLockedValue { table in
             var longest: Double?
             for (key, limit) in keys(user: user, address: address) {
-                guard let all = table[key] else { continue }
-                let recent = all.filter { now - $0 < window }
+                let recent = (table[key] ?? []).filter { now - $0 < window }
                 table[key] = recent.isEmpty ? nil : recent
                 if recent.count >= limit, let oldest = recent.first {
                     longest = max(longest ?? 0, window - (now - oldest))
                 }
             }
-            // At least a second, at most the window.
-            return longest.map { wait in
-                let seconds = wait.rounded(.up)
+            if let longest {
+                // At least a second, at most the window.
+                let seconds = longest.rounded(.up)
                 return max(1, min(Int(window), Int(exactly: seconds) ?? Int(window)))
             }
+            record(now, user: user, address: address, in: &table)
+            return nil
         }
     }
 
-    func failed(user: String, address: String) {
-        let now = Self.now()
-        failures.withLockedValue { table in
+    private func record(_ now: Double, user: String, address: String, in table: inout [String: [Double]]) {
+        if table.count >= capacity {
+            table = table.filter { now - ($0.value.last ?? 0) < window }
+            // Still full of recent failures: the oldest half goes (an address flooding made-up names).
             if table.count >= capacity {
-                table = table.filter { now - ($0.value.last ?? 0) < window }
-                // Still full of recent failures: the oldest half goes (an address flooding made-up names).
-                if table.count >= capacity {
-                    let kept = table.sorted { ($0.value.last ?? 0) > ($1.value.last ?? 0) }.prefix(capacity / 2)
-                    table = Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.value) })
+                let kept = table.sorted { ($0.value.last ?? 0) > ($1.value.last ?? 0) }.prefix(capacity / 2)
+                table = Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.value) })
+            }
+        }
+        for (key, limit) in keys(user: user, address: address) {
+            var list = table[key, default: []]
+            list.append(now)
+            // Only the newest `limit` failures matter for the wait.
+            if list.count > limit { list.removeFirst(list.count - limit) }
+            table[key] = list
+        }
+    }
+
+    /// The attempt succeeded: the user's failures from that address are forgotten, and the
+    /// attempt no longer counts against the address.
+    func succeeded(user: String, address: String) {
+        failures.withLockedValue { table in
+            let (userKey, addressKey) = (keys(user: user, address: address)[0].0, keys(user: user, address: address)[1].0)
+            table[userKey] = nil
+            if var list = table[addressKey], !list.isEmpty {
+                list.removeLast()
+                table[addressKey] = list.isEmpty ? nil : list
+            }
+        }
+    }
+
+    /// The attempt was refused for another reason than a wrong secret (an unsuitable new
+    /// password): it does not count.
+    func withdraw(user: String, address: String) {
+        failures.withLockedValue { table in
+            for (key, _) in keys(user: user, address: address) {
+                if var list = table[key], !list.isEmpty {
+                    list.removeLast()
+                    table[key] = list.isEmpty ? nil : list
                 }
             }
-            for (key, limit) in keys(user: user, address: address) {
-                var list = table[key, default: []]
-                list.append(now)
-                // Only the newest `limit` failures matter for the wait.
-                if list.count > limit { list.removeFirst(list.count - limit) }
-                table[key] = list
-            }
         }
-    }
-
-    func succeeded(user: String, address: String) {
-        _ = failures.withLockedValue { $0.removeValue(forKey: "user:" + user.lowercased() + "@" + address) }
     }
 }

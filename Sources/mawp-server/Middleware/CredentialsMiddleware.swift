@@ -29,9 +29,9 @@ struct CredentialsMiddleware: RouterMiddleware {
         if let bearer = request.headers.bearer {
             let refused = Problem(.unauthorized, "the bearer token is not valid: unknown, revoked, expired, or its user disabled")
             guard let token = APIToken(bearer.token) else { throw refused }
-            let known = verified.withLockedValue { $0[token.id] }
+            let known = verified.withLockedValue { $0[token.id] }.map { Sessions.constantTimeEqual($0, token.secret) } ?? false
             guard let (who, checkedNow) = try await plan.read({ store in
-                try store.authenticate(token: token, verified: { _, secret in known == secret })
+                try store.authenticate(token: token, verified: { _, _ in known })
             }) else { throw refused }
             if checkedNow { verified.withLockedValue { $0[token.id] = token.secret } }
             context.identity = who

@@ -3,10 +3,10 @@ import HummingbirdCore
 import NIOHTTPTypes
 import NIOCore
 
-/// Closes a connection that has not finished a request's headers within `limit` of opening, or
-/// of the previous answer's end (DESIGN §8): a client that trickles its headers a byte at a
-/// time (slowloris) cannot hold a connection, and an idle kept-alive one is let go too. The
-/// time a request takes to be answered does not count.
+/// Closes a connection that has not sent a whole request (headers and body) within `limit` of
+/// opening, or of the previous answer's end (DESIGN §8): a client that trickles its headers or
+/// its body a byte at a time (slowloris) cannot hold a connection, and an idle kept-alive one is
+/// let go too. The time a request takes to be answered does not count.
 final class HeaderTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -39,7 +39,8 @@ final class HeaderTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler 
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if case .head = unwrapInboundIn(data) { disarm() }
+        // The whole request, headers and body, must arrive in time: a body trickled in is slowloris too.
+        if case .end = unwrapInboundIn(data) { disarm() }
         context.fireChannelRead(data)
     }
 
