@@ -101,10 +101,27 @@ extension PlanStore {
     /// their one-time set-up code or their current password. Every session of the user and any
     /// set-up code end: whoever held them must sign in with the new password.
     public func setPassword(user name: String, password: String, proof: String?) throws {
+        try commitPasswordChange(try preparePasswordChange(user: name, password: password, proof: proof))
+    }
+
+    /// A password change checked and hashed, to store: the user's row as the proof was checked
+    /// against it, and the new hash.
+    public struct PasswordChange: Sendable {
+        let userID: Int64
+        let passwordHash: String?
+        let codeHash: String?
+        let newHash: String
+    }
+
+    /// Checks a password change and hashes the new password, reading only: bcrypt is slow by
+    /// design, so a server runs this on a reader, never on its one writer. The proof is checked
+    /// before the new password is hashed.
+    public func preparePasswordChange(user name: String, password: String, proof: String?) throws -> PasswordChange {
         try PlanStore.checkPassword(password)
-        let hash = SecretHash.hash(password, cost: PlanStore.bcryptCost)
-        let stored = try db.cachedStatement("SELECT id, password_hash, setup_code_hash, disabled_at FROM app_user WHERE name = ?1")
-            .first([.text(name)]) { ($0.int64(0), $0.optionalString(1), $0.optionalString(2), $0.isNull(3)) }
+        let stored = try read {
+            try db.cachedStatement("SELECT id, password_hash, setup_code_hash, disabled_at FROM app_user WHERE name = ?1")
+                .first([.text(name)]) { ($0.int64(0), $0.optionalString(1), $0.optionalString(2), $0.isNull(3)) }
+        }
         if let proof {
             // The same work whether or not the user exists, so that a refusal tells nothing.
             let hashes = [stored?.1, stored?.2].compactMap { $0 }
@@ -121,10 +138,21 @@ extension PlanStore {
             // An administrator resets the password of an enabled user only: enabling is its own step.
             throw PlanError.userDisabled(name)
         }
-        guard let id = stored?.0 else { throw PlanError.unknownUser(name) }
+        guard let stored else { throw PlanError.unknownUser(name) }
+        return PasswordChange(userID: stored.0, passwordHash: stored.1, codeHash: stored.2,
+                              newHash: SecretHash.hash(password, cost: PlanStore.bcryptCost))
+    }
+
+    /// Stores a prepared password change, in a short write, if the user is as the proof was
+    /// checked against (enabled, the same password and set-up code); else ``PlanError/wrongCredentials``.
+    public func commitPasswordChange(_ change: PasswordChange) throws {
         try write {
-            try db.cachedStatement("UPDATE app_user SET password_hash = ?2 WHERE id = ?1").execute([.integer(id), .text(hash)])
-            try endSessionsAndCodes(userID: id)
+            let same = try db.cachedStatement("""
+                SELECT 1 FROM app_user WHERE id = ?1 AND disabled_at IS NULL AND password_hash IS ?2 AND setup_code_hash IS ?3
+                """).first([.integer(change.userID), .nullable(change.passwordHash), .nullable(change.codeHash)]) { _ in true } ?? false
+            guard same else { throw PlanError.wrongCredentials }
+            try db.cachedStatement("UPDATE app_user SET password_hash = ?2 WHERE id = ?1").execute([.integer(change.userID), .text(change.newHash)])
+            try endSessionsAndCodes(userID: change.userID)
         }
     }
 

@@ -67,7 +67,9 @@ struct Sessions: Sendable {
         guard Account.isValidName(user) else { throw Refusal.wrong }
         if let wait = limiter.attempt(user: user, address: address) { throw Refusal.limited(wait) }
         do {
-            try await plan.write { try $0.setPassword(user: user, password: password, proof: proof) }
+            // bcrypt (the proof, then the new hash) on a reader; the writer only stores the result.
+            let change = try await plan.read { try $0.preparePasswordChange(user: user, password: password, proof: proof) }
+            try await plan.write { try $0.commitPasswordChange(change) }
         } catch PlanError.wrongCredentials {
             throw Refusal.wrong
         } catch {
