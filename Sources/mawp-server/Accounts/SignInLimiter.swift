@@ -80,7 +80,8 @@ final class SignInLimiter: Sendable {
     /// attempt no longer counts against the address.
     func succeeded(user: String, address: String) {
         failures.withLockedValue { table in
-            let (userKey, addressKey) = (keys(user: user, address: address)[0].0, keys(user: user, address: address)[1].0)
+            let keys = keys(user: user, address: address)
+            let (userKey, addressKey) = (keys[0].0, keys[1].0)
             table[userKey] = nil
             if var list = table[addressKey], !list.isEmpty {
                 list.removeLast()
