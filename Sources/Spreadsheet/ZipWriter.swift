@@ -36,14 +36,7 @@ struct ZipWriter {
         // Local file header.
         Self.append32(&bytes, 0x0403_4b50)
         Self.append16(&bytes, 20)                       // version needed: 2.0 (deflate)
-        Self.append16(&bytes, 0x0800)                   // names are UTF-8
-        Self.append16(&bytes, 8)                        // deflate
-        Self.append16(&bytes, Self.dosTime)
-        Self.append16(&bytes, Self.dosDate)
-        Self.append32(&bytes, crc)
-        Self.append32(&bytes, UInt32(compressed.count))
-        Self.append32(&bytes, UInt32(size))
-        Self.append16(&bytes, UInt16(nameBytes.count))
+        Self.appendEntryFields(&bytes, crc: crc, compressed: compressed.count, size: size, nameLength: nameBytes.count)
         Self.append16(&bytes, 0)                        // no extra field
         bytes += nameBytes
         bytes += compressed
@@ -51,14 +44,7 @@ struct ZipWriter {
         Self.append32(&central, 0x0201_4b50)
         Self.append16(&central, 20)                     // made by: MS-DOS attributes, version 2.0
         Self.append16(&central, 20)
-        Self.append16(&central, 0x0800)
-        Self.append16(&central, 8)
-        Self.append16(&central, Self.dosTime)
-        Self.append16(&central, Self.dosDate)
-        Self.append32(&central, crc)
-        Self.append32(&central, UInt32(compressed.count))
-        Self.append32(&central, UInt32(size))
-        Self.append16(&central, UInt16(nameBytes.count))
+        Self.appendEntryFields(&central, crc: crc, compressed: compressed.count, size: size, nameLength: nameBytes.count)
         Self.append16(&central, 0)                      // extra
         Self.append16(&central, 0)                      // comment
         Self.append16(&central, 0)                      // disk
@@ -67,6 +53,19 @@ struct ZipWriter {
         Self.append32(&central, offset)
         central += nameBytes
         count += 1
+    }
+
+    /// The fields an entry's local header and its central record share, from the flags to the
+    /// name's length: UTF-8 names, deflate, the fixed time, the checksum and the two sizes.
+    private static func appendEntryFields(_ out: inout [UInt8], crc: UInt32, compressed: Int, size: Int, nameLength: Int) {
+        append16(&out, 0x0800)                          // names are UTF-8
+        append16(&out, 8)                               // deflate
+        append16(&out, dosTime)
+        append16(&out, dosDate)
+        append32(&out, crc)
+        append32(&out, UInt32(compressed))
+        append32(&out, UInt32(size))
+        append16(&out, UInt16(nameLength))
     }
 
     /// The archive: the entries, their central directory and its end record.

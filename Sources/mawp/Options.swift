@@ -199,12 +199,6 @@ enum Parse {
         }
         return number
     }
-
-    /// A title or a name: blank is refused by the plan's rule, as a usage error here.
-    static func text(_ text: String) throws -> String {
-        guard !Values.isBlank(text) else { throw ValidationError("the text must not be empty") }
-        return text
-    }
 }
 
 extension ActivityStatus: ExpressibleByArgument {}

@@ -16,7 +16,6 @@ import Testing
         (["activity", "add", "data", "x", "--start", "2015-01-01", "--end", "2014-01-01"], "before the start date"),
         (["report", "--format", "pdf"], "The value 'pdf' is invalid for '--format"),
         (["group", "add", "Bad Code", "--name", "x", "--kind", "task-force"], "is not a group code"),
-        (["activity", "add", "data", "   "], "must not be empty"),
     ])
     func malformedInputIsAUsageError(_ arguments: [String], _ message: String) throws {
         let sandbox = try Sandbox()
@@ -39,6 +38,13 @@ import Testing
         (["group", "add", "data", "--name", "Again", "--kind", "working-group"], "group data exists already"),
         (["group", "add", "newgroup", "--name", "x", "--kind", "working-group", "--lead", "NOPE"], "unknown agency 'NOPE'"),
         (["agency", "add", "un women", "--name", "Again"], "agency UNWOMEN exists already"),
+        // A blank title or name is the plan's rule (WorkPlan refuses it), not a usage error.
+        (["activity", "add", "data", "   "], "title: give a title, not an empty one"),
+        (["milestone", "add", "data-1", "  "], "title: give a title, not an empty one"),
+        (["activity", "edit", "data-1", "--title", ""], "title: give a title, not an empty one"),
+        (["group", "edit", "data", "--name", " "], "name: give a name, not an empty one"),
+        (["agency", "add", "NEW", "--name", ""], "name: give a name, not an empty one"),
+        (["baseline", "add", " "], "name: give a name, not an empty one"),
     ])
     func unknownReferencesAndDuplicatesAreDataErrors(_ arguments: [String], _ message: String) throws {
         let sandbox = try Sandbox()

@@ -28,7 +28,7 @@ import FoundationNetworking
             ("POST", "/api/v1/milestones/nonsense/done", Data("{}".utf8), [:], 404, "is not a milestone reference"),
             ("POST", "/api/v1/activities", Data("{\"group\": \"rights\", \"title\": \"x\", \"lead\": \"NOSUCH\"}".utf8), [:], 422, "unknown agency 'NOSUCH'"),
             ("POST", "/api/v1/activities", Data("{\"group\": \"nosuch\", \"title\": \"x\"}".utf8), [:], 422, "unknown group 'nosuch'"),
-            ("POST", "/api/v1/activities", Data("{\"group\": \"rights\", \"title\": \"   \"}".utf8), [:], 422, "title: expected text, not empty"),
+            ("POST", "/api/v1/activities", Data("{\"group\": \"rights\", \"title\": \"   \"}".utf8), [:], 422, "title: give a title, not an empty one"),
             ("POST", "/api/v1/activities", Data("{\"group\": \"rights\", \"title\": \"x\", \"start\": \"2015-01-01\", \"end\": \"2014-01-01\"}".utf8), [:],
              422, "before the start date"),
             ("POST", "/api/v1/activities", Data("{\"group\": \"rights\", \"title\": \"x\", \"agenda\": [9]}".utf8), [:], 422, "agenda"),

@@ -63,3 +63,14 @@ struct ByteSource {
         }
     }
 }
+
+/// A reader of an imported file, over a ``ByteSource``: the error of its last read, 0 for none.
+protocol ImportFileReader {
+    var readError: Int32 { get }
+}
+
+/// A file that is not of its format, at a line (both readers' syntax errors).
+struct ImportSyntaxError: Error, Equatable {
+    let line: Int
+    let message: String
+}

@@ -1,11 +1,8 @@
 /// Reads RFC 4180 CSV records from a file of any size in constant memory, with the line each
 /// record starts on. Fields may be quoted (with `""` for a quote) and hold commas and line
 /// breaks; records end with CRLF or LF; blank lines are skipped.
-struct CSVReader {
-    struct SyntaxError: Error, Equatable {
-        let line: Int
-        let message: String
-    }
+struct CSVReader: ImportFileReader {
+    typealias SyntaxError = ImportSyntaxError
 
     static let maxFieldBytes = 4 << 20
 

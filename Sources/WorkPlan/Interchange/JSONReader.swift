@@ -2,7 +2,7 @@
 /// says on which line each token starts. It refuses what is not JSON: invalid UTF-8, control
 /// characters in strings, trailing commas, nesting deeper than ``maxDepth``, strings longer
 /// than ``maxStringBytes``, text after the end, and a file that ends early.
-struct JSONReader {
+struct JSONReader: ImportFileReader {
     enum Token: Equatable {
         case beginObject, endObject, beginArray, endArray
         /// A key of an object (the next token is its value).
@@ -15,10 +15,7 @@ struct JSONReader {
         case end
     }
 
-    struct SyntaxError: Error, Equatable {
-        let line: Int
-        let message: String
-    }
+    typealias SyntaxError = ImportSyntaxError
 
     static let maxDepth = 64
     static let maxStringBytes = 4 << 20

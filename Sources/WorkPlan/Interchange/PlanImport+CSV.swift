@@ -12,16 +12,7 @@ import Glibc
 /// `baselineDue` differs from its `due` added with the first and rescheduled to the second today.
 extension PlanImporter {
     mutating func importCSV(fd: Int32) throws {
-        try load()
-        var reader = CSVReader(fd: fd)
-        do {
-            try rows(&reader)
-        } catch let error as CSVReader.SyntaxError {
-            problem(error.line, nil, error.message)
-        }
-        if reader.readError != 0 {
-            throw StorageError.readFailed(reason: String(cString: strerror(reader.readError)))
-        }
+        try importFile(CSVReader(fd: fd)) { importer, reader in try importer.rows(&reader) }
     }
 
     private mutating func rows(_ reader: inout CSVReader) throws {
@@ -109,6 +100,14 @@ extension PlanImporter {
         try db.cachedStatement("SELECT kind FROM agency WHERE code = ?1").first([.text(code)]) { AgencyKind(rawValue: $0.string(0)) } ?? nil
     }
 
+    /// A title's cell: a blank one is refused by the plan's rule, reported at its line.
+    private mutating func title(_ text: String, _ column: String, line: Int, valid: inout Bool) -> String? {
+        guard Values.isBlank(text) else { return text }
+        problem(line, column, PlanError.blankText(field: "title").description)
+        valid = false
+        return nil
+    }
+
     private mutating func day(_ text: String, _ column: String, line: Int, valid: inout Bool) -> Day? {
         guard !text.isEmpty else { return nil }
         guard let day = Day(text) else {
@@ -129,13 +128,7 @@ extension PlanImporter {
         record.line = line
         record.path = RecordPath(csv: true)
         record.ref = ref
-        let title = cell("activityTitle")
-        if Values.isBlank(title) {
-            problem(line, "activityTitle", "an activity needs a title")
-            record.valid = false
-        } else {
-            record.title = title
-        }
+        record.title = title(cell("activityTitle"), "activityTitle", line: line, valid: &record.valid)
         record.description = cell("description").isEmpty ? nil : cell("description")
         let codes: [(String, String)] = [("lead", cell("lead"))] + cell("partners").split(separator: ";").map { ("partners", String($0)) }
         for (column, text) in codes where !text.isEmpty {
@@ -183,7 +176,7 @@ extension PlanImporter {
             }
         }
         let id = try insert(record)
-        guard let id, let groupID = groups[ref.group] else { return nil }
+        guard let id, let groupID = groups[ref.group], let title = record.title else { return nil }
         let version = ActivityVersion(lead: record.lead, partners: PlanStore.partners(record.partners, lead: record.lead),
                                       start: record.start, end: record.end, agenda: Array(Set(record.agenda)).sorted(),
                                       links: Array(Set(record.links)).sorted())
@@ -211,13 +204,7 @@ extension PlanImporter {
             return
         }
         record.ref = ref
-        let title = cell("milestoneTitle")
-        if Values.isBlank(title) {
-            problem(line, "milestoneTitle", "a milestone needs a title")
-            record.valid = false
-        } else {
-            record.title = title
-        }
+        record.title = title(cell("milestoneTitle"), "milestoneTitle", line: line, valid: &record.valid)
         let due = day(cell("due"), "due", line: line, valid: &record.valid)
         let baselineDue = day(cell("baselineDue"), "baselineDue", line: line, valid: &record.valid)
         let doneOn = day(cell("doneOn"), "doneOn", line: line, valid: &record.valid)

@@ -16,16 +16,7 @@ extension PlanImporter {
     }
 
     mutating func importJSON(fd: Int32) throws {
-        try load()
-        var reader = JSONReader(fd: fd)
-        do {
-            try document(&reader)
-        } catch let error as JSONReader.SyntaxError {
-            problem(error.line, nil, error.message)
-        }
-        if reader.readError != 0 {
-            throw StorageError.readFailed(reason: String(cString: strerror(reader.readError)))
-        }
+        try importFile(JSONReader(fd: fd)) { importer, reader in try importer.document(&reader) }
     }
 
     private static let sections = ["agencies", "groups", "frameworks", "chairs", "activities", "events"]

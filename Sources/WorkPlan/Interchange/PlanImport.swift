@@ -1,5 +1,9 @@
 import SQLite
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// One thing wrong in an import file: where (line, and for JSON the path of the value) and what.
 public struct ImportProblem: Hashable, Sendable, CustomStringConvertible {
     public let line: Int
@@ -145,6 +149,21 @@ struct PlanImporter {
         firstNewFrameworkID = Int64(try db.scalarInt("SELECT coalesce(max(id), 0) + 1 FROM framework") ?? 1)
         firstNewPointID = Int64(try db.scalarInt("SELECT coalesce(max(id), 0) + 1 FROM framework_point") ?? 1)
         statements = try Statements(db)
+    }
+
+    /// Loads the plan's reference data, then reads the file with `body`: a syntax error is a
+    /// problem at its line (what was read before it is checked too); a failed read is thrown.
+    mutating func importFile<Reader: ImportFileReader>(_ reader: Reader, _ body: (inout PlanImporter, inout Reader) throws -> Void) throws {
+        try load()
+        var reader = reader
+        do {
+            try body(&self, &reader)
+        } catch let error as ImportSyntaxError {
+            problem(error.line, nil, error.message)
+        }
+        if reader.readError != 0 {
+            throw StorageError.readFailed(reason: String(cString: strerror(reader.readError)))
+        }
     }
 
     mutating func problem(_ line: Int, _ path: @autoclosure () -> String?, _ message: @autoclosure () -> String) {

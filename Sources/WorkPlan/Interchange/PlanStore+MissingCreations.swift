@@ -19,14 +19,13 @@ extension PlanStore {
     /// agency.added for each agency from `first` on that has none.
     private func recordMissingAgencies(from first: Int64, by author: Author) throws -> Int {
         var count = 0
-        let agencies = try db.prepare("""
+        try db.prepare("""
             SELECT id, code, name, kind FROM agency
             WHERE id >= ?1 AND NOT EXISTS (SELECT 1 FROM event e WHERE e.agency_id = agency.id AND e.kind = \(EventKind.agencyAdded.sql))
             ORDER BY id
-            """).map([.integer(first)]) { ($0.int64(0), $0.string(1), $0.string(2), $0.string(3)) }
-        for (id, code, name, kind) in agencies {
-            try appendEvent(.agencyAdded, on: author.today, by: author, agency: id,
-                            details: .object(["code": .string(code), "name": .string(name), "kind": .string(kind)]))
+            """).forEachRow([.integer(first)]) { row in
+            try appendEvent(.agencyAdded, on: author.today, by: author, agency: row.int64("id"), details: .object([
+                "code": .string(row.string("code")), "name": .string(row.string("name")), "kind": .string(row.string("kind"))]))
             count += 1
         }
         return count
@@ -35,17 +34,18 @@ extension PlanStore {
     /// group.added, with the leads, for each group from `first` on that has none.
     private func recordMissingGroups(from first: Int64, by author: Author) throws -> Int {
         var count = 0
-        let groups = try db.prepare("""
+        try db.prepare("""
             SELECT id, code, kind, name FROM work_group
             WHERE id >= ?1 AND NOT EXISTS (SELECT 1 FROM event e WHERE e.group_id = work_group.id AND e.kind = \(EventKind.groupAdded.sql))
             ORDER BY id
-            """).map([.integer(first)]) { ($0.int64(0), $0.string(1), $0.string(2), $0.string(3)) }
-        for (id, code, kind, name) in groups {
+            """).forEachRow([.integer(first)]) { row in
+            let id = row.int64("id")
             let leads = try db.cachedStatement("""
                 SELECT a.code, l.role FROM group_lead l JOIN agency a ON a.id = l.agency_id WHERE l.group_id = ?1 ORDER BY l.position
                 """).map([.integer(id)]) { JSON.object(["agency": .string($0.string(0)), "role": .string($0.string(1))]) }
             try appendEvent(.groupAdded, on: author.today, by: author, group: id, details: .object([
-                "code": .string(code), "name": .string(name), "kind": .string(kind), "leads": .array(leads),
+                "code": .string(row.string("code")), "name": .string(row.string("name")), "kind": .string(row.string("kind")),
+                "leads": .array(leads),
             ]))
             count += 1
         }

@@ -1,31 +1,5 @@
 import SQLite
 
-/// An indicator reference, `<activity>.i<k>`: `data-1.i1`.
-public struct IndicatorRef: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public let activity: ActivityRef
-    public let number: Int
-
-    public init(activity: ActivityRef, number: Int) {
-        self.activity = activity
-        self.number = number
-    }
-
-    public init?(_ text: String) {
-        let text = Substring(text)
-        guard let dot = text.utf8.lastIndex(of: UInt8(ascii: ".")) else { return nil }
-        let suffix = text[text.utf8.index(after: dot)...]
-        guard suffix.utf8.first == UInt8(ascii: "i"), let number = ActivityRef.positiveNumber(suffix.dropFirst()),
-              let activity = ActivityRef(text[..<dot]) else { return nil }
-        self.init(activity: activity, number: number)
-    }
-
-    public var description: String { "\(activity).i\(number)" }
-
-    public static func < (lhs: IndicatorRef, rhs: IndicatorRef) -> Bool {
-        (lhs.activity, lhs.number) < (rhs.activity, rhs.number)
-    }
-}
-
 /// How an indicator is measured (IATI's indicator measure codes 1, 2 and 5).
 public enum IndicatorMeasure: String, CaseIterable, Sendable {
     case unit

@@ -3,10 +3,7 @@ public struct PointRef: Hashable, Comparable, Sendable, CustomStringConvertible 
     public let framework: String
     public let code: String
 
-    public init(framework: String, code: String) {
-        self.framework = framework
-        self.code = code
-    }
+    public init(framework: String, code: String) { (self.framework, self.code) = (framework, code) }
 
     /// Parses `FRAMEWORK:CODE`: a framework name (as a group code) and a code of letters and
     /// digits, with dots or hyphens inside (`sdg-targets:10.7`).

@@ -64,10 +64,7 @@ public struct ActivityRef: Hashable, Sendable, Comparable, CustomStringConvertib
     public let group: String
     public let number: Int
 
-    public init(group: String, number: Int) {
-        self.group = group
-        self.number = number
-    }
+    public init(group: String, number: Int) { (self.group, self.number) = (group, number) }
 
     /// Parses a reference typed by a user; the group part is case-insensitive.
     public init?(_ text: String) {
@@ -100,28 +97,41 @@ public struct ActivityRef: Hashable, Sendable, Comparable, CustomStringConvertib
     }
 }
 
-/// A milestone reference, `<activity>.<k>`: `data-1.2`.
-public struct MilestoneRef: Hashable, Sendable, Comparable, CustomStringConvertible {
+/// What an activity's numbered items are told apart by in their references: nothing for a
+/// milestone (`data-1.2`), "i" for an indicator (`data-1.i1`).
+public protocol ActivityItem: Sendable {
+    static var marker: String { get }
+}
+
+/// A milestone of an activity.
+public enum MilestoneItem: ActivityItem { public static let marker = "" }
+
+/// An indicator of an activity.
+public enum IndicatorItem: ActivityItem { public static let marker = "i" }
+
+/// A reference to an activity's numbered item, `<activity>.<marker><k>`.
+public struct ActivityItemRef<Item: ActivityItem>: Hashable, Sendable, Comparable, CustomStringConvertible {
     public let activity: ActivityRef
     public let number: Int
 
-    public init(activity: ActivityRef, number: Int) {
-        self.activity = activity
-        self.number = number
-    }
+    public init(activity: ActivityRef, number: Int) { (self.activity, self.number) = (activity, number) }
 
     public init?(_ text: String) {
         let text = Substring(text)
-        guard let dot = text.utf8.lastIndex(of: UInt8(ascii: ".")),
-              let number = ActivityRef.positiveNumber(text[text.utf8.index(after: dot)...]),
-              let activity = ActivityRef(text[..<dot])
-        else { return nil }
+        guard let dot = text.utf8.lastIndex(of: UInt8(ascii: ".")) else { return nil }
+        let suffix = text[text.utf8.index(after: dot)...]
+        guard suffix.hasPrefix(Item.marker), let number = ActivityRef.positiveNumber(suffix.dropFirst(Item.marker.count)),
+              let activity = ActivityRef(text[..<dot]) else { return nil }
         self.init(activity: activity, number: number)
     }
 
-    public var description: String { "\(activity).\(number)" }
+    public var description: String { "\(activity).\(Item.marker)\(number)" }
 
-    public static func < (lhs: MilestoneRef, rhs: MilestoneRef) -> Bool {
-        (lhs.activity, lhs.number) < (rhs.activity, rhs.number)
-    }
+    public static func < (lhs: Self, rhs: Self) -> Bool { (lhs.activity, lhs.number) < (rhs.activity, rhs.number) }
 }
+
+/// A milestone reference, `<activity>.<k>`: `data-1.2`.
+public typealias MilestoneRef = ActivityItemRef<MilestoneItem>
+
+/// An indicator reference, `<activity>.i<k>`: `data-1.i1`.
+public typealias IndicatorRef = ActivityItemRef<IndicatorItem>

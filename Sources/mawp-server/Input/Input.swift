@@ -144,12 +144,12 @@ struct Body {
         Problem(.unprocessableContent, "\(key): expected \(expected)", field: key)
     }
 
-    /// Text, not empty (or absent, or null: nil).
-    func text(_ key: String, allowEmpty: Bool = false) throws -> String? {
+    /// Text (or absent, or null: nil). Whether it may be blank is the plan's rule (a title or
+    /// a name may not), or the flow's (a password).
+    func text(_ key: String) throws -> String? {
         switch members[key] {
         case nil, .null?: return nil
         case .string(let text)?:
-            if !allowEmpty && Values.isBlank(text) { throw wrong(key, "text, not empty") }
             return text
         default: throw wrong(key, "a string")
         }
@@ -169,16 +169,21 @@ struct Body {
     func agency(_ key: String) throws -> String? { try parsed(key, Values.agency) }
     func group(_ key: String) throws -> String? { try parsed(key, Values.group) }
 
-    func strings(_ key: String) throws -> [String]? {
+    /// An array whose every item `item` takes (nil: it is not what `expected` says).
+    private func array<T>(_ key: String, of expected: String, _ item: (JSON) -> T?) throws -> [T]? {
         switch members[key] {
         case nil, .null?: return nil
         case .array(let items)?:
-            return try items.map { item in
-                guard case .string(let text) = item else { throw wrong(key, "an array of strings") }
-                return text
+            return try items.map { value in
+                guard let taken = item(value) else { throw wrong(key, expected) }
+                return taken
             }
-        default: throw wrong(key, "an array of strings")
+        default: throw wrong(key, expected)
         }
+    }
+
+    func strings(_ key: String) throws -> [String]? {
+        try array(key, of: "an array of strings") { if case .string(let text) = $0 { text } else { nil } }
     }
 
     func agencies(_ key: String) throws -> [String]? {
@@ -187,17 +192,9 @@ struct Body {
         }
     }
 
+    /// Agenda points by number; which numbers the agenda has is the plan's to say (its table).
     func agenda(_ key: String) throws -> [Int]? {
-        switch members[key] {
-        case nil, .null?: return nil
-        case .array(let items)?:
-            return try items.map { item in
-                // Which numbers the agenda has is the plan's to say (its agenda table).
-                guard case .int(let number) = item else { throw wrong(key, "an array of agenda points, numbers") }
-                return number
-            }
-        default: throw wrong(key, "an array of agenda points, numbers")
-        }
+        try array(key, of: "an array of agenda points, numbers") { if case .int(let number) = $0 { number } else { nil } }
     }
 
     func links(_ key: String) throws -> [PointRef]? {

@@ -1,35 +1,24 @@
 import Hummingbird
 import WorkPlan
 
-/// The references a route's path names: one that is not a reference is 404.
+/// The references a route's path names, parsed by the plan's one parser for their kind: one
+/// that is not a reference is 404, with what a reference of its kind looks like.
 extension RequestContext {
-    func activityRef() throws -> ActivityRef {
-        let text = parameters.get("ref") ?? ""
-        guard let ref = ActivityRef(text) else { throw Problem(.notFound, "'\(text)' is not an activity reference (GROUP-N)") }
-        return ref
-    }
+    func activityRef() throws -> ActivityRef { try pathParameter("ref", Values.activity) }
 
-    func milestoneRef() throws -> MilestoneRef {
-        let text = parameters.get("ref") ?? ""
-        guard let ref = MilestoneRef(text) else { throw Problem(.notFound, "'\(text)' is not a milestone reference (ACTIVITY.K)") }
-        return ref
-    }
+    func milestoneRef() throws -> MilestoneRef { try pathParameter("ref", Values.milestone) }
 
-    func indicatorRef() throws -> IndicatorRef {
-        let text = parameters.get("ref") ?? ""
-        guard let ref = IndicatorRef(text) else { throw Problem(.notFound, "'\(text)' is not an indicator reference (ACTIVITY.iK)") }
-        return ref
-    }
+    func indicatorRef() throws -> IndicatorRef { try pathParameter("ref", Values.indicator) }
 
-    func groupCode() throws -> String {
-        let text = parameters.get("code") ?? ""
-        guard let code = GroupCode.canonical(text) else { throw Problem(.notFound, "'\(text)' is not a group code") }
-        return code
-    }
+    func groupCode() throws -> String { try pathParameter("code", Values.group) }
 
-    func agencyCode() throws -> String {
-        let text = parameters.get("code") ?? ""
-        guard let code = AgencyCode.canonical(text) else { throw Problem(.notFound, "'\(text)' is not an agency code") }
-        return code
+    func agencyCode() throws -> String { try pathParameter("code", Values.agency) }
+
+    private func pathParameter<Value>(_ name: String, _ parse: (String, String) throws -> Value) throws -> Value {
+        do {
+            return try parse(parameters.get(name) ?? "", "")
+        } catch let error as PlanError {
+            throw Problem(.notFound, error.description)
+        }
     }
 }

@@ -24,7 +24,7 @@ extension Mawp.ActivityCommand {
         @Argument(help: ArgumentHelp("The working group or task force, such as data.", valueName: "group"), transform: Parse.group)
         var group: String
 
-        @Argument(help: ArgumentHelp("The activity's title.", valueName: "title"), transform: Parse.text)
+        @Argument(help: ArgumentHelp("The activity's title.", valueName: "title"))
         var title: String
 
         @Option(help: ArgumentHelp("The lead agency.", valueName: "agency"), transform: Parse.agency)
@@ -141,7 +141,7 @@ extension Mawp.ActivityCommand {
         @Argument(help: ArgumentHelp("The activity, such as data-1.", valueName: "ref"), transform: Parse.activity)
         var ref: ActivityRef
 
-        @Option(help: ArgumentHelp("A new title.", valueName: "title"), transform: Parse.text)
+        @Option(help: ArgumentHelp("A new title.", valueName: "title"))
         var title: String?
 
         @Option(help: ArgumentHelp("A new description.", valueName: "text"))

@@ -40,7 +40,7 @@ extension Mawp.AgencyCommand {
                                      valueName: "code"), transform: Parse.agency)
         var code: String
 
-        @Option(help: "The agency's full name.", transform: Parse.text)
+        @Option(help: "The agency's full name.")
         var name: String
 
         @Option(help: "What kind of stakeholder it is (GMG members may lead groups).")
@@ -64,7 +64,7 @@ extension Mawp.AgencyCommand {
         @Argument(help: ArgumentHelp("The agency, such as UNDP.", valueName: "agency"), transform: Parse.agency)
         var code: String
 
-        @Option(help: "The agency's new full name.", transform: Parse.text)
+        @Option(help: "The agency's new full name.")
         var name: String?
 
         @Option(help: "What kind of stakeholder it is (gmg-member for a member of the GMG).")

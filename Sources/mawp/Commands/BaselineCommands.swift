@@ -20,7 +20,7 @@ extension Mawp.BaselineCommand {
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var author: AuthorOptions
 
-        @Argument(help: ArgumentHelp("The baseline's name, such as \"Principals 2014\".", valueName: "name"), transform: Parse.text)
+        @Argument(help: ArgumentHelp("The baseline's name, such as \"Principals 2014\".", valueName: "name"))
         var name: String
 
         @Option(help: ArgumentHelp("The moment: a date (its end) or a date and time, UTC (default: now).", valueName: "time"),

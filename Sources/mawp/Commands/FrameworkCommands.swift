@@ -65,7 +65,7 @@ extension Mawp.FrameworkCommand {
                   transform: Parse.group)
         var name: String
 
-        @Option(help: "Its title.", transform: Parse.text)
+        @Option(help: "Its title.")
         var title: String
 
         @Option(help: ArgumentHelp("A longer description.", valueName: "text"))
@@ -98,7 +98,7 @@ extension Mawp.FrameworkCommand {
         @Argument(help: ArgumentHelp("The point's code: letters and digits, with dots or hyphens inside, such as 10.7.", valueName: "code"))
         var code: String
 
-        @Option(help: "Its title.", transform: Parse.text)
+        @Option(help: "Its title.")
         var title: String
 
         @Option(help: ArgumentHelp("A longer description.", valueName: "text"))

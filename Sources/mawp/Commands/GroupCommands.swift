@@ -64,7 +64,7 @@ extension Mawp.GroupCommand {
                   transform: Parse.group)
         var code: String
 
-        @Option(help: "The group's full name.", transform: Parse.text)
+        @Option(help: "The group's full name.")
         var name: String
 
         @Option(help: "working-group or task-force.")
@@ -92,7 +92,7 @@ extension Mawp.GroupCommand {
         @Argument(help: ArgumentHelp("The group, such as data.", valueName: "group"), transform: Parse.group)
         var group: String
 
-        @Option(help: "A new full name.", transform: Parse.text)
+        @Option(help: "A new full name.")
         var name: String?
 
         @Option(help: ArgumentHelp("A lead agency; repeat for several (replaces the leads).", valueName: "agency"),

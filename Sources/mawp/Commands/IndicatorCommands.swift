@@ -27,7 +27,7 @@ extension Mawp.IndicatorCommand {
         @Argument(help: ArgumentHelp("The activity, such as data-1.", valueName: "activity"), transform: Parse.activity)
         var activity: ActivityRef
 
-        @Argument(help: ArgumentHelp("What the indicator measures.", valueName: "title"), transform: Parse.text)
+        @Argument(help: ArgumentHelp("What the indicator measures.", valueName: "title"))
         var title: String
 
         @Option(help: "unit, percentage or qualitative.")

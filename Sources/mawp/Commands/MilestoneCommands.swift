@@ -23,7 +23,7 @@ extension Mawp.MilestoneCommand {
         @Argument(help: ArgumentHelp("The activity, such as data-1.", valueName: "activity"), transform: Parse.activity)
         var activity: ActivityRef
 
-        @Argument(help: ArgumentHelp("The milestone's title.", valueName: "title"), transform: Parse.text)
+        @Argument(help: ArgumentHelp("The milestone's title.", valueName: "title"))
         var title: String
 
         @Option(help: ArgumentHelp("The date it is due.", valueName: "date"), transform: Parse.day)
@@ -72,7 +72,7 @@ extension Mawp.MilestoneCommand {
         @Argument(help: ArgumentHelp("The milestone, such as data-1.2.", valueName: "milestone"), transform: Parse.milestone)
         var milestone: MilestoneRef
 
-        @Option(help: ArgumentHelp("A new title.", valueName: "title"), transform: Parse.text)
+        @Option(help: ArgumentHelp("A new title.", valueName: "title"))
         var title: String?
 
         @Option(help: ArgumentHelp("A new due date.", valueName: "date"), transform: Parse.day)

@@ -39,7 +39,7 @@ struct PlanChangeController: Sendable {
     @Sendable func editActivity(_ request: Request, context: WriterContext) async throws -> Response {
         let ref = try context.activityRef()
         let body = try await Body.read(request, context: context, allowed: Self.activityFields)
-        var edit = PlanStore.ActivityEdit(title: try body.text("title"), description: try body.text("description", allowEmpty: true),
+        var edit = PlanStore.ActivityEdit(title: try body.text("title"), description: try body.text("description"),
                                           lead: try body.agency("lead"), partners: try body.agencies("partners"),
                                           start: try body.day("start"), end: try body.day("end"))
         edit.setPoints(agenda: try body.agenda("agenda"), links: try body.links("links"))

@@ -16,7 +16,7 @@ struct SessionController: Sendable {
 
     @Sendable func signIn(_ request: Request, context: ServerContext) async throws -> Response {
         let body = try await Body.read(request, context: context, allowed: ["user", "password"])
-        let (user, password) = (try body.required("user"), try body.text("password", allowEmpty: true) ?? "")
+        let (user, password) = (try body.required("user"), try body.text("password") ?? "")
         do {
             let (account, cookie) = try await sessions.signIn(user: user, password: password, address: context.clientAddress)
             var response = Reply.json(AccountsView.json(account))
@@ -42,7 +42,7 @@ struct SessionController: Sendable {
     @Sendable func setPassword(_ request: Request, context: ServerContext) async throws -> Response {
         let body = try await Body.read(request, context: context, allowed: ["user", "code", "password", "newPassword"])
         let user = try body.required("user")
-        guard let proof = try body.text("code") ?? body.text("password"), let new = try body.text("newPassword", allowEmpty: true) else {
+        guard let proof = try body.text("code") ?? body.text("password"), let new = try body.text("newPassword") else {
             throw Problem(.unprocessableContent, "give user, code (the one-time set-up code) or password, and newPassword")
         }
         do {
