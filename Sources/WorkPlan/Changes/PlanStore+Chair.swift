@@ -132,7 +132,7 @@ extension PlanStore {
             WHERE b.from_on <= coalesce(a.until_on, '\(PlanStore.endOfTime)') ORDER BY a.from_on, b.from_on
             """).forEachRow { problems.append("the chair's terms from \($0.string(0)) and from \($0.string(1)) overlap") }
         try db.cachedStatement("""
-            SELECT a.code, c.from_on FROM chair_term c JOIN agency a ON a.id = c.agency_id WHERE a.kind <> 'gmg-member' ORDER BY c.from_on
+            SELECT a.code, c.from_on FROM chair_term c JOIN agency a ON a.id = c.agency_id WHERE a.kind <> \(AgencyKind.gmgMember.sql) ORDER BY c.from_on
             """).forEachRow { problems.append("\($0.string(0)) chairs from \($0.string(1)) but is not a GMG member") }
         return problems
     }

@@ -240,19 +240,18 @@ extension PlanStore {
     }
 
     /// A version of an activity checked against the plan's rules: known agencies and agenda
-    /// points, an end not before the start. Throws the first of ``versionProblems``.
+    /// points, an end not before the start. Throws the first of ``versionProblems(_:)``.
     func checkedVersion(lead: String?, partners: [String], start: Day?, end: Day?, agenda: [Int], links: [PointRef] = []) throws -> ActivityVersion {
-        if let problem = try versionProblems(lead: lead, partners: partners, start: start, end: end, agenda: agenda, links: links).first {
-            throw problem
-        }
-        return ActivityVersion(lead: lead, partners: PlanStore.partners(partners, lead: lead), start: start, end: end,
-                               agenda: Array(Set(agenda)).sorted(), links: Array(Set(links)).sorted())
+        let version = ActivityVersion(lead: lead, partners: partners, start: start, end: end, agenda: agenda, links: links)
+        if let problem = try versionProblems(version).first { throw problem }
+        return version.normalised()
     }
 
     /// Every rule of the plan that these values of an activity break, in the order of the
-    /// fields: the lead, the partners, the dates, the agenda points. Commands and importers
-    /// check activities with it.
-    func versionProblems(lead: String?, partners: [String], start: Day?, end: Day?, agenda: [Int], links: [PointRef] = []) throws -> [PlanError] {
+    /// fields: the lead, the partners, the dates, the agenda points, the links. Commands and
+    /// importers check activities with it.
+    func versionProblems(_ version: ActivityVersion) throws -> [PlanError] {
+        let (lead, partners, start, end, agenda, links) = (version.lead, version.partners, version.start, version.end, version.agenda, version.links)
         var problems: [PlanError] = []
         func known(_ code: String) throws -> Bool {
             try db.cachedStatement("SELECT 1 FROM agency WHERE code = ?1").first([.text(code)]) { _ in true } ?? false

@@ -45,6 +45,13 @@ struct ActivityVersion: Equatable {
     /// Links to the points of frameworks other than the agenda, in order.
     var links: [PointRef] = []
 
+    /// The version as the plan keeps it: the lead not among the partners, and each partner, agenda
+    /// point and link once, in order.
+    func normalised() -> ActivityVersion {
+        ActivityVersion(validFrom: validFrom, validUntil: validUntil, lead: lead, partners: PlanStore.partners(partners, lead: lead),
+                        start: start, end: end, agenda: Array(Set(agenda)).sorted(), links: Array(Set(links)).sorted())
+    }
+
     /// The same plan, whatever the dates it holds on.
     func samePlan(as other: ActivityVersion) -> Bool {
         (lead, partners, start, end, agenda, links) == (other.lead, other.partners, other.start, other.end, other.agenda, other.links)

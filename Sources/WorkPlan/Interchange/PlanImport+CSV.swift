@@ -137,17 +137,17 @@ extension PlanImporter {
                 record.valid = false
                 continue
             }
-            if column == "lead" { record.lead = code } else { record.partners.append(code) }
+            if column == "lead" { record.version.lead = code } else { record.version.partners.append(code) }
         }
         // The kinds the file gives its partners must be what the plan's agencies are (the kinds
         // travel with the agencies, in the JSON export or by agency add --kind).
         let kinds = cell("partnerKinds").split(separator: ";", omittingEmptySubsequences: false).map(String.init)
         if !cell("partnerKinds").isEmpty {
-            if kinds.count != record.partners.count {
-                problem(line, "partnerKinds", "gives \(kinds.count) kinds for \(record.partners.count) partners")
+            if kinds.count != record.version.partners.count {
+                problem(line, "partnerKinds", "gives \(kinds.count) kinds for \(record.version.partners.count) partners")
                 record.valid = false
             } else {
-                for (code, text) in zip(record.partners, kinds) {
+                for (code, text) in zip(record.version.partners, kinds) {
                     guard let kind = AgencyKind(rawValue: text) else {
                         problem(line, "partnerKinds", "'\(text)' is not a kind of stakeholder (\(AgencyKind.allCases.map(\.rawValue).joined(separator: ", ")))")
                         record.valid = false
@@ -161,25 +161,23 @@ extension PlanImporter {
             }
         }
         for text in cell("links").split(separator: ";") {
-            if let ref = PointRef(String(text)) { record.links.append(ref) } else {
+            if let ref = PointRef(String(text)) { record.version.links.append(ref) } else {
                 problem(line, "links", "'\(text)' is not a point: FRAMEWORK:CODE, such as recommendations:P1")
                 record.valid = false
             }
         }
-        record.start = day(cell("start"), "start", line: line, valid: &record.valid)
-        record.end = day(cell("end"), "end", line: line, valid: &record.valid)
+        record.version.start = day(cell("start"), "start", line: line, valid: &record.valid)
+        record.version.end = day(cell("end"), "end", line: line, valid: &record.valid)
         record.cancelledOn = day(cell("cancelledOn"), "cancelledOn", line: line, valid: &record.valid)
         for text in cell("agenda").split(separator: ";") {
-            if let point = Int(text) { record.agenda.append(point) } else {
+            if let point = Int(text) { record.version.agenda.append(point) } else {
                 problem(line, "agenda", "'\(text)' is not an agenda point: a number from 1 to 8")
                 record.valid = false
             }
         }
         let id = try insert(record)
         guard let id, let groupID = groups[ref.group], let title = record.title else { return nil }
-        let version = ActivityVersion(lead: record.lead, partners: PlanStore.partners(record.partners, lead: record.lead),
-                                      start: record.start, end: record.end, agenda: Array(Set(record.agenda)).sorted(),
-                                      links: Array(Set(record.links)).sorted())
+        let version = record.version.normalised()
         try store.appendEvent(.activityAdded, on: author.today, by: author, group: groupID, activity: id,
                               details: PlanStore.activityAddedDetails(ref, title: title, description: record.description,
                                                                       version: version, addedOn: nil))

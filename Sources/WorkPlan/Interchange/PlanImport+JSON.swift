@@ -456,7 +456,7 @@ extension PlanImporter {
                 }
             case "lead":
                 switch try importer.agencyCode(value, field(), &reader) {
-                case .value(let code): record.lead = code
+                case .value(let code): record.version.lead = code
                 case .null: break
                 case .invalid: record.valid = false
                 }
@@ -464,7 +464,7 @@ extension PlanImporter {
                 switch try importer.stringArray(value, field(), &reader) {
                 case .value(let codes):
                     for (position, code) in codes.enumerated() {
-                        if let canonical = AgencyCode.canonical(code) { record.partners.append(canonical) } else {
+                        if let canonical = AgencyCode.canonical(code) { record.version.partners.append(canonical) } else {
                             importer.problem(reader.line, "\(field())[\(position)]", "'\(code)' is not an agency code")
                             record.valid = false
                         }
@@ -475,7 +475,7 @@ extension PlanImporter {
             case "start", "end", "cancelledOn":
                 switch try importer.date(value, field(), &reader) {
                 case .value(let day):
-                    if key == "start" { record.start = day } else if key == "end" { record.end = day } else { record.cancelledOn = day }
+                    if key == "start" { record.version.start = day } else if key == "end" { record.version.end = day } else { record.cancelledOn = day }
                 case .null: break
                 case .invalid: record.valid = false
                 }
@@ -491,7 +491,7 @@ extension PlanImporter {
                 while true {
                     let item = try reader.next()
                     if item == .endArray { break }
-                    if case .number(_, let point?) = item { record.agenda.append(point) } else {
+                    if case .number(_, let point?) = item { record.version.agenda.append(point) } else {
                         importer.problem(reader.line, "\(field())[\(position)]", "expected an agenda point: a number from 1 to 8")
                         try reader.skip(after: item)
                         record.valid = false
@@ -502,7 +502,7 @@ extension PlanImporter {
                 switch try importer.stringArray(value, field(), &reader) {
                 case .value(let texts):
                     for (position, text) in texts.enumerated() {
-                        if let ref = PointRef(text) { record.links.append(ref) } else {
+                        if let ref = PointRef(text) { record.version.links.append(ref) } else {
                             importer.problem(reader.line, "\(field())[\(position)]", "'\(text)' is not a point (FRAMEWORK:CODE)")
                             record.valid = false
                         }

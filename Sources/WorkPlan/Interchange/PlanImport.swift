@@ -267,12 +267,8 @@ struct PlanImporter {
         var ref: ActivityRef?
         var title: String?
         var description: String?
-        var lead: String?
-        var partners: [String] = []
-        var start: Day?
-        var end: Day?
-        var agenda: [Int] = []
-        var links: [PointRef] = []
+        /// The lead, partners, dates, agenda points and links as the file gives them.
+        var version = ActivityVersion()
         var cancelledOn: Day?
         var milestones: [MilestoneRecord] = []
         var indicators: [IndicatorRecord] = []
@@ -322,19 +318,16 @@ struct PlanImporter {
             valid = false
         }
         // The same rules as `activity add`, where the value at fault stands in the file.
-        let version = ActivityVersion(lead: activity.lead, partners: PlanStore.partners(activity.partners, lead: activity.lead),
-                                      start: activity.start, end: activity.end, agenda: Array(Set(activity.agenda)).sorted(),
-                                      links: Array(Set(activity.links)).sorted())
-        for error in try store.versionProblems(lead: activity.lead, partners: activity.partners, start: activity.start,
-                                               end: activity.end, agenda: activity.agenda, links: activity.links) {
+        let version = activity.version.normalised()
+        for error in try store.versionProblems(activity.version) {
             let field: String
             switch error {
-            case .unknownAgency(let code) where code != activity.lead:
-                field = "partners" + (activity.partners.firstIndex(of: code).map { "[\($0)]" } ?? "")
+            case .unknownAgency(let code) where code != activity.version.lead:
+                field = "partners" + (activity.version.partners.firstIndex(of: code).map { "[\($0)]" } ?? "")
             case .unknownAgency: field = "lead"
             case .invalidDateRange: field = "end"
-            case .unknownAgendaPoint(let point, _): field = "agenda" + (activity.agenda.firstIndex(of: point).map { "[\($0)]" } ?? "")
-            case .unknownPoint(let ref): field = "links" + (activity.links.firstIndex(of: ref).map { "[\($0)]" } ?? "")
+            case .unknownAgendaPoint(let point, _): field = "agenda" + (activity.version.agenda.firstIndex(of: point).map { "[\($0)]" } ?? "")
+            case .unknownPoint(let ref): field = "links" + (activity.version.links.firstIndex(of: ref).map { "[\($0)]" } ?? "")
             default: field = ""
             }
             problem(activity.line, activity.path(field), error.description)

@@ -22,6 +22,9 @@ public enum AgencyKind: String, CaseIterable, Sendable {
     case academia
     case privateSector = "private-sector"
     case other
+
+    /// The kind as an SQL literal, for queries (its raw value holds no quote).
+    var sql: String { "'\(rawValue)'" }
 }
 
 /// An agency with how much of the plan it carries.

@@ -7,10 +7,10 @@ extension PlanStore {
     static let engagementSQL = """
         SELECT g.code, a.number, a.title, ag.code, ag.name, ag.kind
         FROM (SELECT p.version_id, p.agency_id FROM agency x CROSS JOIN version_partner p ON p.agency_id = x.id
-              WHERE x.kind <> 'gmg-member'
+              WHERE x.kind <> \(AgencyKind.gmgMember.sql)
               UNION
               SELECT v.id, v.lead_agency_id FROM agency x CROSS JOIN activity_version v ON v.lead_agency_id = x.id
-              WHERE x.kind <> 'gmg-member') s
+              WHERE x.kind <> \(AgencyKind.gmgMember.sql)) s
         JOIN activity_version v ON v.id = s.version_id AND \(versionAsOfSQL)
         JOIN activity a ON a.id = v.activity_id
         JOIN work_group g ON g.id = a.group_id
