@@ -21,7 +21,8 @@ struct Mawp: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, Report.self, GroupCommand.self, AgencyCommand.self, Agenda.self, FrameworkCommand.self,
-            ActivityCommand.self, MilestoneCommand.self, IndicatorCommand.self, Slippage.self, BaselineCommand.self, ChairCommand.self, Log.self,
+            ActivityCommand.self, MilestoneCommand.self, IndicatorCommand.self, Slippage.self, BaselineCommand.self, ChairCommand.self,
+            PeriodCommand.self, UpdateCommand.self, Log.self,
             Export.self, Import.self, Backup.self, Check.self, UserCommand.self, TokenCommand.self,
         ]
     )

@@ -117,6 +117,12 @@ enum SheetListDocument: OutputDocument {
     static let outputHelp = "Write the list to this file (whole or not at all) instead of stdout."
 }
 
+/// A period's compiled report (`period report`).
+enum PeriodReportDocument: OutputDocument {
+    static let defaultFormat = PeriodReportFormat.text
+    static let outputHelp = "Write the report to this file (whole or not at all) instead of stdout."
+}
+
 /// The whole plan (`export`).
 enum ExportDocument: OutputDocument {
     static let defaultFormat = ExportFormat.json
@@ -128,6 +134,14 @@ enum ExportDocument: OutputDocument {
 /// A format of ``OutputOptions``: one of them may be a workbook (xlsx).
 protocol FileFormat: ExpressibleByArgument, CaseIterable, Equatable {
     var isWorkbook: Bool { get }
+}
+
+/// The compiled report's formats made so far (``Answers/periodReportFormats``).
+enum PeriodReportFormat: String, FileFormat {
+    case text, markdown, json
+
+    var isWorkbook: Bool { false }
+    var answer: AnswerFormat { AnswerFormat(rawValue: rawValue) ?? .text }
 }
 
 enum ListFormat: String, ExpressibleByArgument, CaseIterable {
@@ -191,6 +205,8 @@ enum Parse {
     static func milestone(_ text: String) throws -> MilestoneRef { try phrased { try Values.milestone(text, field: "") } }
     static func indicator(_ text: String) throws -> IndicatorRef { try phrased { try Values.indicator(text, field: "") } }
     static func link(_ text: String) throws -> PointRef { try phrased { try Values.point(text, field: "") } }
+    static func period(_ text: String) throws -> String { try phrased { try Values.period(text, field: "") } }
+    static func status(_ text: String) throws -> UpdateStatus { try phrased { try Values.status(text, field: "") } }
 
     static func agendaPoint(_ text: String) throws -> Int {
         // Which numbers the agenda has is the plan's to say (its agenda table), once opened.

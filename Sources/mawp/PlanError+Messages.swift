@@ -76,6 +76,16 @@ extension MawpError {
             self.init(.data, message, hint: "see mawp token list")
         case .expiryNotAhead, .unsuitablePassword:
             self.init(.usage, message)
+        case .unknownPeriod(_, let known):
+            self.init(.data, message, hint: known.isEmpty ? "add one with mawp period add" : "known periods: \(known.joined(separator: ", "))")
+        case .duplicatePeriod:
+            self.init(.data, message, hint: "see mawp period list")
+        case .periodLocked(let code):
+            self.init(.data, message, hint: "an admin may unlock it: mawp period unlock \(code) --note TEXT")
+        case .updateState(let ref, let period, _, _):
+            self.init(.data, message, hint: "see mawp update show \(ref) --period \(period)")
+        case .ownSubmission, .updateWithoutStatus:
+            self.init(.data, message)
         case .planNotEmpty:
             self.init(.data, "\(path): \(message)", hint: "make a new one: mawp init --sample --db sample.sqlite")
         }

@@ -408,18 +408,18 @@ extension PlanStore {
     @discardableResult
     func appendEvent(_ kind: EventKind, on: Day, by author: Author, agency: Int64? = nil, group: Int64? = nil,
                      activity: Int64? = nil, milestone: Int64? = nil, indicator: Int64? = nil, baseline: Int64? = nil,
-                     framework: Int64? = nil, point: Int64? = nil, note: String? = nil, details: JSON,
+                     framework: Int64? = nil, point: Int64? = nil, period: Int64? = nil, note: String? = nil, details: JSON,
                      recordedAt: String? = nil) throws -> Int64 {
         // The last word on what enters the log: whichever door a change came through.
         if let problem = Values.problem(inEventOn: on, by: author.name, note: note, details: details) { throw problem }
         func id(_ value: Int64?) -> SQLiteValue { value.map { .integer($0) } ?? .null }
         try db.cachedStatement("""
             INSERT INTO event (kind, effective_on, recorded_at, actor, agency_id, group_id, activity_id, milestone_id,
-                               indicator_id, baseline_id, framework_id, point_id, note, details)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                               indicator_id, baseline_id, framework_id, point_id, period_id, note, details)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
             """).execute([
                 .text(kind.rawValue), .text(on.description), .text(recordedAt ?? Timestamp.now()), .text(author.name),
-                id(agency), id(group), id(activity), id(milestone), id(indicator), id(baseline), id(framework), id(point),
+                id(agency), id(group), id(activity), id(milestone), id(indicator), id(baseline), id(framework), id(point), id(period),
                 .nullable(note), .text(details.serialized()),
             ])
         return db.lastInsertRowID

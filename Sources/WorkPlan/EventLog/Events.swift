@@ -20,6 +20,14 @@ public enum EventKind: String, CaseIterable, Sendable {
     case pointAdded = "framework.point-added"
     case chairSet = "chair.set"
     case chairRemoved = "chair.removed"
+    case periodAdded = "period.added"
+    case periodLocked = "period.locked"
+    case periodUnlocked = "period.unlocked"
+    case updateWritten = "update.written"
+    case updateSubmitted = "update.submitted"
+    case updateReturned = "update.returned"
+    case updateApproved = "update.approved"
+    case updateReopened = "update.reopened"
 
     /// SQL text of the kind, for statements that name it.
     var sql: String { "'\(rawValue)'" }
@@ -44,7 +52,7 @@ struct StoredEvent {
 
     static let withValues: Set<EventKind> = [.agencyAdded, .agencyEdited, .groupAdded, .groupEdited, .activityAdded,
                                              .activityEdited, .milestoneAdded, .milestoneEdited, .indicatorAdded,
-                                             .chairSet, .chairRemoved]
+                                             .chairSet, .chairRemoved, .periodAdded, .updateWritten]
 
     /// The new value of `key` in an edit (`{"old": {...}, "new": {...}}`), nil when the edit
     /// leaves it as it was.

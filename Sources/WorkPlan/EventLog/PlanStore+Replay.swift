@@ -34,9 +34,12 @@ extension PlanStore {
         var baselines: [Int64] = []
         var chairEvents: [JSON] = []
         var sample = false
+        // Periods and updates are projected again from what is left (those made after go with it).
+        var periods = Set<Int64>()
+        var updates = Set<[Int64]>()
         try db.prepare("""
             SELECT id, kind, effective_on, details, agency_id, group_id, activity_id, milestone_id, indicator_id, baseline_id,
-                   framework_id, point_id
+                   framework_id, point_id, period_id
             FROM event WHERE recorded_at > ?1 ORDER BY id
             """).forEachRow([time]) { row in
             guard let event = PlanStore.storedEvent(row) else { return }
@@ -61,9 +64,14 @@ extension PlanStore {
             case .pointAdded: note(&points, "point_id", made: true)
             case .baselineAdded: if !row.isNull("baseline_id") { baselines.append(row.int64("baseline_id")) }
             case .chairSet, .chairRemoved: chairEvents.append(event.details)
+            case .periodAdded, .periodLocked, .periodUnlocked: periods.insert(row.int64("period_id"))
+            case .updateWritten, .updateSubmitted, .updateReturned, .updateApproved, .updateReopened:
+                updates.insert([row.int64("activity_id"), row.int64("period_id")])
             }
         }
         try db.prepare("DELETE FROM event WHERE recorded_at > ?1").execute([time])
+        for update in updates { try projectUpdate(activityID: update[0], periodID: update[1]) }
+        for id in periods { try projectPeriod(id: id) }
 
         // Rows made after the moment go; the rest become what the events left make of them.
         for id in milestones.made { try db.cachedStatement("DELETE FROM milestone WHERE id = ?1").execute([.integer(id)]) }
@@ -126,7 +134,7 @@ extension PlanStore {
         try memory.writeTransaction {
             let columns = """
                 id, kind, effective_on, recorded_at, actor, agency_id, group_id, activity_id, milestone_id, indicator_id, baseline_id,
-                framework_id, point_id, note, details
+                framework_id, point_id, period_id, note, details
                 """
             try memory.prepare("""
                 INSERT INTO main.event (\(columns)) SELECT \(columns) FROM source.event
@@ -190,6 +198,7 @@ extension PlanStore {
             """).forEachRow { row in
             try storeBaseline(id: row.int64(0), name: row.string(1), at: row.string(2))
         }
+        try projectReporting()
     }
 
     /// Calls `body` for each row that events of `kinds` name in `column`, with the owner column's
@@ -246,6 +255,9 @@ extension PlanStore {
         ("plan_setting", "key, value", "'the setting ' || key"),
         ("baseline", "id, name, at", "'baseline ' || name"),
         ("chair_term", "from_on, agency_id, until_on", "'the chair''s term from ' || from_on"),
+        ("reporting_period", "id, code, title, from_on, to_on, deadline, locked", "'reporting period ' || code"),
+        ("progress_update", "activity_id, period_id, state, status, achievements, challenges, next_steps, written_by, submitted_by, "
+            + "reviewed_by, review_note, changes", "'the update of activity #' || activity_id || ' for period #' || period_id"),
     ]
 
     /// Rows of the stored tables that differ from what the event log makes of them.

@@ -823,6 +823,10 @@ extension PlanImporter {
             return keys.milestone == nil ? "milestone" : nil
         case .indicatorAdded, .indicatorRecorded: return keys.indicator == nil ? "indicator" : nil
         case .planSample, .baselineAdded: return nil
+        case .periodAdded, .periodLocked, .periodUnlocked, .updateWritten, .updateSubmitted, .updateReturned, .updateApproved,
+             .updateReopened:
+            // Reporting periods and updates are not carried by the export format yet (version 3).
+            return "period (this version of the format does not carry the reporting cycle)"
         case .chairSet, .chairRemoved:
             // The term's first day, and for a new chair the agency the event names.
             return keys.agency == nil ? "agency"

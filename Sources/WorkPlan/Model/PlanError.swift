@@ -76,6 +76,17 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
     case blankText(field: String)
     /// An IATI file needs at least one activity: the plan has none.
     case nothingToPublish
+    /// Reporting periods and progress updates (DESIGN §10).
+    case unknownPeriod(String, known: [String])
+    case duplicatePeriod(String)
+    /// The period is locked: its updates take no change.
+    case periodLocked(String)
+    /// The update is in a state the step does not start from.
+    case updateState(ActivityRef, period: String, state: UpdateState, step: UpdateStep)
+    /// Nobody approves an update they submitted themselves.
+    case ownSubmission(ActivityRef, period: String, user: String)
+    /// An update is submitted only with a status.
+    case updateWithoutStatus(ActivityRef, period: String)
 
     /// The field of the request or command the error is about, when it names one.
     public var field: String? {
@@ -146,6 +157,17 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
         case .malformed(let kind, let value, let field):
             return (field.isEmpty ? "" : "\(field): ") + "'\(value)' is not \(kind.noun): \(kind.form)"
         case .blankText(let field): return "\(field): give a \(field), not an empty one"
+        case .unknownPeriod(let code, _): return "unknown reporting period '\(code)'"
+        case .duplicatePeriod(let code): return "reporting period \(code) exists already"
+        case .periodLocked(let code): return "reporting period \(code) is locked: its updates take no change"
+        case .updateState(let ref, let period, let state, let step):
+            let allowed = step.from.sorted { $0.rawValue < $1.rawValue }.map(\.label).joined(separator: " or ")
+            return "the update of \(ref) for \(period) is \(state == .missing ? "not written yet" : state.label): "
+                + "only one that is \(allowed) can be \(step.pastParticiple)"
+        case .ownSubmission(let ref, let period, let user):
+            return "\(user) submitted the update of \(ref) for \(period): another reviewer approves it"
+        case .updateWithoutStatus(let ref, let period):
+            return "the update of \(ref) for \(period) has no status: give one (not-started, on-track, at-risk, off-track or completed) before submitting"
         }
     }
 }

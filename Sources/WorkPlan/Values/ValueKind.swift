@@ -3,7 +3,7 @@
 /// value that is not of its kind is ``PlanError/malformed(_:value:field:)``, which each front end
 /// only phrases (a usage error, 400 or 422, the message beside the field).
 public enum ValueKind: String, Sendable {
-    case date, moment, group, agency, activity, milestone, indicator, point
+    case date, moment, group, agency, activity, milestone, indicator, point, period, status
 
     /// What a value of the kind is, for messages ("a date").
     public var noun: String {
@@ -16,6 +16,8 @@ public enum ValueKind: String, Sendable {
         case .milestone: return "a milestone reference"
         case .indicator: return "an indicator reference"
         case .point: return "a point"
+        case .period: return "a reporting period's code"
+        case .status: return "an update's status"
         }
     }
 
@@ -30,6 +32,8 @@ public enum ValueKind: String, Sendable {
         case .milestone: return "ACTIVITY.K, such as data-1.2"
         case .indicator: return "ACTIVITY.iK, such as data-1.i1"
         case .point: return "FRAMEWORK:CODE, such as recommendations:P1 or agenda:7 (see mawp framework list)"
+        case .period: return "letters, digits and single hyphens, such as 2014-H1"
+        case .status: return "one of " + UpdateStatus.allCases.map(\.rawValue).joined(separator: ", ")
         }
     }
 }
@@ -68,6 +72,16 @@ extension Values {
 
     public static func indicator(_ text: String, field: String) throws -> IndicatorRef {
         try parsed(text, .indicator, field, IndicatorRef.init)
+    }
+
+    /// A reporting period's code as typed (any case).
+    public static func period(_ text: String, field: String) throws -> String {
+        try parsed(text, .period, field, PeriodCode.canonical)
+    }
+
+    /// An update's status (`on-track`).
+    public static func status(_ text: String, field: String) throws -> UpdateStatus {
+        try parsed(text, .status, field, UpdateStatus.init(rawValue:))
     }
 
     public static func point(_ text: String, field: String) throws -> PointRef {

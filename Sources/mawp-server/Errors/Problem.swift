@@ -109,16 +109,18 @@ struct Problem: HTTPResponseError {
 
     static func status(of error: PlanError) -> HTTPResponse.Status {
         switch error {
-        case .unknownActivity, .unknownMilestone, .unknownIndicator, .unknownUser, .unknownToken, .unknownChairTerm:
+        case .unknownActivity, .unknownMilestone, .unknownIndicator, .unknownUser, .unknownToken, .unknownChairTerm, .unknownPeriod:
             return .notFound
         case .unknownGroup, .unknownAgency, .unknownAgendaPoint, .unknownPoint, .unknownFramework, .notAMember,
              .invalidDateRange, .invalidBaselineYear, .invalidIndicatorValue, .futureMoment, .unknownMoment, .invalidUserName, .expiryNotAhead,
-             .unsuitablePassword, .nothingToPublish, .invalidNumber, .numberOutOfRange, .dateOutOfRange, .controlCharacter, .blankText, .malformed:
+             .unsuitablePassword, .nothingToPublish, .invalidNumber, .numberOutOfRange, .dateOutOfRange, .controlCharacter, .blankText, .malformed,
+             .updateWithoutStatus:
             return .unprocessableContent
         case .duplicateFramework, .duplicatePoint, .duplicateAgency, .duplicateGroup, .duplicateBaseline, .duplicateUser,
-             .activityCancelled, .milestoneDropped, .chairOverlap, .planNotEmpty, .lastActiveAdmin:
+             .activityCancelled, .milestoneDropped, .chairOverlap, .planNotEmpty, .lastActiveAdmin, .duplicatePeriod, .periodLocked,
+             .updateState:
             return .conflict
-        case .notAllowed, .userDisabled:
+        case .notAllowed, .userDisabled, .ownSubmission:
             return .forbidden
         case .wrongCredentials:
             return .unauthorized

@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+
+/// DESIGN §10 through the command line: periods, updates and their review, the facts, who owes
+/// what, the compiled report, and every refusal leaving the file as it was.
+@Suite struct ReportingCycleTests {
+    /// A sample plan with the period 2014-H1.
+    static func sandbox() throws -> Sandbox {
+        let sandbox = try Sandbox(initialise: false)
+        #expect(try sandbox.mawp("init", "--sample").status == 0)
+        let added = try sandbox.mawp("period", "add", "2014-h1", "--title", "First half of 2014", "--from", "2014-01-01",
+                                     "--to", "2014-06-30", "--deadline", "2014-07-15", "--by", "secretariat")
+        #expect(added.stdout == "Added 2014-H1: 2014-01-01 to 2014-06-30, updates due by 2014-07-15.\n", "\(added.stderr)")
+        return sandbox
+    }
+
+    static func json(_ result: Sandbox.Result) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stderr)")
+    }
+
+    @Test func anUpdateGoesFromDraftThroughReturnToApprovalAndIntoTheReport() throws {
+        let sandbox = try Self.sandbox()
+        let achievements = "Consultations held in three regions.\n\nA draft <b>circulated</b> | *widely*."
+        try achievements.write(toFile: sandbox.path("achievements.txt"), atomically: true, encoding: .utf8)
+        #expect(try sandbox.mawp("update", "write", "rights-1", "--period", "2014-H1", "--status", "on-track",
+                                 "--achievements-file", sandbox.path("achievements.txt"), "--by", "amina.unicef").status == 0)
+        let challenges = try sandbox.run(["update", "write", "rights-1", "--period", "2014-H1", "--challenges-file", "-",
+                                          "--by", "amina.unicef", "--db", sandbox.db], input: "Funding came late.\n")
+        #expect(challenges.status == 0, "\(challenges.stderr)")
+        #expect(try sandbox.mawp("update", "submit", "rights-1", "--period", "2014-H1", "--by", "amina.unicef").status == 0)
+        #expect(try sandbox.mawp("update", "return", "rights-1", "--period", "2014-H1", "--note", "Name the regions",
+                                 "--by", "ohchr.focal").status == 0)
+        var shown = try Self.json(sandbox.mawp("update", "show", "rights-1", "--period", "2014-H1", "--format", "json"))
+        #expect(shown["state"] as? String == "returned")
+        #expect(shown["reviewNote"] as? String == "Name the regions")
+        #expect(try sandbox.mawp("update", "write", "rights-1", "--period", "2014-H1", "--next-steps", "Publish in 2015",
+                                 "--by", "amina.unicef").status == 0)
+        #expect(try sandbox.mawp("update", "submit", "rights-1", "--period", "2014-H1", "--by", "amina.unicef").status == 0)
+        #expect(try sandbox.mawp("update", "approve", "rights-1", "--period", "2014-H1", "--by", "unwomen.focal").status == 0)
+
+        shown = try Self.json(sandbox.mawp("update", "show", "rights-1", "--period", "2014-H1", "--format", "json"))
+        #expect(shown["state"] as? String == "approved")
+        #expect(shown["status"] as? String == "on-track")
+        #expect(shown["achievements"] as? String == achievements)
+        #expect(shown["challenges"] as? String == "Funding came late.\n")
+        #expect(shown["nextSteps"] as? String == "Publish in 2015")
+        #expect(shown["submittedBy"] as? String == "amina.unicef")
+        #expect(shown["reviewedBy"] as? String == "unwomen.focal")
+        #expect(shown["version"] as? Int == 7)
+        // The facts come from the log: rights-1.1 is due on 2014-06-30 in the sample.
+        let facts = try #require(shown["facts"] as? [String: Any])
+        #expect((facts["due"] as? [[String: Any]])?.compactMap { $0["ref"] as? String } == ["rights-1.1"])
+
+        let report = try Self.json(sandbox.mawp("period", "report", "2014-H1", "--format", "json"))
+        let groups = try #require(report["groups"] as? [[String: Any]])
+        let rights = try #require(groups.first { $0["code"] as? String == "rights" })
+        let entries = try #require(rights["activities"] as? [[String: Any]])
+        #expect((entries[0]["update"] as? [String: Any])?["achievements"] as? String == achievements)
+        #expect(entries[1]["update"] is NSNull)
+        #expect(entries[1]["state"] as? String == "missing")
+        #expect((rights["numbers"] as? [String: Any])?["approved"] as? Int == 1)
+
+        // Markdown keeps the paragraphs and lets no markup of the writer's through.
+        let markdown = try sandbox.mawp("period", "report", "2014-H1", "--format", "markdown").stdout
+        #expect(markdown.contains("Consultations held in three regions.\n\nA draft &lt;b&gt;circulated&lt;/b&gt; \\| \\*widely\\*."))
+        #expect(markdown.contains("## Working Group on Human Rights, Gender and Migration (rights)"))
+        #expect(markdown.contains("### rights-1: Migration and Youth"))
+
+        // The log and check carry the cycle.
+        let log = try sandbox.mawp("log", "--group", "rights").stdout
+        for kind in ["update.written", "update.submitted", "update.returned", "update.approved"] { #expect(log.contains(kind), "\(kind)") }
+        #expect(try sandbox.mawp("check").status == 0)
+    }
+
+    @Test func everyRefusalLeavesTheFileAsItWas() throws {
+        let sandbox = try Self.sandbox()
+        // No status yet: a draft is not submitted.
+        #expect(try sandbox.mawp("update", "write", "rights-1", "--period", "2014-H1", "--achievements", "x", "--by", "amina").status == 0)
+        try expectFailure(sandbox, ["update", "submit", "rights-1", "--period", "2014-H1", "--by", "amina"], status: 65, message: "has no status")
+        // A status that is not one.
+        try expectFailure(sandbox, ["update", "write", "rights-1", "--period", "2014-H1", "--status", ""], status: 64,
+                          message: "is not an update's status")
+        try expectFailure(sandbox, ["update", "write", "rights-1", "--period", "2014-H1", "--status", "fine"], status: 64,
+                          message: "is not an update's status")
+        // Nothing to approve yet; nobody approves what they submitted.
+        try expectFailure(sandbox, ["update", "approve", "rights-1", "--period", "2014-H1", "--by", "ohchr"], status: 65,
+                          message: "the update of rights-1 for 2014-H1 is draft")
+        #expect(try sandbox.mawp("update", "write", "rights-1", "--period", "2014-H1", "--status", "at-risk", "--by", "amina").status == 0)
+        #expect(try sandbox.mawp("update", "submit", "rights-1", "--period", "2014-H1", "--by", "amina").status == 0)
+        try expectFailure(sandbox, ["update", "approve", "rights-1", "--period", "2014-H1", "--by", "amina"], status: 65,
+                          message: "amina submitted the update of rights-1 for 2014-H1: another reviewer approves it")
+        // A submitted update is not written over; a return needs a note that says something.
+        try expectFailure(sandbox, ["update", "write", "rights-1", "--period", "2014-H1", "--challenges", "y", "--by", "amina"], status: 65,
+                          message: "is submitted for review")
+        try expectFailure(sandbox, ["update", "return", "rights-1", "--period", "2014-H1", "--note", "  ", "--by", "ohchr"], status: 65,
+                          message: "note: give a note")
+        // A locked period takes no change, and unlocking needs a note.
+        #expect(try sandbox.mawp("period", "lock", "2014-H1", "--by", "secretariat").stdout == "Locked 2014-H1.\n")
+        try expectFailure(sandbox, ["update", "approve", "rights-1", "--period", "2014-H1", "--by", "ohchr"], status: 65,
+                          message: "reporting period 2014-H1 is locked")
+        try expectFailure(sandbox, ["update", "write", "rights-2", "--period", "2014-H1", "--status", "on-track"], status: 65,
+                          message: "reporting period 2014-H1 is locked")
+        try expectFailure(sandbox, ["period", "unlock", "2014-H1", "--note", ""], status: 65, message: "note: give a note")
+        // Unknown and duplicate periods; dates in the wrong order.
+        try expectFailure(sandbox, ["update", "show", "rights-1", "--period", "2015-H1"], status: 65,
+                          message: "unknown reporting period '2015-H1'")
+        try expectFailure(sandbox, ["period", "add", "2014-H1", "--title", "Again", "--from", "2014-01-01", "--to", "2014-06-30",
+                                    "--deadline", "2014-07-15"], status: 65, message: "reporting period 2014-H1 exists already")
+        try expectFailure(sandbox, ["period", "add", "2014-H2", "--title", "Backwards", "--from", "2014-12-31", "--to", "2014-07-01",
+                                    "--deadline", "2015-01-15"], status: 64, message: "before the start date")
+        try expectFailure(sandbox, ["period", "add", "2014 H2", "--title", "x", "--from", "2014-07-01", "--to", "2014-12-31",
+                                    "--deadline", "2015-01-15"], status: 64, message: "is not a reporting period's code")
+        #expect(try sandbox.mawp("period", "unlock", "2014-H1", "--note", "A late correction", "--by", "secretariat").status == 0)
+        #expect(try sandbox.mawp("update", "approve", "rights-1", "--period", "2014-H1", "--by", "ohchr").status == 0)
+        #expect(try sandbox.mawp("check").status == 0)
+    }
+
+    @Test func theStatusSaysWhoOwesWhatAndTheReportCanBePrintedAsItWasSent() throws {
+        let sandbox = try Self.sandbox()
+        #expect(try sandbox.mawp("update", "write", "rights-1", "--period", "2014-H1", "--status", "completed",
+                                 "--achievements", "Published.", "--by", "amina").status == 0)
+        #expect(try sandbox.mawp("update", "submit", "rights-1", "--period", "2014-H1", "--by", "amina").status == 0)
+        #expect(try sandbox.mawp("update", "approve", "rights-1", "--period", "2014-H1", "--by", "ohchr").status == 0)
+        #expect(try sandbox.mawp("update", "write", "rights-2", "--period", "2014-H1", "--status", "at-risk", "--by", "ohchr").status == 0)
+
+        let status = try Self.json(sandbox.mawp("period", "status", "2014-H1", "--group", "rights", "--format", "json"))
+        let rows = try #require(status["activities"] as? [[String: Any]])
+        #expect(rows.map { $0["state"] as? String } == ["approved", "draft", "missing"])
+        #expect(rows.map { $0["lead"] as? String } == ["UNICEF", "OHCHR", "UNWOMEN"])
+        let totals = try #require(status["totals"] as? [String: Int])
+        #expect(totals == ["missing": 1, "draft": 1, "submitted": 0, "approved": 1, "returned": 0])
+        #expect(status["daysToDeadline"] as? Int ?? 0 < 0)
+        let owed = try Self.json(sandbox.mawp("period", "status", "2014-H1", "--agency", "UN Women", "--format", "json"))
+        #expect((owed["activities"] as? [[String: Any]])?.compactMap { $0["activity"] as? String } == ["rights-3"])
+        let csv = try sandbox.mawp("period", "status", "2014-H1", "--format", "csv").stdout
+        #expect(csv.hasPrefix("activity,title,lead,state,status,deadline,daysToDeadline\r\n"))
+
+        // The report as sent, then a reopening and new text: --as-recorded prints the first again, byte for byte.
+        let sent = try sandbox.mawp("period", "report", "2014-H1", "--format", "markdown").stdout
+        Thread.sleep(forTimeInterval: 1.1)
+        let moment = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: "Z", with: "")
+        Thread.sleep(forTimeInterval: 1.1)
+        #expect(try sandbox.mawp("update", "reopen", "rights-1", "--period", "2014-H1", "--note", "Add the launch", "--by", "ohchr").status == 0)
+        #expect(try sandbox.mawp("update", "write", "rights-1", "--period", "2014-H1", "--achievements", "Published and launched.",
+                                 "--by", "amina").status == 0)
+        let now = try sandbox.mawp("period", "report", "2014-H1", "--format", "markdown").stdout
+        #expect(now != sent)
+        #expect(!now.contains("Published."))
+        let again = try sandbox.mawp("period", "report", "2014-H1", "--format", "markdown", "--as-recorded", String(moment.prefix(19)))
+        #expect(again.stdout == sent, "\(again.stderr)")
+        let pending = try sandbox.mawp("period", "report", "2014-H1", "--include-pending").stdout
+        #expect(pending.contains("[pending: draft]"))
+        #expect(pending.contains("Published and launched."))
+        #expect(try sandbox.mawp("check").status == 0)
+    }
+}
