@@ -54,7 +54,9 @@ public enum PeriodViews {
             + (shown.period.locked ? ", locked" : "") + "\n"
         out += "State: \(update.state.label)" + (update.status.map { "; status: \($0.label)" } ?? "") + "\n"
         if let writer = update.writtenBy { out += "Written by \(Terminal.safe(writer))" + (update.submittedBy.map { "; submitted by \(Terminal.safe($0))" } ?? "") + "\n" }
-        if let note = update.reviewNote, let reviewer = update.reviewedBy { out += "Review note (\(Terminal.safe(reviewer))): \(Terminal.safe(note))\n" }
+        if let reviewer = update.reviewedBy {
+            out += "Last reviewed by \(Terminal.safe(reviewer))" + (update.reviewNote.map { ": \(Terminal.safe($0))" } ?? "") + "\n"
+        }
         for (label, text) in [("Achievements", update.achievements), ("Challenges", update.challenges), ("Next steps", update.nextSteps)] {
             out += "\n" + style.bold(label) + "\n" + (text.isEmpty ? "(none written)" : Terminal.safe(text, keepNewlines: true)) + "\n"
         }
@@ -178,7 +180,7 @@ public enum PeriodReportView {
                     out += "\nStatus: \(update.status?.label ?? "not given")\n"
                     for (label, text) in [("Achievements", update.achievements), ("Challenges", update.challenges), ("Next steps", update.nextSteps)]
                     where !text.isEmpty {
-                        out += "\n**\(label)**\n\n" + Markdown.paragraphs(text) + "\n"
+                        out += "\n**\(label)**\n\n" + Markdown.paragraphs(text)
                     }
                 } else {
                     out += "\n" + absent(entry) + "\n"
