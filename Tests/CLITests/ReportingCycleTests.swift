@@ -25,7 +25,7 @@ import Testing
         #expect(try sandbox.mawp("update", "write", "rights-1", "--period", "2014-H1", "--status", "on-track",
                                  "--achievements-file", sandbox.path("achievements.txt"), "--by", "amina.unicef").status == 0)
         let challenges = try sandbox.run(["update", "write", "rights-1", "--period", "2014-H1", "--challenges-file", "-",
-                                          "--by", "amina.unicef", "--db", sandbox.db], input: "Funding came late.\n")
+                                          "--by", "amina.unicef", "--db", sandbox.db], input: "Funding came late.\r\n")
         #expect(challenges.status == 0, "\(challenges.stderr)")
         #expect(try sandbox.mawp("update", "submit", "rights-1", "--period", "2014-H1", "--by", "amina.unicef").status == 0)
         #expect(try sandbox.mawp("update", "return", "rights-1", "--period", "2014-H1", "--note", "Name the regions",

@@ -160,7 +160,8 @@ enum UpdateStepRunner {
     }
 }
 
-/// A long text read from a file or standard input, whole: UTF-8, at most 1 MiB.
+/// A long text read from a file or standard input, whole: UTF-8, at most 1 MiB, with Windows
+/// line ends (CRLF, as Notepad and Word save them) read as newlines.
 enum LongText {
     static let maxBytes = 1 << 20
 
@@ -187,6 +188,6 @@ enum LongText {
             if bytes.count > maxBytes { throw MawpError(.data, "\(path) holds more than 1 MiB: a text of an update is at most that long") }
         }
         guard let text = String(validating: bytes, as: UTF8.self) else { throw MawpError(.data, "\(path) is not UTF-8 text") }
-        return text
+        return text.replacing("\r\n", with: "\n")
     }
 }
