@@ -41,17 +41,17 @@ let package = Package(
             dependencies: ["SQLite", "Secrets"],
             plugins: ["EmbedMigrationsPlugin"]
         ),
-        // 3a. Spreadsheets: typed cells written as .xlsx (Office Open XML in a ZIP of ours over zlib).
-        .target(name: "Spreadsheet", dependencies: ["CZlib"]),
+        // 3a. Office Open XML: typed cells written as .xlsx, headed text as .docx (in a ZIP of ours over zlib).
+        .target(name: "OpenXML", dependencies: ["CZlib"]),
         // 3b. Views of the domain values: text, Markdown, CSV, JSON, HTML, xlsx.
-        .target(name: "Rendering", dependencies: ["WorkPlan", "Spreadsheet"]),
+        .target(name: "Rendering", dependencies: ["WorkPlan", "OpenXML"]),
         // 3c. The command line.
         .executableTarget(
             name: "mawp",
             dependencies: [
                 "WorkPlan",
                 "Rendering",
-                "Spreadsheet",
+                "OpenXML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,7 +61,7 @@ let package = Package(
             dependencies: [
                 "WorkPlan",
                 "Rendering",
-                "Spreadsheet",
+                "OpenXML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -84,7 +84,7 @@ let package = Package(
             dependencies: ["EmbedMigrations"]
         ),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
-        .testTarget(name: "WorkPlanTests", dependencies: ["WorkPlan", "Rendering", "Spreadsheet"], exclude: ["Fixtures"]),
+        .testTarget(name: "WorkPlanTests", dependencies: ["WorkPlan", "Rendering", "OpenXML"], exclude: ["Fixtures"]),
         .testTarget(name: "ServerTests", dependencies: ["mawp", "mawp-server"]),
         .testTarget(
             name: "CLITests",

@@ -1,15 +1,21 @@
-import Spreadsheet
+import OpenXML
 import WorkPlan
 
 /// An answer as made: text, or a workbook (`xlsx`, bytes made when it is written).
 public enum Rendered: Sendable {
     case text(String)
     case workbook(Workbook)
+    case document(WordDocument)
+}
+
+/// A question asked in a format it does not come in (the progress report as docx).
+public struct FormatNotOffered: Error, Equatable, Sendable {
+    public let format: AnswerFormat
 }
 
 /// The formats the report and the slippage come in, whichever front end asks.
 public enum AnswerFormat: String, CaseIterable, Sendable {
-    case text, markdown, csv, json, html, xlsx
+    case text, markdown, csv, json, html, xlsx, docx
 }
 
 /// One answer per question, for every front end (the CLI's `--format`, the server's `Accept`):
@@ -21,6 +27,7 @@ public enum Answers {
     /// people's formats add its activities and overdue milestones. `style` colours text.
     public static func report(_ store: PlanStore, asOf: Day, group: String?, compareTo: String?, frameworks chosen: [String],
                               format: AnswerFormat, style: Style = .plain) throws -> Rendered {
+        if format == .docx { throw FormatNotOffered(format: format) }
         let comparison = try compareTo.map { try store.comparison(to: $0, asOf: asOf, group: group) }
         let frameworks = try store.frameworks(chosen: chosen, html: format == .html)
         if format == .html {
@@ -37,7 +44,7 @@ public enum Answers {
         case (.csv, let comparison?): return .text(ComparisonView.csv(comparison))
         case (.markdown, _):
             return .text(ReportView.markdown(report, activities: activities, overdue: overdue) + (comparison.map(ComparisonView.markdown) ?? ""))
-        case (.text, _), (.html, _):
+        case (.text, _), (.html, _), (.docx, _):
             return .text(ReportView.text(report, activities: activities, overdue: overdue, style: style)
                 + (comparison.map { ComparisonView.text($0, style: style) } ?? ""))
         }
@@ -54,6 +61,7 @@ public enum Answers {
         case .json: return .text(SlippageView.json(report).serialized(pretty: true) + "\n")
         case .html: return .text(SlippageView.html(report, generatedAt: generatedAt))
         case .xlsx: return .workbook(SpreadsheetView.slippage(report))
+        case .docx: throw FormatNotOffered(format: format)
         }
     }
 }

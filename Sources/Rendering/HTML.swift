@@ -1,4 +1,4 @@
-import Spreadsheet
+import OpenXML
 
 /// Text and attribute values made safe for HTML: everything a user typed is shown as text.
 public enum HTML {

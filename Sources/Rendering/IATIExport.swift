@@ -1,4 +1,4 @@
-import Spreadsheet
+import OpenXML
 import WorkPlan
 
 /// The plan as IATI 2.03 activity XML (<https://iatistandard.org/en/iati-standard/203/>),

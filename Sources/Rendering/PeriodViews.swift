@@ -122,10 +122,13 @@ public enum PeriodViews {
 /// The compiled report of a period (`period report`): per group, its numbers for the period,
 /// then each activity with its update and facts; activities without one listed as such.
 public enum PeriodReportView {
+    /// A group's numbers for the period, as the reports label them.
+    static let numberLabels = ["Activities", "Updates approved", "Milestones due", "Milestones done", "Overdue at the end", "Rescheduled",
+                               "Dropped", "Indicator values recorded"]
+
     static func numbers(_ part: PeriodReport.GroupPart) -> [(String, Int)] {
-        [("Activities", part.entries.count), ("Updates approved", part.approved), ("Milestones due", part.milestonesDue),
-         ("Milestones done", part.milestonesDone), ("Overdue at the end", part.overdue), ("Rescheduled", part.rescheduled),
-         ("Dropped", part.dropped), ("Indicator values recorded", part.values)]
+        Array(zip(numberLabels, [part.entries.count, part.approved, part.milestonesDue, part.milestonesDone, part.overdue, part.rescheduled,
+                                 part.dropped, part.values]))
     }
 
     /// What stands in place of an update that is not shown.
@@ -215,8 +218,8 @@ public enum PeriodReportView {
 }
 
 extension Answers {
-    /// The formats of the compiled report that are made so far.
-    public static let periodReportFormats: [AnswerFormat] = [.text, .markdown, .json]
+    /// The formats the compiled report comes in.
+    public static let periodReportFormats: [AnswerFormat] = [.text, .markdown, .html, .json, .xlsx, .docx]
 
     /// The compiled report of period `code` from `store` (already as recorded, when asked).
     public static func periodReport(_ store: PlanStore, period code: String, group: String?, includePending: Bool, format: AnswerFormat,
@@ -225,7 +228,11 @@ extension Answers {
         switch format {
         case .json: return .text(PeriodReportView.json(report).serialized(pretty: true) + "\n")
         case .markdown: return .text(PeriodReportView.markdown(report))
-        case .text, .csv, .html, .xlsx: return .text(PeriodReportView.text(report, style: style))
+        case .html: return .text(PeriodReportView.html(report))
+        case .xlsx: return .workbook(PeriodReportView.workbook(report))
+        case .docx: return .document(PeriodReportView.word(report))
+        case .csv: throw FormatNotOffered(format: format)
+        case .text: return .text(PeriodReportView.text(report, style: style))
         }
     }
 }

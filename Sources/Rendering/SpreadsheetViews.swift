@@ -1,4 +1,4 @@
-import Spreadsheet
+import OpenXML
 import WorkPlan
 
 /// `--format xlsx`: each sheet is the CSV's table with typed cells (its columns and values are

@@ -87,7 +87,7 @@ struct OutputOptions<Document: OutputDocument>: ParsableArguments {
     var file: String?
 
     func validate() throws {
-        if format.isWorkbook { try SpreadsheetOutput.validate(output: file) }
+        if format.isBinary { try SpreadsheetOutput.validate(output: file, format: "\(format)") }
     }
 }
 
@@ -131,16 +131,17 @@ enum ExportDocument: OutputDocument {
 
 // MARK: - Formats
 
-/// A format of ``OutputOptions``: one of them may be a workbook (xlsx).
+/// A format of ``OutputOptions``: some are binary files (xlsx, docx).
 protocol FileFormat: ExpressibleByArgument, CaseIterable, Equatable {
-    var isWorkbook: Bool { get }
+    var isBinary: Bool { get }
 }
 
-/// The compiled report's formats made so far (``Answers/periodReportFormats``).
+/// The compiled report's formats (``Answers/periodReportFormats``).
 enum PeriodReportFormat: String, FileFormat {
-    case text, markdown, json
+    case text, markdown, html, json, xlsx, docx
 
-    var isWorkbook: Bool { false }
+    /// The binary formats, written only to a file or a pipe.
+    var isBinary: Bool { self == .xlsx || self == .docx }
     var answer: AnswerFormat { AnswerFormat(rawValue: rawValue) ?? .text }
 }
 
@@ -155,7 +156,7 @@ enum DetailFormat: String, ExpressibleByArgument, CaseIterable {
 enum ReportFormat: String, FileFormat {
     case text, markdown, csv, json, html, xlsx
 
-    var isWorkbook: Bool { self == .xlsx }
+    var isBinary: Bool { self == .xlsx }
     /// The same format, as Rendering's answers take it.
     var answer: AnswerFormat {
         switch self {
@@ -174,14 +175,14 @@ enum SheetListFormat: String, FileFormat {
     case table, json, csv, markdown, xlsx
 
     var list: ListFormat? { ListFormat(rawValue: rawValue) }
-    var isWorkbook: Bool { self == .xlsx }
+    var isBinary: Bool { self == .xlsx }
 }
 
 /// The formats of the whole plan (`export`).
 enum ExportFormat: String, FileFormat {
     case json, csv, iati, xlsx
 
-    var isWorkbook: Bool { self == .xlsx }
+    var isBinary: Bool { self == .xlsx }
 }
 
 // MARK: - Parsing what users type (malformed values are usage errors, exit 64)

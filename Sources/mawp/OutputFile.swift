@@ -1,6 +1,6 @@
 import ArgumentParser
 import Rendering
-import Spreadsheet
+import OpenXML
 import WorkPlan
 
 #if canImport(Glibc)
@@ -108,11 +108,11 @@ struct OutputFile: TextSink {
     }
 }
 
-/// `--format xlsx`: a binary file, refused to a terminal (before any work, as a usage error).
+/// `--format xlsx` (or docx): a binary file, refused to a terminal (before any work, as a usage error).
 enum SpreadsheetOutput {
-    static func validate(output: String?) throws {
+    static func validate(output: String?, format: String) throws {
         if output == nil && isatty(STDOUT_FILENO) == 1 {
-            throw ValidationError("xlsx is a binary file: write it with --output FILE (or redirect the output to a file)")
+            throw ValidationError("\(format) is a binary file: write it with --output FILE (or redirect the output to a file)")
         }
     }
 
@@ -140,6 +140,9 @@ extension Rendered {
             try OutputFile.write(text, to: output)
         case .workbook(let workbook):
             try SpreadsheetOutput.write(workbook, to: output)
+        case .document(let document):
+            guard let bytes = try? document.docx() else { throw MawpError(.cannotCreate, "cannot make a .docx file this large (its limit is 4 GiB)") }
+            try OutputFile.write(bytes: bytes, to: output)
         }
         if let output { Console.out("Wrote \(what) to \(output)\n") }
     }

@@ -154,3 +154,59 @@ import Testing
         #expect(try sandbox.mawp("check").status == 0)
     }
 }
+
+/// The compiled report as documents (issue 20 §5-6): the Word document and the workbook read
+/// back against the JSON of the same report (Tests/Documents/check_period_report.py), the Word
+/// document opened in LibreOffice with its first page drawn into .build/test-artefacts, the
+/// HTML page that prints on A4 with every user text escaped.
+@Suite struct PeriodReportDocumentTests {
+    static let checker = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Documents/check_period_report.py")
+    static let artefacts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent(".build/test-artefacts")
+
+    @Test func theWordDocumentAndTheWorkbookHoldWhatTheJSONHoldsAndOpenInLibreOffice() throws {
+        let sandbox = try ReportingCycleTests.sandbox()
+        let texts = "第一阶段已完成。\nDeuxième étape — été 2014.\n\nمرحبا بالعالم\n\n=SUM(A1:A9) <w:t>x</w:t> & ]]> \"quoted\""
+        try texts.write(toFile: sandbox.path("texts.txt"), atomically: true, encoding: .utf8)
+        let writes: [[String]] = [
+            ["update", "write", "rights-1", "--period", "2014-H1", "--status", "on-track", "--achievements-file", sandbox.path("texts.txt"),
+             "--challenges", "Funding\tcame late.", "--by", "amina"],
+            ["update", "submit", "rights-1", "--period", "2014-H1", "--by", "amina"],
+            ["update", "approve", "rights-1", "--period", "2014-H1", "--by", "ohchr"],
+            ["update", "write", "data-1", "--period", "2014-H1", "--status", "at-risk", "--next-steps", "Second retreat.", "--by", "undesa"],
+        ]
+        for arguments in writes {
+            let result = try sandbox.run(arguments + ["--db", sandbox.db])
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+        }
+        // A control character other than tab and newline is refused, and nothing changes.
+        try "Fine\u{1}".write(toFile: sandbox.path("bad.txt"), atomically: true, encoding: .utf8)
+        try expectFailure(sandbox, ["update", "write", "data-1", "--period", "2014-H1", "--challenges-file", sandbox.path("bad.txt")],
+                          status: 65, message: "control character (U+0001)")
+
+        let report = ["period", "report", "2014-H1", "--include-pending"]
+        let json = try sandbox.run(report + ["--format", "json", "--db", sandbox.db])
+        try Data(json.stdout.utf8).write(to: URL(fileURLWithPath: sandbox.path("report.json")))
+        for format in ["docx", "xlsx"] {
+            let written = try sandbox.run(report + ["--format", format, "--output", sandbox.path("report.\(format)"), "--db", sandbox.db])
+            #expect(written.status == 0, "\(format): \(written.stderr)")
+        }
+        let check = try sandbox.run(["python3", Self.checker.path, sandbox.folder.path, Self.artefacts.path],
+                                    environment: ["HOME": sandbox.path("home")], executable: URL(fileURLWithPath: "/usr/bin/env"))
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("0 failure(s)"), "\(check.stdout)")
+
+        // The page: A4 when printed, the writer's text as text.
+        let html = try sandbox.run(report + ["--format", "html", "--db", sandbox.db]).stdout
+        #expect(html.contains("@page{size:A4 portrait"))
+        #expect(html.contains("=SUM(A1:A9) &lt;w:t&gt;x&lt;/w:t&gt; &amp; ]]&gt; &quot;quoted&quot;"))
+        #expect(html.contains("<p>第一阶段已完成。<br>Deuxième étape — été 2014.</p>"))
+        #expect(!html.contains("<w:t>"))
+        // A binary format is not written to a terminal.
+        let terminal = try sandbox.run(["-qec", "\(Sandbox.binary.path) period report 2014-H1 --format docx --db \(sandbox.db)", "/dev/null"],
+                                       executable: URL(fileURLWithPath: "/usr/bin/script"))
+        #expect(terminal.status == 64)
+        #expect(terminal.stdout.contains("docx is a binary file: write it with --output FILE"))
+    }
+}

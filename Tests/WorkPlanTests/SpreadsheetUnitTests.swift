@@ -1,5 +1,5 @@
 import Foundation
-@testable import Spreadsheet
+@testable import OpenXML
 import Testing
 
 @Suite struct SpreadsheetUnitTests {

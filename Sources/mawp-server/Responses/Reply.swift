@@ -1,7 +1,7 @@
 import Hummingbird
 import NIOCore
 import Rendering
-import Spreadsheet
+import OpenXML
 import WorkPlan
 
 /// The answers the server gives, each one way: JSON (the CLI's `--format json`), text of a
@@ -41,6 +41,14 @@ enum Reply {
         }
     }
 
+    /// A .docx download, named for what it holds.
+    static func document(_ document: WordDocument, name: String) throws -> Response {
+        guard let bytes = try? document.docx() else { throw Problem(.notAcceptable, "this document is too large for a .docx file") }
+        return Response(status: .ok, headers: [.contentType: AnswerFormat.wordType, .cacheControl: "no-store",
+                                               .contentDisposition: "attachment; filename=\"\(name).docx\""],
+                        body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
     /// An .xlsx download, named for what it holds.
     static func spreadsheet(_ workbook: Workbook, name: String) throws -> Response {
         let bytes: [UInt8]
@@ -66,18 +74,25 @@ extension AnswerFormat {
         case .markdown: return "text/markdown; charset=utf-8"
         case .html: return "text/html; charset=utf-8"
         case .xlsx: return Self.spreadsheetType
+        case .docx: return Self.wordType
         case .text: return "text/plain; charset=utf-8"
         }
     }
 
     static let spreadsheetType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    static let wordType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    /// What the progress report and the slippage come in.
     static let offered: [AnswerFormat] = [.json, .csv, .markdown, .html, .xlsx]
+    /// What a period's compiled report comes in.
+    static let offeredForPeriods: [AnswerFormat] = [.json, .markdown, .html, .xlsx, .docx]
 
-    /// JSON unless the query or `Accept` names another format the server makes.
-    init(_ request: Request) throws {
+    /// JSON unless the query or `Accept` names another format of `offered`.
+    init(_ request: Request, offered: [AnswerFormat] = AnswerFormat.offered) throws {
+        let names = offered.map(\.rawValue)
+        let list = names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
         if let asked = request.uri.queryParameters.get("format") {
-            guard let format = AnswerFormat(rawValue: asked.lowercased()), Self.offered.contains(format) else {
-                throw Problem(.badRequest, "format must be json, csv, markdown, html or xlsx", field: "format")
+            guard let format = AnswerFormat(rawValue: asked.lowercased()), offered.contains(format) else {
+                throw Problem(.badRequest, "format must be \(list)", field: "format")
             }
             self = format
             return
@@ -94,10 +109,12 @@ extension AnswerFormat {
             case "text/markdown": self = .markdown
             case "text/html": self = .html
             case Self.spreadsheetType: self = .xlsx
+            case Self.wordType: self = .docx
             default: continue
             }
+            guard offered.contains(self) else { continue }
             return
         }
-        throw Problem(.notAcceptable, "the report comes as application/json, text/csv, text/markdown, text/html or \(Self.spreadsheetType)")
+        throw Problem(.notAcceptable, "this comes as " + offered.map(\.contentType).joined(separator: ", "))
     }
 }

@@ -1,6 +1,6 @@
 import Hummingbird
 import Rendering
-import Spreadsheet
+import OpenXML
 import WorkPlan
 
 /// The API's reads (DESIGN §8): each answer is the JSON the CLI prints for the same question,
@@ -72,10 +72,11 @@ struct PlanReadController: Sendable {
         return try Self.reply(body, format: format, name: "mawp-slippage-\(asOf)")
     }
 
-    private static func reply(_ body: Rendered, format: AnswerFormat, name: String) throws -> Response {
+    static func reply(_ body: Rendered, format: AnswerFormat, name: String) throws -> Response {
         switch body {
         case .text(let text): return Reply.text(text, type: format.contentType)
         case .workbook(let workbook): return try Reply.spreadsheet(workbook, name: name)
+        case .document(let document): return try Reply.document(document, name: name)
         }
     }
 

@@ -22,9 +22,9 @@ extension Workbook {
         var zip = ZipWriter()
         do {
             try zip.add("[Content_Types].xml", Array(contentTypes(count: sheets.count).utf8))
-            try zip.add("_rels/.rels", Array(Self.packageRelationships.utf8))
-            try zip.add("docProps/core.xml", Array(coreProperties().utf8))
-            try zip.add("docProps/app.xml", Array(Self.appProperties.utf8))
+            try zip.add("_rels/.rels", Array(OfficePackage.relationships(main: "xl/workbook.xml").utf8))
+            try zip.add("docProps/core.xml", Array(OfficePackage.coreProperties(title: title, created: created).utf8))
+            try zip.add("docProps/app.xml", Array(OfficePackage.appProperties.utf8))
             try zip.add("xl/workbook.xml", Array(workbookPart(sheets).utf8))
             try zip.add("xl/_rels/workbook.xml.rels", Array(workbookRelationships(count: sheets.count).utf8))
             try zip.add("xl/styles.xml", Array(Style.part.utf8))
@@ -49,41 +49,14 @@ extension Workbook {
         }
     }
 
-    private static let header = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+    private static let header = OfficePackage.header
     private static let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     private static let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
     private func contentTypes(count: Int) -> String {
-        var out = Self.header + #"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#
-        out += #"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#
-        out += #"<Default Extension="xml" ContentType="application/xml"/>"#
-        out += #"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#
-        for index in 1...max(count, 1) where count > 0 {
-            out += #"<Override PartName="/xl/worksheets/sheet\#(index).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
-        }
-        out += #"<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#
-        out += #"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>"#
-        out += #"<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>"#
-        return out + "</Types>"
-    }
-
-    private static let packageRelationships = header
-        + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
-        + #"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>"#
-        + #"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>"#
-        + #"<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>"#
-        + "</Relationships>"
-
-    private static let appProperties = header
-        + #"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>mawp</Application></Properties>"#
-
-    private func coreProperties() -> String {
-        var out = Self.header + #"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#
-        out += "<dc:title>\(XML.escape(title))</dc:title><dc:creator>mawp</dc:creator>"
-        if let created {
-            out += #"<dcterms:created xsi:type="dcterms:W3CDTF">\#(XML.escape(created))</dcterms:created>"#
-        }
-        return out + "</cp:coreProperties>"
+        OfficePackage.contentTypes([(name: "/xl/workbook.xml", type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml")]
+            + (0..<count).map { (name: "/xl/worksheets/sheet\($0 + 1).xml", type: "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml") }
+            + [(name: "/xl/styles.xml", type: "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml")])
     }
 
     private func workbookPart(_ sheets: [Sheet]) -> String {
