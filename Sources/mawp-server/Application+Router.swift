@@ -9,9 +9,9 @@ import WorkPlan
 /// | group | who | controllers |
 /// | --- | --- | --- |
 /// | anyone | everyone | ``HealthController``, ``SessionController`` (sign in, out, password), ``SignInController``'s visitor pages |
-/// | `api/v1`, ``ReaderContext`` | a user or a token (anyone with `--public-read`) | ``PlanReadController`` |
+/// | `api/v1`, ``ReaderContext`` | a user or a token (anyone with `--public-read`) | ``PlanReadController``, ``PeriodReadController`` |
 /// | `api/v1`, ``SignedInContext`` | a user or a token | ``SessionController`` (who am I) |
-/// | `api/v1`, ``WriterContext`` | a user, not a read-only token; WorkPlan checks what they may change | ``PlanChangeController``, ``ReferenceDataController`` |
+/// | `api/v1`, ``WriterContext`` | a user, not a read-only token; WorkPlan checks what they may change | ``PlanChangeController``, ``ReferenceDataController``, ``UpdateChangeController`` |
 /// | pages, ``PageContext`` | a signed-in browser (else to sign in) | ``PlanPagesController`` |
 /// | page forms, ``PageContext`` + ``FormTokenMiddleware`` | the same, with the session's token | ``ActivityFormsController``, sign-out |
 /// | `admin`, ``AdminPageContext`` (+ the token on forms) | a signed-in admin | ``AdminController`` |
@@ -40,10 +40,13 @@ enum ServerRoutes {
         SessionController(sessions: sessions).addRoutes(anyone: router.group("api/v1"),
                                                         signedIn: router.group("api/v1", context: SignedInContext.self))
         // The API.
-        PlanReadController(plan: plan, reports: ReportCache()).addRoutes(to: router.group("api/v1", context: ReaderContext.self))
+        let readers = router.group("api/v1", context: ReaderContext.self)
+        PlanReadController(plan: plan, reports: ReportCache()).addRoutes(to: readers)
+        PeriodReadController(plan: plan).addRoutes(to: readers)
         let writers = router.group("api/v1", context: WriterContext.self)
         PlanChangeController(plan: plan).addRoutes(to: writers)
         ReferenceDataController(plan: plan).addRoutes(to: writers)
+        UpdateChangeController(plan: plan).addRoutes(to: writers)
         // The pages.
         let pages = Pages(plan: plan)
         let signedIn = router.group(context: PageContext.self)

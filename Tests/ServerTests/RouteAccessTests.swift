@@ -20,7 +20,9 @@ import FoundationNetworking
         case reader
         /// Whoever may change rights-1 (its lead's editor, an admin): not a viewer, not another agency.
         case activityWriter
-        /// Only an admin (the reference data).
+        /// Whoever may review rights-1's updates: a co-chair of its group (OHCHR's or UNICEF's editor), an admin.
+        case reviewer
+        /// Only an admin (the reference data, the periods).
         case admin
         /// A signed-in browser (pages); visitors are sent to sign in.
         case page
@@ -70,6 +72,22 @@ import FoundationNetworking
         "PATCH /api/v1/groups/{code}": (.admin, "/api/v1/groups/rights", ["name": "Working Group on Rights"]),
         "POST /api/v1/agencies": (.admin, "/api/v1/agencies", ["code": "ITUC", "name": "ITUC", "kind": "workers"]),
         "PATCH /api/v1/agencies/{code}": (.admin, "/api/v1/agencies/WHO", ["name": "WHO"]),
+        "GET /api/v1/periods": (.reader, "/api/v1/periods", nil),
+        "GET /api/v1/periods/{code}": (.reader, "/api/v1/periods/2014-H1", nil),
+        "GET /api/v1/periods/{code}/report": (.reader, "/api/v1/periods/2014-H1/report", nil),
+        "GET /api/v1/activities/{ref}/updates/{code}": (.reader, "/api/v1/activities/rights-1/updates/2014-H1", nil),
+        "POST /api/v1/periods": (.admin, "/api/v1/periods", ["code": "2014-H2", "title": "Second half of 2014", "from": "2014-07-01",
+                                                           "to": "2014-12-31", "deadline": "2015-01-15"]),
+        "POST /api/v1/periods/{code}/lock": (.admin, "/api/v1/periods/2014-H2/lock", ["note": "Sent"]),
+        "POST /api/v1/periods/{code}/unlock": (.admin, "/api/v1/periods/2014-H2/unlock", ["note": "A correction"]),
+        "PUT /api/v1/activities/{ref}/updates/{code}": (.activityWriter, "/api/v1/activities/rights-1/updates/2014-H1",
+                                                        ["status": "on-track", "achievements": "Chapters in."]),
+        "POST /api/v1/activities/{ref}/updates/{code}/submit": (.activityWriter, "/api/v1/activities/rights-1/updates/2014-H1/submit", [:]),
+        "POST /api/v1/activities/{ref}/updates/{code}/approve": (.reviewer, "/api/v1/activities/rights-1/updates/2014-H1/approve", [:]),
+        "POST /api/v1/activities/{ref}/updates/{code}/return": (.reviewer, "/api/v1/activities/rights-1/updates/2014-H1/return",
+                                                               ["note": "Say more"]),
+        "POST /api/v1/activities/{ref}/updates/{code}/reopen": (.reviewer, "/api/v1/activities/rights-1/updates/2014-H1/reopen",
+                                                               ["note": "A correction"]),
         "GET /sign-in": (.anyone, "/sign-in", nil),
         "GET /password": (.anyone, "/password", nil),
         "POST /sign-in": (.visitorForm, "/sign-in", ["user": "changer", "password": "pass-changer-long enough"]),
@@ -113,8 +131,10 @@ import FoundationNetworking
         let token: String?
         let cookie: String?
         let csrf: String?
-        /// Whether the caller may change rights-1 (its lead's editor or an admin), and whether an admin.
+        /// Whether the caller may change rights-1 (its lead's editor or an admin), review its
+        /// updates (a co-chair of its group or an admin), and whether an admin.
         let writes: Bool
+        let reviews: Bool
         let admin: Bool
     }
 
@@ -129,12 +149,16 @@ import FoundationNetworking
         // Token 8, the one /admin/tokens/revoke revokes (the callers' are 1 to 7).
         _ = try sandbox.token("changer")
         try sandbox.start()
-        var callers = [Caller(name: "anonymous", token: nil, cookie: nil, csrf: nil, writes: false, admin: false)]
-        for (name, writes, admin) in [("reader", false, false), ("who", false, false), ("unicef", true, false), ("secretariat", true, true)] {
+        try sandbox.mawp(["period", "add", "2014-H1", "--title", "First half of 2014", "--from", "2014-01-01", "--to", "2014-06-30",
+                          "--deadline", "2014-07-15"])
+        var callers = [Caller(name: "anonymous", token: nil, cookie: nil, csrf: nil, writes: false, reviews: false, admin: false)]
+        for (name, writes, reviews, admin) in [("reader", false, false, false), ("who", false, false, false), ("unicef", true, true, false),
+                                               ("ohchr", true, true, false), ("secretariat", true, true, true)] {
             let signedIn = try await sandbox.request("POST", "/api/v1/session", json: ["user": name, "password": "pass-\(name)-long enough"])
             let cookie = try #require(WebTests.cookie(signedIn))
             let page = try await sandbox.request("GET", "/", cookie: cookie)
-            callers.append(Caller(name: name, token: tokens[name], cookie: cookie, csrf: WebTests.csrf(page.text), writes: writes, admin: admin))
+            callers.append(Caller(name: name, token: tokens[name], cookie: cookie, csrf: WebTests.csrf(page.text), writes: writes,
+                                  reviews: reviews, admin: admin))
         }
         for (route, row) in Self.table.sorted(by: { $0.key < $1.key }) {
             let method = String(route.split(separator: " ")[0])
@@ -163,6 +187,7 @@ import FoundationNetworking
         case .visitorForm: return true
         case .reader, .page, .pageForm: return signedIn
         case .activityWriter, .activityForm: return caller.writes
+        case .reviewer: return caller.reviews
         case .admin, .adminPage: return caller.admin
         }
     }

@@ -55,7 +55,11 @@ public enum Action: Sendable {
     case addActivity(group: String, lead: String?)
     /// Edit or cancel the activity, or change its milestones and indicators.
     case changeActivity(ActivityRef)
-    /// Everything else that writes: groups, agencies, the chair, frameworks, baselines, imports.
+    /// Approve, return or reopen the activity's progress updates (DESIGN §10): its group's
+    /// co-chairs or co-conveners. Writing and submitting one is ``changeActivity(_:)``.
+    case reviewUpdate(ActivityRef)
+    /// Everything else that writes: groups, agencies, the chair, frameworks, baselines, imports,
+    /// reporting periods.
     case administer
     /// Add, enable, disable and edit users; make and revoke tokens (the server's `/admin`; on the
     /// host, `mawp user` and `mawp token` act as whoever may write the file).
@@ -65,6 +69,7 @@ public enum Action: Sendable {
         switch self {
         case .addActivity(let group, let lead): return "add an activity to \(group)" + (lead.map { " led by \($0)" } ?? "")
         case .changeActivity(let ref): return "change \(ref)"
+        case .reviewUpdate(let ref): return "review the updates of \(ref) (its group's co-chairs or co-conveners do)"
         case .administer: return "change the plan's reference data"
         case .manageAccounts: return "manage users and tokens"
         }

@@ -252,9 +252,9 @@ extension PlanStore {
     }
 
     /// DESIGN §8: an admin may do everything; an editor bound to agency A may add an activity
-    /// led by A or to a group A leads, and change an activity (and its milestones and
-    /// indicators) that A leads, partners in, or whose group A leads; a viewer or a read-only
-    /// token reads only.
+    /// led by A or to a group A leads, and change an activity (and its milestones, indicators
+    /// and progress updates) that A leads, partners in, or whose group A leads; review the
+    /// updates of an activity whose group A leads (§10); a viewer or a read-only token reads only.
     public func may(_ who: Authenticated, _ action: Action) throws -> Bool {
         if who.readOnly || who.account.isDisabled { return false }
         switch (who.account.role, action) {
@@ -266,6 +266,11 @@ extension PlanStore {
                 SELECT 1 FROM group_lead l JOIN work_group g ON g.id = l.group_id JOIN agency a ON a.id = l.agency_id
                 WHERE g.code = ?1 AND a.code = ?2
                 """, [.text(group), .text(who.account.agency)]) != nil
+        case (.editor, .reviewUpdate(let ref)):
+            let activity = try activityRow(ref)
+            return try db.scalarInt("""
+                SELECT 1 FROM group_lead l JOIN agency x ON x.id = l.agency_id WHERE l.group_id = ?1 AND x.code = ?2
+                """, [.integer(activity.groupID), .text(who.account.agency)]) != nil
         case (.editor, .changeActivity(let ref)):
             // The activity as it stands (its latest version), and its group's leads.
             let activity = try activityRow(ref)

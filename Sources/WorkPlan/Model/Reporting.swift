@@ -90,6 +90,15 @@ public enum UpdateStep: String, CaseIterable, Sendable {
         }
     }
 
+    /// What a user must be allowed to take the step on `ref`'s update: writing and submitting
+    /// are changes to the activity; approving, returning and reopening are its review.
+    public func action(on ref: ActivityRef) -> Action {
+        switch self {
+        case .write, .submit: return .changeActivity(ref)
+        case .approve, .return, .reopen: return .reviewUpdate(ref)
+        }
+    }
+
     /// The event the step records.
     var kind: EventKind {
         switch self {

@@ -7,8 +7,17 @@ extension PlanStore {
     public func activityTag(_ ref: ActivityRef) throws -> String {
         try read {
             let row = try activityRow(ref)
-            let last = try db.scalarInt("SELECT max(id) FROM event WHERE activity_id = ?1", [.integer(row.id)]) ?? 0
+            // Its progress updates have tags of their own.
+            let last = try db.scalarInt("SELECT max(id) FROM event WHERE activity_id = ?1 AND period_id IS NULL", [.integer(row.id)]) ?? 0
             return "\"\(ref)-\(last)\""
+        }
+    }
+
+    /// The entity tag of `ref`'s update for a period: it changes with every step of the update.
+    public func updateTag(_ ref: ActivityRef, period code: String) throws -> String {
+        try read {
+            let update = try storedUpdate(ref, activityID: try activityRow(ref).id, period: try periodRow(code))
+            return "\"\(ref)-\(code)-\(update.changes)\""
         }
     }
 

@@ -166,6 +166,8 @@ struct Body {
     }
 
     func day(_ key: String) throws -> Day? { try parsed(key, Values.date) }
+    func period(_ key: String) throws -> String? { try parsed(key, Values.period) }
+    func status(_ key: String) throws -> UpdateStatus? { try parsed(key, Values.status) }
     func agency(_ key: String) throws -> String? { try parsed(key, Values.agency) }
     func group(_ key: String) throws -> String? { try parsed(key, Values.group) }
 

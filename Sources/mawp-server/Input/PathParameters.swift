@@ -14,6 +14,8 @@ extension RequestContext {
 
     func agencyCode() throws -> String { try pathParameter("code", Values.agency) }
 
+    func periodCode() throws -> String { try pathParameter("code", Values.period) }
+
     private func pathParameter<Value>(_ name: String, _ parse: (String, String) throws -> Value) throws -> Value {
         do {
             return try parse(parameters.get(name) ?? "", "")
