@@ -3,16 +3,18 @@ import WorkPlan
 /// The server's web pages for focal points (DESIGN §9): plain HTML forms that work without
 /// JavaScript, every control labelled, every form with its CSRF token, user text escaped.
 public enum WebPages {
-    /// The places every page's navigation leads to, in its order (DESIGN §9; "Periods" joins
-    /// them when the plan has reporting periods). Admin shows to admins only.
+    /// The places every page's navigation leads to, in its order (DESIGN §9, §10). Admin shows
+    /// to admins only.
     public enum Place: CaseIterable, Sendable {
-        case dashboard, myAgency, groups, slippage, log, admin
+        case dashboard, myAgency, groups, periods, reviews, slippage, log, admin
 
         public var path: String {
             switch self {
             case .dashboard: return "/"
             case .myAgency: return "/my-agency"
             case .groups: return "/groups"
+            case .periods: return "/periods"
+            case .reviews: return "/reviews"
             case .slippage: return "/slippage"
             case .log: return "/log"
             case .admin: return "/admin"
@@ -24,6 +26,8 @@ public enum WebPages {
             case .dashboard: return "Dashboard"
             case .myAgency: return "My agency"
             case .groups: return "Groups"
+            case .periods: return "Periods"
+            case .reviews: return "Reviews"
             case .slippage: return "Slippage"
             case .log: return "Log"
             case .admin: return "Admin"
@@ -139,7 +143,8 @@ public enum WebPages {
     /// changes the user may make ("Mark done", "Reopen", "Reschedule", "Drop", "Add milestone").
     /// `error` (a field's message, by form id) shows beside the form that failed.
     public static func activity(_ detail: ActivityDetail, asOf: Day, user: Account, csrf: String, editable: Bool,
-                                error: (form: String, message: String)? = nil, entered: [String: String] = [:]) -> String {
+                                update: UpdatePanel? = nil, error: (form: String, message: String)? = nil,
+                                entered: [String: String] = [:]) -> String {
         let activity = detail.summary
         /// What the failed form was sent with, else `fallback`: a failed form keeps its values.
         func kept(_ form: String, _ name: String, _ fallback: String) -> String {
@@ -235,6 +240,7 @@ public enum WebPages {
             }
         }
         body += "</section>\n"
+        if let update { body += updateSection(update, ref: activity.ref, csrf: csrf, error: error, entered: entered) }
         if !detail.history.isEmpty {
             let table = Table(
                 columns: [.init("Recorded"), .init("Effective"), .init("Change"), .init("Ref"), .init("By"), .init("Detail")],
@@ -450,6 +456,10 @@ public enum WebPages {
         .inline-label{display:inline;font-weight:600}
         select{font:inherit;padding:.4rem .6rem;border:1px solid var(--muted);border-radius:.3rem}
         code{font-size:1rem;word-break:break-all}
+        textarea{font:inherit;width:100%;max-width:44rem;padding:.4rem .6rem;border:1px solid var(--muted);border-radius:.3rem}
+        .update-text p{max-width:44rem}
+        .state-missing,.state-returned{color:var(--late);font-weight:600}
+        .state-approved{color:var(--done);font-weight:600}
         @media print{nav,form{display:none}}
         """
 }

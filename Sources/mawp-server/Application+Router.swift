@@ -13,7 +13,7 @@ import WorkPlan
 /// | `api/v1`, ``SignedInContext`` | a user or a token | ``SessionController`` (who am I) |
 /// | `api/v1`, ``WriterContext`` | a user, not a read-only token; WorkPlan checks what they may change | ``PlanChangeController``, ``ReferenceDataController``, ``UpdateChangeController`` |
 /// | pages, ``PageContext`` | a signed-in browser (else to sign in) | ``PlanPagesController`` |
-/// | page forms, ``PageContext`` + ``FormTokenMiddleware`` | the same, with the session's token | ``ActivityFormsController``, sign-out |
+/// | page forms, ``PageContext`` + ``FormTokenMiddleware`` | the same, with the session's token | ``ActivityFormsController``, ``UpdateFormsController``, sign-out |
 /// | `admin`, ``AdminPageContext`` (+ the token on forms) | a signed-in admin | ``AdminController`` |
 struct ServerSettings: Sendable {
     var publicRead = false
@@ -53,6 +53,7 @@ enum ServerRoutes {
         PlanPagesController(plan: plan, pages: pages).addRoutes(to: signedIn)
         let forms = signedIn.group().add(middleware: FormTokenMiddleware<PageContext>())
         ActivityFormsController(plan: plan, pages: pages).addRoutes(to: forms)
+        UpdateFormsController(plan: plan, pages: pages).addRoutes(to: forms)
         SignInController(sessions: sessions).addRoutes(anyone: router.group(), signedIn: forms)
         AdminController(plan: plan).addRoutes(to: signedIn.group("admin", context: AdminPageContext.self))
 

@@ -114,7 +114,7 @@ def main():
         driver.get(BASE + "/groups")
         nav = driver.find_element(By.CSS_SELECTOR, "nav[aria-label='Site']")
         labels = [a.text for a in nav.find_elements(By.TAG_NAME, "a")]
-        check(labels == ["Dashboard", "My agency", "Groups", "Slippage", "Log"], "the navigation's places (%r)" % labels)
+        check(labels == ["Dashboard", "My agency", "Groups", "Periods", "Reviews", "Slippage", "Log"], "the navigation's places (%r)" % labels)
         current = nav.find_elements(By.CSS_SELECTOR, "a[aria-current='page']")
         check([a.text for a in current] == ["Groups"], "the page shown is marked in the navigation")
         driver.find_element(By.LINK_TEXT, "rights").click()

@@ -28,6 +28,8 @@ import FoundationNetworking
         case page
         /// A signed-in browser that may change rights-1, with the session's token.
         case activityForm
+        /// A signed-in browser that may review rights-1's updates, with the session's token.
+        case reviewerForm
         /// A signed-in browser, with the session's token (sign-out).
         case pageForm
         /// A signed-in admin.
@@ -99,6 +101,13 @@ import FoundationNetworking
         "GET /activities/{ref}": (.page, "/activities/rights-1", nil),
         "GET /my-agency": (.page, "/my-agency", nil),
         "GET /slippage": (.page, "/slippage", nil),
+        "GET /periods": (.page, "/periods", nil),
+        "GET /periods/{code}": (.page, "/periods/2014-H1", nil),
+        "GET /reviews": (.page, "/reviews", nil),
+        "POST /activities/{ref}/updates/{code}": (.activityForm, "/activities/rights-1/updates/2014-H1",
+                                                  ["status": "on-track", "achievements": "From the page", "step": "save"]),
+        "POST /activities/{ref}/updates/{code}/review": (.reviewerForm, "/activities/rights-1/updates/2014-H1/review",
+                                                         ["note": "Seen", "step": "return"]),
         "GET /log": (.page, "/log", nil),
         "POST /milestones/{ref}/done": (.activityForm, "/milestones/rights-1.1/done", ["on": "2014-07-10"]),
         "POST /milestones/{ref}/reopen": (.activityForm, "/milestones/rights-1.1/reopen", ["on": "2014-07-11"]),
@@ -187,7 +196,7 @@ import FoundationNetworking
         case .visitorForm: return true
         case .reader, .page, .pageForm: return signedIn
         case .activityWriter, .activityForm: return caller.writes
-        case .reviewer: return caller.reviews
+        case .reviewer, .reviewerForm: return caller.reviews
         case .admin, .adminPage: return caller.admin
         }
     }
@@ -195,7 +204,7 @@ import FoundationNetworking
     static func call(_ sandbox: ServerSandbox, _ method: String, _ row: (Access, path: String, body: [String: Any]?),
                      as caller: Caller) async throws -> ServerSandbox.Reply {
         switch row.0 {
-        case .anyone where !row.path.hasPrefix("/api") && row.path != "/healthz", .page, .pageForm, .activityForm, .adminPage:
+        case .anyone where !row.path.hasPrefix("/api") && row.path != "/healthz", .page, .pageForm, .activityForm, .reviewerForm, .adminPage:
             // A browser: its session cookie, and on a form the session's token.
             guard method == "POST" else { return try await sandbox.request(method, row.path, cookie: caller.cookie) }
             var fields = (row.body ?? [:]).mapValues { "\($0)" }

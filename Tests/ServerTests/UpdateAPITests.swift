@@ -115,3 +115,47 @@ import FoundationNetworking
         #expect(try sandbox.mawp(["check"]).status == 0)
     }
 }
+
+/// The review between agencies in a real browser (Tests/Browser/review.py): UNICEF writes,
+/// OHCHR returns, UNICEF resubmits, UN Women approves, ILO sees no review buttons, axe-core
+/// finds nothing serious; then the log holds each step, by its user.
+@Suite struct ReviewBrowserTests {
+    @Test func theCoChairsReviewAnUpdateInABrowser() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver") else {
+            Issue.record("chromium-driver is missing: apt-get install chromium-driver (.ci/run does)")
+            return
+        }
+        let sandbox = try ServerTests.plan()
+        try sandbox.mawp(["period", "add", "2014-H1", "--title", "First half of 2014", "--from", "2014-01-01", "--to", "2014-06-30",
+                          "--deadline", "2014-07-15"])
+        var passwords: [String: String] = [:]
+        for (name, agency) in [("unicef", "UNICEF"), ("ohchr", "OHCHR"), ("unwomen", "UNWOMEN"), ("ilo", "ILO")] {
+            passwords[name] = try sandbox.user(name, agency: agency, role: "editor")
+        }
+        try sandbox.start()
+        let shots = ProcessInfo.processInfo.environment["MAWP_SCREENSHOTS"] ?? sandbox.path("screenshots")
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", ServerTests.repository.appendingPathComponent("Tests/Browser/review.py").path,
+                            "http://127.0.0.1:\(sandbox.port)",
+                            String(decoding: try JSONSerialization.data(withJSONObject: passwords), as: UTF8.self), shots]
+        python.environment = ProcessInfo.processInfo.environment
+        let output = sandbox.folder.appendingPathComponent("browser.txt")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: output)
+        python.standardOutput = handle
+        python.standardError = handle
+        try python.run()
+        python.waitUntilExit()
+        try handle.close()
+        let report = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        #expect(python.terminationStatus == 0, "\(report)")
+        #expect(report.contains("0 checks failed"), "\(report)")
+        let log = try sandbox.mawp(["log", "--activity", "rights-1", "--format", "json"]).stdout
+        for (kind, by) in [("update.submitted", "unicef"), ("update.returned", "ohchr"), ("update.approved", "unwomen")] {
+            #expect(log.contains("\"kind\": \"\(kind)\""), "\(kind)")
+            #expect(log.contains("\"by\": \"\(by)\""), "\(by)")
+        }
+        #expect(try sandbox.mawp(["check"]).status == 0)
+    }
+}

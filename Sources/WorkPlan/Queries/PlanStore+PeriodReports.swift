@@ -162,3 +162,43 @@ extension PlanStore {
         }
     }
 }
+
+/// A submitted update waiting for a review (the `/reviews` page).
+public struct PendingReview: Hashable, Sendable {
+    public let period: ReportingPeriod
+    public let activity: ActivityRef
+    public let title: String
+    public let submittedBy: String?
+}
+
+extension PlanStore {
+    /// The submitted updates of open periods that `who` may review (``Action/reviewUpdate(_:)``,
+    /// the one rule), without those they submitted themselves: by period, group and activity.
+    public func updatesAwaitingReview(by who: Authenticated) throws -> [PendingReview] {
+        try read {
+            let submitted = try db.prepare("""
+                SELECT p.id, p.code, p.title, p.from_on, p.to_on, p.deadline, p.locked,
+                       g.code AS "group", a.number, a.title, u.submitted_by
+                FROM progress_update u JOIN reporting_period p ON p.id = u.period_id
+                JOIN activity a ON a.id = u.activity_id JOIN work_group g ON g.id = a.group_id
+                WHERE u.state = 'submitted' AND p.locked = 0
+                ORDER BY p.from_on, p.code, g.id, a.number
+                """).map([]) { row in
+                PendingReview(period: PlanStore.periodRow(row).period, activity: ActivityRef(group: row.string("group"), number: row.int("number")),
+                              title: row.string("title"), submittedBy: row.optionalString("submitted_by"))
+            }
+            return try submitted.filter { pending in
+                guard pending.submittedBy != who.account.name else { return false }
+                return try may(who, .reviewUpdate(pending.activity))
+            }
+        }
+    }
+
+    /// The period an activity's page shows the update of: `code` when given, else the open
+    /// period that began last, else the period that began last (nil: there is none).
+    public func periodToShow(_ code: String?) throws -> ReportingPeriod? {
+        let periods = try self.periods()
+        if let code { return try period(code) }
+        return periods.last { !$0.locked } ?? periods.last
+    }
+}

@@ -95,6 +95,18 @@ enum FormInput {
     static func text(_ text: String?) -> String? {
         text.flatMap { $0.isEmpty ? nil : $0 }
     }
+
+    /// A textarea's text as written: browsers send its line breaks as CRLF (HTML's form
+    /// encoding), which the plan keeps as newlines.
+    static func longText(_ text: String?) -> String? {
+        text?.replacing("\r\n", with: "\n")
+    }
+
+    /// A form's status of an update (empty: not given).
+    static func status(_ text: String?) throws -> UpdateStatus? {
+        guard let text, !text.isEmpty else { return nil }
+        return try parsed(text, "Status", Values.status)
+    }
 }
 
 /// A form's mistake, shown beside the form.

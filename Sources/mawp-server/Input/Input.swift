@@ -20,6 +20,7 @@ struct Query {
     func group(_ name: String = "group") throws -> String? { try parsed(name, Values.group) }
     func agency(_ name: String = "agency") throws -> String? { try parsed(name, Values.agency) }
     func activity(_ name: String) throws -> ActivityRef? { try parsed(name, Values.activity) }
+    func period(_ name: String) throws -> String? { try parsed(name, Values.period) }
 
     func flag(_ name: String) throws -> Bool {
         switch string(name) {

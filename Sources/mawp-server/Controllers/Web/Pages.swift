@@ -7,14 +7,23 @@ import WorkPlan
 struct Pages: Sendable {
     let plan: PlanService
 
-    /// The activity page, with the forms `who` may use, and an error beside the one that failed.
-    func activity(_ ref: ActivityRef, who: Authenticated, csrf: String, asOf: Day, error: (form: String, message: String)? = nil,
-                  entered: [String: String] = [:], status: HTTPResponse.Status = .ok) async throws -> Response {
-        let (detail, editable) = try await plan.read { store in
-            (try store.activity(ref, asOf: asOf), try store.may(who, .changeActivity(ref)))
+    /// The activity page, with the forms `who` may use, and an error beside the one that failed;
+    /// its "Progress update" shows `period`'s (else the latest open period's) update.
+    func activity(_ ref: ActivityRef, who: Authenticated, csrf: String, asOf: Day, period: String? = nil,
+                  error: (form: String, message: String)? = nil, entered: [String: String] = [:],
+                  status: HTTPResponse.Status = .ok) async throws -> Response {
+        let (detail, editable, update) = try await plan.read { store in
+            try store.snapshot {
+                let editable = try store.may(who, .changeActivity(ref))
+                let panel = try store.periodToShow(period).map { shown in
+                    UpdatePanel(periods: try store.periods(), shown: try store.update(ref, period: shown.code), mayWrite: editable,
+                                mayReview: try store.may(who, .reviewUpdate(ref)), user: who.account.name)
+                }
+                return (try store.activity(ref, asOf: asOf), editable, panel)
+            }
         }
-        return Reply.html(WebPages.activity(detail, asOf: asOf, user: who.account, csrf: csrf, editable: editable, error: error,
-                                            entered: entered), status: status)
+        return Reply.html(WebPages.activity(detail, asOf: asOf, user: who.account, csrf: csrf, editable: editable, update: update,
+                                            error: error, entered: entered), status: status)
     }
 
     /// A group's page; the "Add activity" form when the user may add one led by their agency.
@@ -61,6 +70,9 @@ struct PlanPagesController: Sendable {
             .get("groups/{code}", use: showGroup)
             .get("activities/{ref}", use: activity)
             .get("my-agency", use: myAgency)
+            .get("periods", use: periods)
+            .get("periods/{code}", use: period)
+            .get("reviews", use: reviews)
             .get("slippage", use: slippage)
             .get("log", use: log)
     }
@@ -99,7 +111,9 @@ struct PlanPagesController: Sendable {
             throw Pages.notFound("activity", "That is not an activity reference.", context)
         }
         do {
-            return try await pages.activity(ref, who: context.who, csrf: context.csrf, asOf: try Query(request: request).day("asOf") ?? .today())
+            let query = Query(request: request)
+            return try await pages.activity(ref, who: context.who, csrf: context.csrf, asOf: try query.day("asOf") ?? .today(),
+                                            period: try query.period("period"))
         } catch let error as PlanError {
             throw Pages.notFound("activity", error.description, context)
         }
@@ -109,6 +123,27 @@ struct PlanPagesController: Sendable {
         let agency = context.who.account.agency
         let activities = try await plan.read { try $0.activities(.init(agency: agency), asOf: .today()) }
         return Reply.html(WebPages.myAgency(agency, activities, asOf: .today(), user: context.who.account, csrf: context.csrf))
+    }
+
+    @Sendable func periods(_ request: Request, context: PageContext) async throws -> Response {
+        Reply.html(WebPages.periods(try await plan.read { try $0.periods() }, user: context.who.account, csrf: context.csrf))
+    }
+
+    @Sendable func period(_ request: Request, context: PageContext) async throws -> Response {
+        let code = context.parameters.get("code").flatMap(PeriodCode.canonical) ?? ""
+        do {
+            let (status, groups) = try await plan.read { store in
+                (try store.periodStatus(code, today: .today()), try store.groups(asOf: .today()).map { ($0.group.code, $0.group.name) })
+            }
+            return Reply.html(WebPages.period(status, groups: groups, user: context.who.account, csrf: context.csrf))
+        } catch let error as PlanError {
+            throw Pages.notFound("reporting period", error.description, context)
+        }
+    }
+
+    @Sendable func reviews(_ request: Request, context: PageContext) async throws -> Response {
+        let who = context.who
+        return Reply.html(WebPages.reviews(try await plan.read { try $0.updatesAwaitingReview(by: who) }, user: who.account, csrf: context.csrf))
     }
 
     @Sendable func slippage(_ request: Request, context: PageContext) async throws -> Response {
