@@ -54,7 +54,7 @@ import Testing
         let first = try export(sandbox, "json")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])
         #expect(json["format"] as? String == "mawp")
-        #expect(json["version"] as? Int == 3)
+        #expect(json["version"] as? Int == 4)
         #expect((json["events"] as? [[String: Any]])?.count == 19)
         let file = sandbox.path("plan.json")
         try first.write(toFile: file, atomically: true, encoding: .utf8)

@@ -210,3 +210,38 @@ import Testing
         #expect(terminal.stdout.contains("docx is a binary file: write it with --output FILE"))
     }
 }
+
+/// Export and import carry the reporting cycle (format version 4): a round trip prints the
+/// same compiled report, now and as recorded at a moment, and check finds the plan sound.
+@Suite struct ReportingInterchangeTests {
+    @Test func anExportWithPeriodsAndUpdatesImportsIntoANewPlanAndPrintsTheSameReports() throws {
+        let sandbox = try ReportingCycleTests.sandbox()
+        for arguments in [
+            ["update", "write", "rights-1", "--period", "2014-H1", "--status", "on-track", "--achievements", "Chapters in.\n\nMore.", "--by", "amina"],
+            ["update", "submit", "rights-1", "--period", "2014-H1", "--by", "amina"],
+            ["update", "approve", "rights-1", "--period", "2014-H1", "--note", "Thanks", "--by", "ohchr"],
+            ["update", "write", "data-1", "--period", "2014-H1", "--status", "at-risk", "--by", "undesa"],
+            ["period", "lock", "2014-H1", "--note", "Sent", "--by", "secretariat"],
+        ] {
+            #expect(try sandbox.run(arguments + ["--db", sandbox.db]).status == 0, "\(arguments)")
+        }
+        let export = try sandbox.mawp("export")
+        #expect(export.stdout.contains("\"period\": \"2014-H1\""))
+        try export.stdout.write(toFile: sandbox.path("plan.json"), atomically: true, encoding: .utf8)
+        let copy = sandbox.path("copy.sqlite")
+        #expect(try sandbox.run(["init", "--db", copy]).status == 0)
+        let imported = try sandbox.run(["import", sandbox.path("plan.json"), "--db", copy])
+        #expect(imported.status == 0, "\(imported.stdout)\(imported.stderr)")
+        for format in ["json", "markdown", "text"] {
+            let here = try sandbox.mawp("period", "report", "2014-H1", "--include-pending", "--format", format).stdout
+            let there = try sandbox.run(["period", "report", "2014-H1", "--include-pending", "--format", format, "--db", copy]).stdout
+            #expect(here == there, "\(format)")
+        }
+        let status = try sandbox.run(["period", "list", "--format", "json", "--db", copy]).stdout
+        #expect(status.contains("\"locked\": true"))
+        #expect(try sandbox.run(["check", "--db", copy]).status == 0)
+        // The same file again: the period exists already, and nothing is imported.
+        let again = try sandbox.run(["import", sandbox.path("plan.json"), "--db", copy])
+        #expect(again.status != 0)
+    }
+}

@@ -12,8 +12,10 @@ public enum PlanFormat {
     /// earlier one). Version 2 added plan changes: the events agency.edited, group.edited,
     /// milestone.edited, milestone.dropped and baseline.added, and `addedOn` in what
     /// activity.added and milestone.added record. Version 3 added the chair: the `chairs`
-    /// section and the events chair.set and chair.removed.
-    public static let version = 3
+    /// section and the events chair.set and chair.removed. Version 4 added the reporting cycle:
+    /// the events period.added, period.locked, period.unlocked and update.*, each naming its
+    /// reporting period by code in `period`.
+    public static let version = 4
 
     /// The columns of the CSV export (one row per milestone; an activity without milestones
     /// has one row with the milestone columns empty). `partnerKinds` gives each partner's kind,
@@ -94,7 +96,8 @@ extension PlanStore {
                     "kind": .string(event.kind), "on": .string(event.on), "recordedAt": .string(event.recordedAt),
                     "by": .string(event.by), "agency": .string(event.agency), "group": .string(event.group),
                     "activity": .string(event.activity?.description), "milestone": .string(event.milestone?.description),
-                    "indicator": .string(event.indicator?.description), "note": .string(event.note), "details": .raw(event.details),
+                    "indicator": .string(event.indicator?.description), "period": .string(event.period), "note": .string(event.note),
+                    "details": .raw(event.details),
                 ]), first: &first))
             }
             try sink.write(close(first) + "\n}\n")
@@ -106,7 +109,7 @@ extension PlanStore {
         static let sql = """
             SELECT e.kind, e.effective_on, e.recorded_at, e.actor, agency.code AS agency, g.code AS "group",
                    ag.code AS activityGroup, a.number AS activityNumber, m.number AS milestoneNumber, i.number AS indicatorNumber,
-                   e.note, e.details
+                   p.code AS period, e.note, e.details
             FROM event e
             LEFT JOIN agency ON agency.id = e.agency_id
             LEFT JOIN work_group g ON g.id = e.group_id
@@ -114,6 +117,7 @@ extension PlanStore {
             LEFT JOIN work_group ag ON ag.id = a.group_id
             LEFT JOIN milestone m ON m.id = e.milestone_id
             LEFT JOIN indicator i ON i.id = e.indicator_id
+            LEFT JOIN reporting_period p ON p.id = e.period_id
             ORDER BY e.id
             """
 
@@ -126,6 +130,7 @@ extension PlanStore {
         let activity: ActivityRef?
         let milestone: MilestoneRef?
         let indicator: IndicatorRef?
+        let period: String?
         let note: String?
         /// The JSON object text stored with the event.
         let details: String
@@ -141,6 +146,7 @@ extension PlanStore {
             self.activity = activity
             milestone = activity.flatMap { a in row.optionalInt("milestoneNumber").map { MilestoneRef(activity: a, number: $0) } }
             indicator = activity.flatMap { a in row.optionalInt("indicatorNumber").map { IndicatorRef(activity: a, number: $0) } }
+            period = row.optionalString("period")
             note = row.optionalString("note")
             details = row.string("details")
         }

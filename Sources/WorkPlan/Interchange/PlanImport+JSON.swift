@@ -648,6 +648,7 @@ extension PlanImporter {
     private struct EventRecord {
         var kind: EventKind?, on: Day?, recordedAt: String?, by: String?, note: String?, details: JSON?
         var agency: String?, group: String?, activity: ActivityRef?, milestone: MilestoneRef?, indicator: IndicatorRef?
+        var period: String?
         var valid = true
 
         /// The activity it is about: its own, or its milestone's or indicator's.
@@ -657,7 +658,7 @@ extension PlanImporter {
     /// The rows an event names, as the plan numbers them.
     private struct EventKeys {
         var agency: Int64?, group: Int64?, activity: Int64?, milestone: Int64?, indicator: Int64?
-        var framework: Int64?, point: Int64?
+        var framework: Int64?, point: Int64?, period: Int64?
     }
 
     private static func eventPath(_ index: Int) -> String { "events[\(index)]" }
@@ -691,9 +692,15 @@ extension PlanImporter {
             nextBaselineID += 1
             baselineKey = nextBaselineID
         }
+        if kind == .periodAdded, let code = event.period {
+            // A period is made by its event: its row is projected when the import finishes.
+            nextPeriodID += 1
+            periods[code] = nextPeriodID
+            keys.period = nextPeriodID
+        }
         try store.appendEvent(kind, on: on, by: PlanStore.Author(name: by, today: on), agency: keys.agency, group: keys.group,
                               activity: keys.activity, milestone: keys.milestone, indicator: keys.indicator, baseline: baselineKey,
-                              framework: keys.framework, point: keys.point, note: event.note,
+                              framework: keys.framework, point: keys.point, period: keys.period, note: event.note,
                               details: event.details ?? .object([]), recordedAt: recordedAt)
         result.events += 1
     }
@@ -764,6 +771,11 @@ extension PlanImporter {
                     event.indicator = IndicatorRef(text)
                     if event.indicator == nil { malformed(text, "an indicator reference") }
                 }
+            case "period":
+                if let text = try referenceText() {
+                    event.period = PeriodCode.canonical(text)
+                    if event.period == nil { malformed(text, "a reporting period's code") }
+                }
             case "details":
                 if value == .beginObject {
                     event.details = try reader.tree(value)
@@ -808,6 +820,10 @@ extension PlanImporter {
                 if keys.indicator == nil { problem(line, path() + ".indicator", "unknown indicator '\(indicator)'"); return nil }
             }
         }
+        if let period = event.period, event.kind != .periodAdded {
+            keys.period = periods[period]
+            if keys.period == nil { problem(line, path() + ".period", "unknown reporting period '\(period)'"); return nil }
+        }
         return keys
     }
 
@@ -823,10 +839,14 @@ extension PlanImporter {
             return keys.milestone == nil ? "milestone" : nil
         case .indicatorAdded, .indicatorRecorded: return keys.indicator == nil ? "indicator" : nil
         case .planSample, .baselineAdded: return nil
-        case .periodAdded, .periodLocked, .periodUnlocked, .updateWritten, .updateSubmitted, .updateReturned, .updateApproved,
-             .updateReopened:
-            // Reporting periods and updates are not carried by the export format yet (version 3).
-            return "period (this version of the format does not carry the reporting cycle)"
+        case .periodAdded:
+            // It makes its period: the code must be new, and the event's values name it.
+            guard let code = event.period else { return "period" }
+            if periods[code] != nil { return "period (\(code) exists already)" }
+            return details?["code"] != .string(code) ? "details.code" : nil
+        case .periodLocked, .periodUnlocked: return keys.period == nil ? "period" : nil
+        case .updateWritten, .updateSubmitted, .updateReturned, .updateApproved, .updateReopened:
+            return keys.activity == nil ? "activity" : keys.period == nil ? "period" : nil
         case .chairSet, .chairRemoved:
             // The term's first day, and for a new chair the agency the event names.
             return keys.agency == nil ? "agency"

@@ -92,6 +92,10 @@ struct PlanImporter {
     var failed: Set<String> = []
     /// The last baseline id taken, so that imported baseline.added events name new baselines.
     var nextBaselineID: Int64 = 0
+    /// The reporting periods by code (the plan's, then those the file's events add), and the
+    /// id the next one gets.
+    var periods: [String: Int64] = [:]
+    var nextPeriodID: Int64 = 0
     var lastProgress = 0
     /// The statements of the import's inner loops, prepared once.
     var statements: Statements?
@@ -143,6 +147,8 @@ struct PlanImporter {
         try db.cachedStatement("SELECT code, id FROM agency").forEachRow { agencies[$0.string(0)] = $0.int64(1) }
         try db.cachedStatement("SELECT code, id FROM work_group").forEachRow { groups[$0.string(0)] = $0.int64(1) }
         nextBaselineID = Int64(try db.scalarInt("SELECT coalesce(max(id), 0) FROM baseline") ?? 0)
+        try db.prepare("SELECT code, id FROM reporting_period").forEachRow { periods[$0.string(0)] = $0.int64(1) }
+        nextPeriodID = Int64(try db.scalarInt("SELECT coalesce(max(id), 0) FROM reporting_period") ?? 0)
         firstNewActivityID = Int64(try db.scalarInt("SELECT coalesce(max(id), 0) + 1 FROM activity") ?? 1)
         firstNewAgencyID = Int64(try db.scalarInt("SELECT coalesce(max(id), 0) + 1 FROM agency") ?? 1)
         firstNewGroupID = Int64(try db.scalarInt("SELECT coalesce(max(id), 0) + 1 FROM work_group") ?? 1)
