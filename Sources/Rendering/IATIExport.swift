@@ -149,8 +149,27 @@ public enum IATIExport {
                           baseline: value(indicator.baseline).map { (indicator.baselineYear ?? periodStart.year, $0) },
                           start: min(start, end), end: end, target: value(indicator.target), actual: value(indicator.actual))
         }
+        if !activity.updates.isEmpty { out += progressUpdates(activity.updates) }
         out += "  </iati-activity>\n"
         return out
+    }
+
+    /// The approved progress updates, where IATI keeps words about results: a qualitative
+    /// indicator (measure 5) of an output result, with a period per reporting period whose
+    /// actual's comment holds the update (its status, achievements, challenges, next steps).
+    static func progressUpdates(_ updates: [(period: ReportingPeriod, update: ProgressUpdate)]) -> String {
+        var out = "    <result type=\"1\" aggregation-status=\"false\">\n"
+        out += "      <title>\(narrative("Progress reported to the GMG"))</title>\n"
+        out += "      <indicator measure=\"5\" ascending=\"true\">\n"
+        out += "        <title>\(narrative("Approved progress updates, by reporting period"))</title>\n"
+        for (period, update) in updates {
+            let parts = [("Status", update.status?.label ?? ""), ("Achievements", update.achievements), ("Challenges", update.challenges),
+                         ("Next steps", update.nextSteps)].filter { !$0.1.isEmpty }
+            out += "        <period>\n          <period-start iso-date=\"\(period.from)\"/>\n          <period-end iso-date=\"\(period.to)\"/>\n"
+            out += "          <actual><comment>\(narrative(parts.map { "\($0.0): \($0.1)" }.joined(separator: "\n\n")))</comment></actual>\n"
+            out += "        </period>\n"
+        }
+        return out + "      </indicator>\n    </result>\n"
     }
 
     enum Value {

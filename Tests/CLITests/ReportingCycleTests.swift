@@ -240,6 +240,20 @@ import Testing
         let status = try sandbox.run(["period", "list", "--format", "json", "--db", copy]).stdout
         #expect(status.contains("\"locked\": true"))
         #expect(try sandbox.run(["check", "--db", copy]).status == 0)
+        // IATI keeps the approved update where it keeps words about results: a qualitative
+        // indicator's actual, with the reporting period's dates; the file still validates.
+        let iati = sandbox.path("plan.xml")
+        #expect(try sandbox.mawp("export", "--format", "iati", "--output", iati, "--reporting-org", "XM-TEST").status == 0)
+        let xml = try String(contentsOfFile: iati, encoding: .utf8)
+        #expect(xml.contains("<title><narrative>Progress reported to the GMG</narrative></title>"))
+        #expect(xml.contains("<period-start iso-date=\"2014-01-01\"/>\n          <period-end iso-date=\"2014-06-30\"/>\n          "
+            + "<actual><comment><narrative>Status: on track\n\nAchievements: Chapters in.\n\nMore.</narrative></comment></actual>"))
+        #expect(!xml.contains("at risk"), "a draft is not published")
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/xmllint") {
+            let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/iati-2.03/iati-activities-schema.xsd")
+            let valid = try sandbox.run(["--noout", "--schema", schema.path, iati], executable: URL(fileURLWithPath: "/usr/bin/xmllint"))
+            #expect(valid.status == 0, "\(valid.stderr)")
+        }
         // The same file again: the period exists already, and nothing is imported.
         let again = try sandbox.run(["import", sandbox.path("plan.json"), "--db", copy])
         #expect(again.status != 0)

@@ -17,6 +17,8 @@ public struct PublishedActivity: Sendable {
     public let milestones: Int
     public let milestonesDone: Int
     public let indicators: [IndicatorState]
+    /// Its approved progress updates, of the periods begun by the date, oldest period first.
+    public let updates: [(period: ReportingPeriod, update: ProgressUpdate)]
     /// When anything about the activity was last recorded (UTC, ISO 8601).
     public let lastUpdated: String?
 }

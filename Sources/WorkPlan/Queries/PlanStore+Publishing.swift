@@ -26,6 +26,17 @@ extension PlanStore {
             for (state, _) in try indicatorStatesIncludingCancelled(asOf: asOf) {
                 indicators[state.ref.activity, default: []].append(state)
             }
+            var updates: [ActivityRef: [(period: ReportingPeriod, update: ProgressUpdate)]] = [:]
+            try db.cachedStatement("""
+                SELECT p.id, p.code, p.title, p.from_on, p.to_on, p.deadline, p.locked, g.code AS "group", a.number, \(PlanStore.updateColumns)
+                FROM progress_update u JOIN reporting_period p ON p.id = u.period_id
+                JOIN activity a ON a.id = u.activity_id JOIN work_group g ON g.id = a.group_id
+                WHERE u.state = 'approved' AND p.from_on <= ?1 ORDER BY p.from_on, p.code
+                """).forEachRow([.text(asOf.description)]) { row in
+                let ref = ActivityRef(group: row.string("group"), number: row.int("number"))
+                let period = PlanStore.periodRow(row).period
+                updates[ref, default: []].append((period, PlanStore.update(row, ref: ref, period: period.code)))
+            }
             let summaries = try activities(ActivityFilter(), asOf: asOf)
             let details = try db.cachedStatement("""
                 SELECT g.code AS "group", a.number, a.description, g.name AS groupName,
@@ -68,7 +79,7 @@ extension PlanStore {
                     groupLeads: leads[ref.group] ?? [], lead: summary.lead.map(agency), partners: partners, agenda: agenda,
                     links: summary.links.compactMap { frameworkPoints[$0] },
                     actualStart: actualStart, actualEnd: actualEnd, milestones: row.int("milestones"), milestonesDone: row.int("milestonesDone"),
-                    indicators: indicators[ref] ?? [], lastUpdated: row.optionalString("lastUpdated"))
+                    indicators: indicators[ref] ?? [], updates: updates[ref] ?? [], lastUpdated: row.optionalString("lastUpdated"))
             }.compactMap { $0 }
         }
     }
