@@ -59,4 +59,19 @@ import Testing
         #expect(try String(contentsOf: file, encoding: .utf8) == expected,
                 "bench/report.sql differs from the report's SQL: rerun with MAWP_WRITE_BENCH_SQL=1 swift test --filter QueryPlanTests")
     }
+
+    /// `bench/period-report.sql`, the floor of `period report`, is exactly what the compiled report runs.
+    @Test func theBenchmarkFloorRunsThePeriodReportsOwnSQL() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("bench/period-report.sql")
+        let expected = "-- The statements of `mawp period report`, in order (generated from PlanStore.periodReportSQL; a test keeps them equal).\n"
+            + "-- ?1 is the period's last day, ?2 NULL (a group id), ?3 its first day, ?4 NULL (an activity id), ?5 its id, ?6 NULL\n"
+            + "-- (a lead's code): bench/period.py sets them with .parameter.\n"
+            + PlanStore.periodReportSQL.map { $0 + ";\n" }.joined()
+        if ProcessInfo.processInfo.environment["MAWP_WRITE_BENCH_SQL"] == "1" {
+            try expected.write(to: file, atomically: true, encoding: .utf8)
+        }
+        #expect(try String(contentsOf: file, encoding: .utf8) == expected,
+                "bench/period-report.sql differs from the compiled report's SQL: rerun with MAWP_WRITE_BENCH_SQL=1 swift test --filter QueryPlanTests")
+    }
 }
