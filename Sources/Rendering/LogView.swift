@@ -23,6 +23,15 @@ public enum LogView {
             "\(ChangeText.value(values?["agency"])) to \(values?["until"].flatMap(\.stringValue) ?? "no end")"
         }
         switch EventKind(rawValue: kind) {
+        case .periodAdded?:
+            return "\(ChangeText.value(details?["title"])), \(ChangeText.value(details?["from"])) to \(ChangeText.value(details?["to"])), "
+                + "updates due by \(ChangeText.value(details?["deadline"]))"
+        case .updateWritten?:
+            // The status as a change; the long texts by name only (the update shows them whole).
+            let new = details?["new"]
+            let status = new?["status"].map { "status \(ChangeText.value(details?["old"]?["status"])) → \(ChangeText.value($0))" }
+            let texts = ["achievements", "challenges", "nextSteps"].filter { new?[$0] != nil }
+            return ([status] + [texts.isEmpty ? nil : texts.joined(separator: ", ") + " written"]).compactMap { $0 }.joined(separator: "; ")
         case .chairSet?, .chairRemoved?:
             let from = "term from \(ChangeText.value(details?["from"]))"
             let was = details?["old"].flatMap { $0 == .null ? nil : $0 }.map { "was \(term($0))" }
@@ -33,9 +42,13 @@ public enum LogView {
         }
     }
 
-    /// What the event is about: a milestone, an activity, a group or an agency.
+    /// What the event is about: a milestone, an activity (with the period, for its update), a
+    /// reporting period, a group or an agency.
     static func reference(_ event: LoggedEvent) -> String {
-        event.milestone?.description ?? event.activity?.description ?? event.group ?? event.agency ?? ""
+        let period = event.kind.hasPrefix("update.") || event.kind.hasPrefix("period.")
+            ? JSON.parse(event.details).flatMap { $0["period"] ?? $0["code"] }?.stringValue : nil
+        if let period { return event.activity.map { "\($0) \(period)" } ?? period }
+        return event.milestone?.description ?? event.activity?.description ?? event.group ?? event.agency ?? ""
     }
 
     public static func json(_ events: [LoggedEvent]) -> JSON {
