@@ -38,36 +38,44 @@ public enum HTMLReport {
     /// A whole page around `body`: the heading, the date, the chair then, the sample notice and the footer.
     static func page(title: String, subject: String, asOf: Day, generatedAt: String, isSample: Bool, chair: ChairTerm? = nil,
                      body: String) -> String {
-        var html = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="generator" content="mawp">
-            <title>\(HTML.escape(title))</title>
-            <style>\(stylesheet)</style>
-            </head>
-            <body>
-            <header>
+        var header = """
             <h1>\(HTML.escape(ReportView.title))</h1>
             <p class="meta">\(subject) as of <strong id="as-of">\(asOf)</strong> · generated \(HTML.escape(generated(generatedAt)))</p>
 
             """
-        if let chair { html += ChairView.html(chair) }
+        if let chair { header += ChairView.html(chair) }
         if isSample {
-            html += "<p class=\"sample\" id=\"sample\">\(HTML.escape(ReportView.sampleNotice))</p>\n"
+            header += "<p class=\"sample\" id=\"sample\">\(HTML.escape(ReportView.sampleNotice))</p>\n"
         }
-        html += "</header>\n<main>\n" + body
-        html += """
-            </main>
+        return document(title: title, stylesheet: stylesheet, header: header, main: body, footer: """
             <footer><p>Made by mawp from the plan's event log. Milestones count as done from the date they were marked done; activities cancelled on or before the report date are left out.</p></footer>
-            </body>
-            </html>
 
-            """
-        return html
+            """)
+    }
+
+    /// A whole HTML document that stands alone (a file sent on, a download): no script, no
+    /// request anywhere (its Content-Security-Policy allows only its own styles and data: images).
+    static func document(title: String, stylesheet: String, header: String, main: String, footer: String = "") -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="generator" content="mawp">
+        <title>\(HTML.escape(title))</title>
+        <style>\(stylesheet)</style>
+        </head>
+        <body>
+        <header>
+        \(header)</header>
+        <main>
+        \(main)</main>
+        \(footer)</body>
+        </html>
+
+        """
     }
 
     /// A ``Table`` as an HTML table: every cell escaped, right-aligned columns as numbers.

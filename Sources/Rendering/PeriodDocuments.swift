@@ -49,28 +49,11 @@ extension PeriodReportView {
             }
             body += "</section>\n"
         }
-        return """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="generator" content="mawp">
-            <title>\(HTML.escape(heading(report)))</title>
-            <style>\(stylesheet)</style>
-            </head>
-            <body>
-            <header>
+        return HTMLReport.document(title: heading(report), stylesheet: stylesheet, header: """
             <h1>\(HTML.escape(heading(report)))</h1>
             <p class="meta">\(HTML.escape(dates(report)))</p>
-            \(report.isSample ? "<p class=\"sample\">\(HTML.escape(ReportView.sampleNotice))</p>\n" : "")</header>
-            <main>
-            \(body)</main>
-            </body>
-            </html>
-
-            """
+            \(report.isSample ? "<p class=\"sample\">\(HTML.escape(ReportView.sampleNotice))</p>\n" : "")
+            """, main: body)
     }
 
     /// A long text as paragraphs: a blank line parts them; a line break inside one is kept.

@@ -172,6 +172,25 @@ final class ServerSandbox: @unchecked Sendable {
         try mawp(arguments).stdout
     }
 
+    /// Runs a program beside the server (a browser test, schemathesis) with its output in a
+    /// file of the sandbox (a long run would fill a pipe); its exit status and its output.
+    func runBeside(_ program: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.currentDirectoryURL = folder
+        let output = folder.appendingPathComponent("output-\(UUID().uuidString).txt")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: output)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        return (process.terminationStatus, (try? String(contentsOf: output, encoding: .utf8)) ?? "")
+    }
+
     /// The database's bytes, to check that a refusal changed nothing.
     func bytes() throws -> Data { try Data(contentsOf: URL(fileURLWithPath: db)) }
 }
