@@ -76,62 +76,15 @@ struct AsOfOption: ParsableArguments {
     }
 }
 
-/// `--format` and `--output FILE`, with the check that a workbook is not written to a terminal,
-/// taken by every command that may write a file. `Document` says which formats, the default and
-/// what the file receives.
-struct OutputOptions<Document: OutputDocument>: ParsableArguments {
-    @Option(help: "Output format.")
-    var format: Document.Format = Document.defaultFormat
-
-    @Option(name: .customLong("output"), help: ArgumentHelp(Document.outputHelp, valueName: "file"))
-    var file: String?
-
-    func validate() throws {
-        if format.isBinary { try SpreadsheetOutput.validate(output: file, format: "\(format)") }
-    }
-}
-
-/// What a command writes with ``OutputOptions``.
-protocol OutputDocument {
-    associatedtype Format: FileFormat
-    static var defaultFormat: Format { get }
-    /// `--output`'s help.
-    static var outputHelp: String { get }
-}
-
-/// The progress report (`report`).
-enum ReportDocument: OutputDocument {
-    static let defaultFormat = ReportFormat.text
-    static let outputHelp = "Write the report to this file (whole or not at all) instead of stdout."
-}
-
-/// Slippage against the baselines (`slippage`).
-enum SlippageDocument: OutputDocument {
-    static let defaultFormat = ReportFormat.text
-    static let outputHelp = "Write it to this file (whole or not at all) instead of stdout."
-}
-
-/// A list a spreadsheet can be made of (`activity list`, `indicator list`).
-enum SheetListDocument: OutputDocument {
-    static let defaultFormat = SheetListFormat.table
-    static let outputHelp = "Write the list to this file (whole or not at all) instead of stdout."
-}
-
-/// A period's compiled report (`period report`).
-enum PeriodReportDocument: OutputDocument {
-    static let defaultFormat = PeriodReportFormat.text
-    static let outputHelp = "Write the report to this file (whole or not at all) instead of stdout."
-}
-
-/// The whole plan (`export`).
-enum ExportDocument: OutputDocument {
-    static let defaultFormat = ExportFormat.json
-    static let outputHelp = "Write to this file (whole or not at all) instead of stdout."
-}
-
 // MARK: - Formats
 
-/// A format of ``OutputOptions``: some are binary files (xlsx, docx).
+/// The `--format` of a command that may write a file (`--output FILE`): some are binary files
+/// (xlsx, docx).
+///
+/// Each such command declares `--format` and `--output` itself, not through an option group: an
+/// `@OptionGroup` of a new type costs every run of the command about 0.9 million instructions
+/// in argument-parser (its reflection and the first protocol-conformance lookups of the new
+/// types, each a scan of the binary's conformance records): BENCHMARKS.md, "CLI start-up".
 protocol FileFormat: ExpressibleByArgument, CaseIterable, Equatable {
     var isBinary: Bool { get }
 }
@@ -143,6 +96,13 @@ enum PeriodReportFormat: String, FileFormat {
     /// The binary formats, written only to a file or a pipe.
     var isBinary: Bool { self == .xlsx || self == .docx }
     var answer: AnswerFormat { AnswerFormat(rawValue: rawValue) ?? .text }
+}
+
+extension FileFormat {
+    /// A binary file is refused on a terminal (no `--output`).
+    func validate(output: String?) throws {
+        if isBinary { try SpreadsheetOutput.validate(output: output, format: "\(self)") }
+    }
 }
 
 enum ListFormat: String, ExpressibleByArgument, CaseIterable {

@@ -88,7 +88,15 @@ extension Mawp.ActivityCommand {
 
         @OptionGroup var date: AsOfOption
 
-        @OptionGroup var output: OutputOptions<SheetListDocument>
+        @Option(help: "Output format.")
+        var format: SheetListFormat = .table
+
+        @Option(help: ArgumentHelp("Write the list to this file (whole or not at all) instead of stdout.", valueName: "file"))
+        var output: String?
+
+        func validate() throws {
+            try format.validate(output: output)
+        }
 
         func run() throws {
             let asOf = date.value
@@ -97,11 +105,11 @@ extension Mawp.ActivityCommand {
                 let plan = try date.plan(store)
                 return (try plan.activities(filter, asOf: asOf), try plan.isSample())
             }
-            let result: Rendered = output.format.list.map {
+            let result: Rendered = format.list.map {
                 .text(ListOutput.render($0, table: ActivitiesView.table(activities, partners: true), csv: ActivitiesView.csvTable(activities),
-                                        json: ActivitiesView.json(activities, asOf: asOf), plain: output.file != nil))
+                                        json: ActivitiesView.json(activities, asOf: asOf), plain: output != nil))
             } ?? .workbook(SpreadsheetView.activities(activities, asOf: asOf, isSample: isSample))
-            try result.write(to: output.file, saying: "the activities as of \(asOf)")
+            try result.write(to: output, saying: "the activities as of \(asOf)")
         }
     }
 

@@ -111,7 +111,15 @@ extension Mawp.IndicatorCommand {
 
         @OptionGroup var date: AsOfOption
 
-        @OptionGroup var output: OutputOptions<SheetListDocument>
+        @Option(help: "Output format.")
+        var format: SheetListFormat = .table
+
+        @Option(help: ArgumentHelp("Write the list to this file (whole or not at all) instead of stdout.", valueName: "file"))
+        var output: String?
+
+        func validate() throws {
+            try format.validate(output: output)
+        }
 
         func run() throws {
             let asOf = date.value
@@ -119,11 +127,11 @@ extension Mawp.IndicatorCommand {
                 let plan = try date.plan(store)
                 return (try plan.indicators(asOf: asOf, group: group), try plan.isSample())
             }
-            let result: Rendered = output.format.list.map {
+            let result: Rendered = format.list.map {
                 .text(ListOutput.render($0, table: IndicatorsView.table(indicators), csv: IndicatorsView.csvTable(indicators),
-                                        json: IndicatorsView.json(indicators, asOf: asOf), plain: output.file != nil))
+                                        json: IndicatorsView.json(indicators, asOf: asOf), plain: output != nil))
             } ?? .workbook(SpreadsheetView.indicators(indicators, asOf: asOf, isSample: isSample))
-            try result.write(to: output.file, saying: "the indicators as of \(asOf)")
+            try result.write(to: output, saying: "the indicators as of \(asOf)")
         }
     }
 }

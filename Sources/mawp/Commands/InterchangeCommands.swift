@@ -16,7 +16,11 @@ extension Mawp {
 
         @OptionGroup var database: DatabaseOptions
 
-        @OptionGroup var output: OutputOptions<ExportDocument>
+        @Option(help: "Output format.")
+        var format: ExportFormat = .json
+
+        @Option(help: ArgumentHelp("Write to this file (whole or not at all) instead of stdout.", valueName: "file"))
+        var output: String?
 
         @Option(name: .customLong("reporting-org"),
                 help: ArgumentHelp("IATI: the reporting organisation's identifier.", valueName: "ref"))
@@ -27,19 +31,23 @@ extension Mawp {
                                    valueName: "prefix"))
         var identifierPrefix: String?
 
+        func validate() throws {
+            try format.validate(output: output)
+        }
+
         func run() throws {
-            if output.format == .xlsx {
+            if format == .xlsx {
                 let workbook = try database.withStore { store in
                     SpreadsheetView.export(try store.exportTables(), isSample: try store.isSample(), asOf: .today())
                 }
-                try SpreadsheetOutput.write(workbook, to: output.file)
-                if let file = output.file { Console.errorText("Wrote the xlsx export to \(file)\n") }
+                try SpreadsheetOutput.write(workbook, to: output)
+                if let output { Console.errorText("Wrote the xlsx export to \(output)\n") }
                 return
             }
-            var sink = try output.file.map(OutputFile.create) ?? .standardOutput()
+            var sink = try output.map(OutputFile.create) ?? .standardOutput()
             do {
                 try database.withStore { store in
-                    switch output.format {
+                    switch format {
                     case .json: try store.exportJSON(to: &sink)
                     case .csv: try store.exportCSV(to: &sink)
                     case .xlsx: break
@@ -56,8 +64,8 @@ extension Mawp {
                 sink.abandon()
                 throw error
             }
-            if let file = output.file {
-                Console.errorText("Wrote the \(output.format.rawValue) export to \(file)\n")
+            if let output {
+                Console.errorText("Wrote the \(format.rawValue) export to \(output)\n")
             }
         }
     }

@@ -144,15 +144,23 @@ extension Mawp.PeriodCommand {
                 transform: Parse.recordedTime)
         var asRecorded: RecordedTime?
 
-        @OptionGroup var output: OutputOptions<PeriodReportDocument>
+        @Option(help: "Output format.")
+        var format: PeriodReportFormat = .text
+
+        @Option(help: ArgumentHelp("Write the report to this file (whole or not at all) instead of stdout.", valueName: "file"))
+        var output: String?
+
+        func validate() throws {
+            try format.validate(output: output)
+        }
 
         func run() throws {
-            let style = output.file == nil ? Console.style : .plain
+            let style = output == nil ? Console.style : .plain
             let result = try database.withStore { store in
                 try Answers.periodReport(try asRecorded.map { try store.asRecorded(at: $0) } ?? store, period: code, group: group,
-                                         includePending: includePending, format: output.format.answer, style: style)
+                                         includePending: includePending, format: format.answer, style: style)
             }
-            try result.write(to: output.file, saying: "the report of \(code)")
+            try result.write(to: output, saying: "the report of \(code)")
         }
     }
 }

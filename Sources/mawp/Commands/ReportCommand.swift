@@ -16,7 +16,11 @@ extension Mawp {
 
         @OptionGroup var date: AsOfOption
 
-        @OptionGroup var output: OutputOptions<ReportDocument>
+        @Option(help: "Output format.")
+        var format: ReportFormat = .text
+
+        @Option(help: ArgumentHelp("Write the report to this file (whole or not at all) instead of stdout.", valueName: "file"))
+        var output: String?
 
         @Option(name: .customLong("compare-to"), help: ArgumentHelp(
             "Put the numbers as recorded at this moment (a baseline's name, a date or a date and time, UTC) beside these, "
@@ -28,14 +32,18 @@ extension Mawp {
                 + "Default: every framework in HTML, none in the other formats.", valueName: "name"))
         var frameworks: [String] = []
 
+        func validate() throws {
+            try format.validate(output: output)
+        }
+
         func run() throws {
             let asOf = date.value
-            let style = output.file == nil ? Console.style : .plain
+            let style = output == nil ? Console.style : .plain
             let result = try database.withStore { live in
                 try Answers.report(try date.plan(live), asOf: asOf, group: group, compareTo: compareTo, frameworks: frameworks,
-                                   format: output.format.answer, style: style)
+                                   format: format.answer, style: style)
             }
-            try result.write(to: output.file, saying: "the report as of \(asOf)")
+            try result.write(to: output, saying: "the report as of \(asOf)")
         }
     }
 }

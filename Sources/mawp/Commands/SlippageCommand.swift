@@ -15,15 +15,23 @@ extension Mawp {
 
         @OptionGroup var date: AsOfOption
 
-        @OptionGroup var output: OutputOptions<SlippageDocument>
+        @Option(help: "Output format.")
+        var format: ReportFormat = .text
+
+        @Option(help: ArgumentHelp("Write it to this file (whole or not at all) instead of stdout.", valueName: "file"))
+        var output: String?
+
+        func validate() throws {
+            try format.validate(output: output)
+        }
 
         func run() throws {
             let asOf = date.value
-            let style = output.file == nil ? Console.style : .plain
+            let style = output == nil ? Console.style : .plain
             let result = try database.withStore { store in
-                try Answers.slippage(try date.plan(store), asOf: asOf, group: group, format: output.format.answer, style: style)
+                try Answers.slippage(try date.plan(store), asOf: asOf, group: group, format: format.answer, style: style)
             }
-            try result.write(to: output.file, saying: "the slippage as of \(asOf)")
+            try result.write(to: output, saying: "the slippage as of \(asOf)")
         }
     }
 }
