@@ -21,8 +21,8 @@ public final class Statement {
     let database: OpaquePointer
     /// The SQL text of this statement.
     public let sql: String
-    /// The result columns' indexes by name, made on the first read by name.
-    private var indexesByName: [String: Int32]?
+    /// The result columns' names, read on the first read by name.
+    private var columnNames: [String]?
 
     init(connection: Connection, sql: String) throws {
         var statement: OpaquePointer?
@@ -232,14 +232,20 @@ public final class Statement {
     /// The index of the result column called `name` (its `AS` alias, else the name SQLite gives
     /// it), or nil when there is none; the first of the same name wins. The names are read once
     /// per statement. See <https://www.sqlite.org/c3ref/column_name.html>.
+    ///
+    /// Rows are read by name cell by cell, so this runs for every cell of every row: the names
+    /// are searched in order (comparing a short name is a few instructions) rather than hashed
+    /// (a dictionary's SipHash of the name cost `mawp slippage` 5 million instructions a run on
+    /// 1k milestones: BENCHMARKS.md, "CLI start-up").
     public func columnIndex(named name: String) -> Int32? {
-        if let indexesByName { return indexesByName[name] }
-        var indexes: [String: Int32] = [:]
-        for index in 0..<columnCount where indexes[columnName(index)] == nil {
-            indexes[columnName(index)] = index
+        let names: [String]
+        if let known = columnNames {
+            names = known
+        } else {
+            names = (0..<columnCount).map { columnName($0) }
+            columnNames = names
         }
-        indexesByName = indexes
-        return indexes[name]
+        return names.firstIndex(of: name).map(Int32.init)
     }
 
     /// The index of the column `name`. A name the statement does not have is a mistake in the
