@@ -17,17 +17,21 @@ public struct Migration: Sendable, Equatable {
     /// converts line ends must not make the binary refuse its own databases.
     public static func checksum(of sql: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        var previousWasCR = false
-        func add(_ byte: UInt8) {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
+        // Over the UTF-8 bytes in place: every command checks every migration's text as it
+        // opens the file, and iterating the string's view a byte at a time cost about ten
+        // times as much (1.3 million instructions of `mawp report`'s 26 at eleven migrations).
+        var text = sql
+        text.withUTF8 { bytes in
+            var previousWasCR = false
+            for byte in bytes {
+                if previousWasCR && byte != 0x0A {
+                    hash = (hash ^ 0x0D) &* 0x0000_0100_0000_01B3
+                }
+                previousWasCR = byte == 0x0D
+                if !previousWasCR { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+            }
+            if previousWasCR { hash = (hash ^ 0x0D) &* 0x0000_0100_0000_01B3 }
         }
-        for byte in sql.utf8 {
-            if previousWasCR && byte != 0x0A { add(0x0D) }
-            previousWasCR = byte == 0x0D
-            if !previousWasCR { add(byte) }
-        }
-        if previousWasCR { add(0x0D) }
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
