@@ -28,15 +28,17 @@ public enum PeriodViews {
          JSON.Member("reviewNote", .string(update.reviewNote)), JSON.Member("version", .int(update.changes))]
     }
 
+    static let factLine = JSON.LineShape(["ref", "title", "due", "on"])
+    static let valueLine = JSON.LineShape(["ref", "title", "value", "on"])
+
     public static func json(_ facts: PeriodFacts) -> JSON {
         var members = PeriodFacts.Kind.allCases.map { kind in
             JSON.Member(kind.rawValue, .array(facts[kind].map { fact in
-                .object(["ref": .string(fact.ref.description), "title": .string(fact.title), "due": .day(fact.due), "on": .day(fact.on)])
+                factLine.line([fact.ref.description, fact.title, fact.due?.description, fact.on?.description])
             }))
         }
         members.append(JSON.Member("values", .array(facts.values.map { value in
-            .object(["ref": .string(value.indicator.description), "title": .string(value.title), "value": .string(value.value),
-                     "on": .day(value.on)])
+            valueLine.line([value.indicator.description, value.title, value.value, value.on.description])
         })))
         return .object(members)
     }

@@ -23,6 +23,8 @@ public final class Statement {
     public let sql: String
     /// The result columns' names, read on the first read by name.
     private var columnNames: [String]?
+    /// The column after the last one read by name: the likeliest next.
+    private var nextColumn = 0
 
     init(connection: Connection, sql: String) throws {
         var statement: OpaquePointer?
@@ -233,19 +235,30 @@ public final class Statement {
     /// it), or nil when there is none; the first of the same name wins. The names are read once
     /// per statement. See <https://www.sqlite.org/c3ref/column_name.html>.
     ///
-    /// Rows are read by name cell by cell, so this runs for every cell of every row: the names
-    /// are searched in order (comparing a short name is a few instructions) rather than hashed
-    /// (a dictionary's SipHash of the name cost `mawp slippage` 5 million instructions a run on
-    /// 1k milestones: BENCHMARKS.md, "CLI start-up").
+    /// Rows are read by name cell by cell, so this runs for every cell of every row: a row's
+    /// cells are mostly read in the same order each time, so the column after the last one
+    /// found is tried first, then the names are searched in order; a name is never hashed (a
+    /// dictionary's SipHash of the name cost `mawp slippage` about 5 of its 105 million
+    /// instructions on 1k milestones; BENCHMARKS.md, "CLI start-up").
     public func columnIndex(named name: String) -> Int32? {
         let names: [String]
         if let known = columnNames {
             names = known
         } else {
-            names = (0..<columnCount).map { columnName($0) }
+            // The first of two columns of one name wins: the second is never matched.
+            var seen = Set<String>()
+            names = (0..<columnCount).map { index in
+                let name = columnName(index)
+                return seen.insert(name).inserted ? name : ""
+            }
             columnNames = names
         }
-        return names.firstIndex(of: name).map(Int32.init)
+        guard !name.isEmpty, !names.isEmpty else { return nil }
+        if nextColumn >= names.count { nextColumn = 0 }
+        let found = names[nextColumn] == name ? nextColumn : names.firstIndex(of: name)
+        guard let found else { return nil }
+        nextColumn = found + 1
+        return Int32(found)
     }
 
     /// The index of the column `name`. A name the statement does not have is a mistake in the

@@ -35,20 +35,21 @@ enum Console {
         write(text, to: STDERR_FILENO)
     }
 
-    /// Writes all of `text` with as few system calls as it takes (one, for most output).
+    /// Writes all of `text` with as few system calls as it takes (one, for most output), from
+    /// the string's own storage (a report of tens of megabytes is not copied to be written).
     private static func write(_ text: String, to fd: Int32) {
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer in
-                buffer.baseAddress.map { Glibc.write(fd, $0 + offset, buffer.count - offset) } ?? 0
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = bytes.baseAddress.map { Glibc.write(fd, $0 + offset, bytes.count - offset) } ?? 0
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else {
+                    if fd == STDOUT_FILENO && outputFailure == nil { outputFailure = written < 0 ? errno : EIO }
+                    return
+                }
+                offset += written
             }
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else {
-                if fd == STDOUT_FILENO && outputFailure == nil { outputFailure = written < 0 ? errno : EIO }
-                return
-            }
-            offset += written
         }
     }
 

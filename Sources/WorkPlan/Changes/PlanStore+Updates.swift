@@ -219,9 +219,9 @@ extension PlanStore {
 
     /// Every period and update projected from the log (a replay).
     func projectReporting() throws {
-        for id in try db.prepare("SELECT DISTINCT period_id FROM event WHERE period_id IS NOT NULL AND activity_id IS NULL").map([]) { $0.int64(0) } {
-            try projectPeriod(id: id)
-        }
+        let periods = try db.prepare("SELECT DISTINCT period_id FROM event WHERE period_id IS NOT NULL AND activity_id IS NULL")
+            .map([]) { $0.int64(0) }
+        for id in periods { try projectPeriod(id: id) }
         let updates = try db.prepare("""
             SELECT DISTINCT activity_id, period_id FROM event WHERE period_id IS NOT NULL AND activity_id IS NOT NULL
             """).map { ($0.int64(0), $0.int64(1)) }
