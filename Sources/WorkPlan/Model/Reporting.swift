@@ -204,6 +204,17 @@ public struct PeriodFacts: Hashable, Sendable {
             case .dropped: return dropped
             }
         }
+        // In place: the facts of a large period are appended one by one (a get and a set would
+        // copy the list at every append).
+        _modify {
+            switch kind {
+            case .due: yield &due
+            case .done: yield &done
+            case .overdue: yield &overdue
+            case .rescheduled: yield &rescheduled
+            case .dropped: yield &dropped
+            }
+        }
         set {
             switch kind {
             case .due: due = newValue
