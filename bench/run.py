@@ -326,13 +326,14 @@ def write_report(rows, out, mawp, runs, peer):
     notes = os.path.join(ROOT, "bench", "NOTES.md")
     if os.path.exists(notes):
         lines += [open(notes).read().rstrip(), ""]
-    # Sections other scripts write (bench/server.py) or measured by hand are kept as they were.
+    # Sections other scripts write (bench/server.py, bench/period.py's table) or measured by hand
+    # are kept as they were: every section of the file whose title this script does not write.
     if os.path.exists(out):
         import re
         previous = open(out).read()
-        for title in ["## CLI start-up before and after the server", "## Server"]:
-            match = re.search(r"^%s\n.*?(?=^## |\Z)" % re.escape(title), previous, flags=re.S | re.M)
-            if match:
+        written = {line for line in lines if line.startswith("## ")}
+        for match in re.finditer(r"^(## [^\n]*)\n.*?(?=^## |\Z)", previous, flags=re.S | re.M):
+            if match.group(1) not in written:
                 lines += [match.group(0).rstrip("\n"), ""]
     with open(out, "w") as f:
         f.write("\n".join(lines))
