@@ -140,7 +140,7 @@ enum SheetListFormat: String, FileFormat {
 
 /// The formats of the whole plan (`export`).
 enum ExportFormat: String, FileFormat {
-    case json, csv, iati, xlsx
+    case json, csv, iati, xlsx, ics
 
     var isBinary: Bool { self == .xlsx }
 }

@@ -51,6 +51,7 @@ extension ExportFormat {
         case .csv: return "one row per milestone"
         case .iati: return "IATI 2.03 activities XML, to publish"
         case .xlsx: return "a spreadsheet: activities, milestones, indicators and events"
+        case .ics: return "the milestones as a calendar (RFC 5545), of --group or --agency where given"
         }
     }
 }

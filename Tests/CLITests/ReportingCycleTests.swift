@@ -259,3 +259,33 @@ import Testing
         #expect(again.status != 0)
     }
 }
+
+/// `mawp export --format ics` (DESIGN §11), read back with the icalendar package
+/// (Tests/Calendars/check_ics.py) as a calendar program would, before and after a reschedule
+/// and a drop.
+@Suite struct CalendarExportTests {
+    static let checker = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Calendars/check_ics.py")
+
+    @Test func aRescheduleRaisesTheSequenceAndADropCancelsTheEvent() throws {
+        let sandbox = try Sandbox(initialise: false)
+        #expect(try sandbox.mawp("init", "--sample").status == 0)
+        #expect(try sandbox.mawp("activity", "add", "rights", "Toolkit; version 2, revised", "--lead", "UNICEF").status == 0)
+        #expect(try sandbox.mawp("milestone", "add", "rights-4", "Draft for comments, with partners", "--due", "2015-03-31").status == 0)
+        let before = try sandbox.mawp("export", "--format", "ics", "--group", "rights")
+        #expect(before.status == 0, "\(before.stderr)")
+        try before.stdout.write(toFile: sandbox.path("before.ics"), atomically: true, encoding: .utf8)
+        #expect(try sandbox.mawp("milestone", "edit", "rights-2.3", "--due", "2016-03-31", "--on", "2015-06-01").status == 0)
+        #expect(try sandbox.mawp("milestone", "drop", "rights-3.2", "--on", "2015-06-01").status == 0)
+        #expect(try sandbox.mawp("export", "--format", "ics", "--group", "rights", "--output", sandbox.path("after.ics")).status == 0)
+        let check = try sandbox.run(["python3", Self.checker.path, sandbox.path("before.ics"), sandbox.path("after.ics")],
+                                    environment: ["HOME": sandbox.path("home")], executable: URL(fileURLWithPath: "/usr/bin/env"))
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("0 failure(s)"), "\(check.stdout)")
+        // An agency's calendar: what it leads or partners in; the same plan gives the same bytes.
+        let unwomen = try sandbox.mawp("export", "--format", "ics", "--agency", "UN Women").stdout
+        #expect(unwomen.contains("UID:rights-3.1@mawp") && !unwomen.contains("UID:data-1.1@mawp"))
+        #expect(unwomen == (try sandbox.mawp("export", "--format", "ics", "--agency", "UN Women").stdout))
+        try expectFailure(sandbox, ["export", "--format", "json", "--group", "rights"], status: 64, message: "narrow a calendar")
+    }
+}

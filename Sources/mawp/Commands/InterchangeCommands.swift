@@ -12,7 +12,7 @@ extension Mawp {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "export",
-            abstract: "Write the whole plan: JSON (to import elsewhere), CSV (one row per milestone), IATI 2.03 XML or a spreadsheet.")
+            abstract: "Write the whole plan: JSON (to import elsewhere), CSV (one row per milestone), IATI 2.03 XML, a spreadsheet, or its milestones as a calendar (ics).")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -31,8 +31,18 @@ extension Mawp {
                                    valueName: "prefix"))
         var identifierPrefix: String?
 
+        @Option(help: ArgumentHelp("ics: only this group's milestones.", valueName: "group"), transform: Parse.group)
+        var group: String?
+
+        @Option(help: ArgumentHelp("ics: only the milestones of activities this agency leads or partners in.", valueName: "agency"),
+                transform: Parse.agency)
+        var agency: String?
+
         func validate() throws {
             try format.validate(output: output)
+            if format != .ics && (group != nil || agency != nil) {
+                throw ValidationError("--group and --agency narrow a calendar (--format ics); the other formats are the whole plan")
+            }
         }
 
         func run() throws {
@@ -49,6 +59,9 @@ extension Mawp {
                 try database.withStore { store in
                     switch format {
                     case .json: try store.exportJSON(to: &sink)
+                    case .ics:
+                        let name = "GMG work plan" + (group.map { ": \($0)" } ?? "") + (agency.map { ": \($0)" } ?? "")
+                        try sink.write(CalendarView.ics(try store.calendar(group: group, agency: agency), name: name))
                     case .csv: try store.exportCSV(to: &sink)
                     case .xlsx: break
                     case .iati:
