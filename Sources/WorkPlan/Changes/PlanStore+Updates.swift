@@ -99,7 +99,8 @@ extension PlanStore {
     /// Moves `ref`'s update for `period` one step: submitted (it needs a status), approved (not
     /// by whoever submitted it), returned or reopened (each with a note).
     public func moveUpdate(_ ref: ActivityRef, period code: String, _ step: UpdateStep, note: String?, by author: Author) throws -> ChangeOutcome {
-        precondition(step != .write, "an update is written with writeUpdate")
+        // Writing is writeUpdate's, with the texts: as a step alone it writes nothing new.
+        if step == .write { return try writeUpdate(ref, period: code, UpdateText(), by: author) }
         return try write {
             let (activity, period, current) = try updateForChange(ref, code, step: step)
             switch step {
