@@ -37,8 +37,17 @@ def state(driver):
 
 
 def click(driver, text):
+    """Presses a button of the update's section and waits for the page that answers: the old
+    page gone (its URL may already end in #update), the new one's state shown."""
+    driver.execute_script("window.mawpOldPage = true")
     driver.find_element(By.XPATH, "//section[@id='update']//button[text()='%s']" % text).click()
-    WebDriverWait(driver, 10).until(lambda d: "#update" in d.current_url or d.find_elements(By.CSS_SELECTOR, "[role=alert]"))
+
+    def answered(d):
+        try:
+            return d.execute_script("return window.mawpOldPage !== true && document.readyState === 'complete'")
+        except Exception:
+            return False  # between the two documents
+    WebDriverWait(driver, 10).until(answered)
 
 
 def main():
