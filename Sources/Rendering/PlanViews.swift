@@ -242,39 +242,50 @@ public enum AccountsView {
     }
 
     public static func table(_ users: [Account]) -> Table {
-        Table(columns: [.init("User"), .init("Agency"), .init("Role"), .init("State"), .init("Added")],
-              rows: users.map { [$0.name, $0.agency, $0.role.rawValue, state($0), HTMLReport.generated($0.createdAt)] })
+        Table(columns: [.init("User"), .init("Agency"), .init("Role"), .init("State"), .init("E-mail"), .init("Reminders"), .init("Added")],
+              rows: users.map { [$0.name, $0.agency, $0.role.rawValue, state($0), $0.email ?? "", $0.reminders.rawValue, HTMLReport.generated($0.createdAt)] })
     }
 
     public static func csvTable(_ users: [Account]) -> Table {
-        Table(columns: ["name", "agency", "role", "state", "createdAt"].map { Table.Column($0) },
-              rows: users.map { [$0.name, $0.agency, $0.role.rawValue, state($0), $0.createdAt] })
+        Table(columns: ["name", "agency", "role", "state", "email", "reminders", "createdAt"].map { Table.Column($0) },
+              rows: users.map { [$0.name, $0.agency, $0.role.rawValue, state($0), $0.email ?? "", $0.reminders.rawValue, $0.createdAt] })
     }
 
     public static func json(_ account: Account) -> JSON {
         .object(["name": .string(account.name), "agency": .string(account.agency), "role": .string(account.role.rawValue),
-                 "state": .string(state(account)), "createdAt": .string(account.createdAt)])
+                 "state": .string(state(account)), "email": .string(account.email), "reminders": .string(account.reminders.rawValue),
+                 "createdAt": .string(account.createdAt)])
     }
 
     public static func json(_ users: [Account]) -> JSON {
         .object(["users": .array(users.map(json))])
     }
 
+    /// What a token opens: the API (read-only or read-write), or a calendar of a group or of
+    /// its user's agency.
+    public static func access(_ token: TokenInfo) -> String {
+        switch token.kind {
+        case .api: return token.readOnly ? "read-only" : "read-write"
+        case .calendar: return token.group.map { "calendar of \($0)" } ?? "calendar of the user's agency"
+        }
+    }
+
     public static func tokenTable(_ tokens: [TokenInfo], today: Day) -> Table {
         Table(columns: [.init("Token", .right), .init("User"), .init("Access"), .init("State"), .init("Refused from"), .init("Made")],
-              rows: tokens.map { [String($0.id), $0.user, $0.readOnly ? "read-only" : "read-write", $0.state(on: today).rawValue,
+              rows: tokens.map { [String($0.id), $0.user, access($0), $0.state(on: today).rawValue,
                                   $0.expiresOn?.description ?? "", HTMLReport.generated($0.createdAt)] })
     }
 
     public static func tokenCSV(_ tokens: [TokenInfo], today: Day) -> Table {
-        Table(columns: ["id", "user", "readOnly", "state", "expiresOn", "createdAt", "revokedAt"].map { Table.Column($0) },
-              rows: tokens.map { [String($0.id), $0.user, $0.readOnly ? "true" : "false", $0.state(on: today).rawValue,
+        Table(columns: ["id", "user", "kind", "group", "readOnly", "state", "expiresOn", "createdAt", "revokedAt"].map { Table.Column($0) },
+              rows: tokens.map { [String($0.id), $0.user, $0.kind.rawValue, $0.group ?? "", $0.readOnly ? "true" : "false", $0.state(on: today).rawValue,
                                   $0.expiresOn?.description ?? "", $0.createdAt, $0.revokedAt ?? ""] })
     }
 
     public static func tokenJSON(_ tokens: [TokenInfo], today: Day) -> JSON {
         .object(["tokens": .array(tokens.map {
-            .object(["id": .int(Int($0.id)), "user": .string($0.user), "readOnly": .bool($0.readOnly),
+            .object(["id": .int(Int($0.id)), "user": .string($0.user), "kind": .string($0.kind.rawValue), "group": .string($0.group),
+                     "readOnly": .bool($0.readOnly),
                      "state": .string($0.state(on: today).rawValue), "expiresOn": .day($0.expiresOn), "createdAt": .string($0.createdAt),
                      "revokedAt": .string($0.revokedAt)])
         })])

@@ -23,7 +23,7 @@ struct Mawp: ParsableCommand {
             Init.self, Report.self, GroupCommand.self, AgencyCommand.self, Agenda.self, FrameworkCommand.self,
             ActivityCommand.self, MilestoneCommand.self, IndicatorCommand.self, Slippage.self, BaselineCommand.self, ChairCommand.self,
             PeriodCommand.self, UpdateCommand.self, Log.self,
-            Export.self, Import.self, Backup.self, Check.self, UserCommand.self, TokenCommand.self,
+            Export.self, Import.self, Backup.self, Check.self, UserCommand.self, TokenCommand.self, Remind.self,
         ]
     )
 

@@ -168,6 +168,7 @@ enum Parse {
     static func link(_ text: String) throws -> PointRef { try phrased { try Values.point(text, field: "") } }
     static func period(_ text: String) throws -> String { try phrased { try Values.period(text, field: "") } }
     static func status(_ text: String) throws -> UpdateStatus { try phrased { try Values.status(text, field: "") } }
+    static func email(_ text: String) throws -> String { try phrased { try Values.email(text, field: "") } }
 
     static func agendaPoint(_ text: String) throws -> Int {
         // Which numbers the agenda has is the plan's to say (its agenda table), once opened.

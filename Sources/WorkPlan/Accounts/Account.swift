@@ -4,6 +4,26 @@ public enum Role: String, CaseIterable, Sendable {
     case admin, editor, viewer
 }
 
+/// How often `mawp remind` writes to a user (DESIGN §11): on the first run of each ISO week, of
+/// each day, or never.
+public enum ReminderSetting: String, CaseIterable, Sendable {
+    case weekly, daily, off
+
+    /// The days on which one message is enough for a user who hears on `day`: its ISO week
+    /// (Monday to Sunday) for weekly users, the day itself for daily ones; nil: never written to.
+    public func window(around day: Day) -> ClosedRange<Day>? {
+        switch self {
+        case .off: return nil
+        case .daily: return day...day
+        case .weekly:
+            // 1970-01-01 was a Thursday: three days after a Monday.
+            let sinceMonday = ((day.dayNumber + 3) % 7 + 7) % 7
+            guard let monday = Day(dayNumber: day.dayNumber - sinceMonday), let sunday = Day(dayNumber: monday.dayNumber + 6) else { return day...day }
+            return monday...sunday
+        }
+    }
+}
+
 /// A user of `mawp-server`, bound to one agency.
 public struct Account: Hashable, Sendable {
     public let id: Int64
@@ -14,12 +34,25 @@ public struct Account: Hashable, Sendable {
     /// Whether a password is set (else the user has a one-time set-up code, or nothing).
     public let hasPassword: Bool
     public let createdAt: String
+    /// Where reminders go (an RFC 5322 addr-spec, as given); nil: none are sent.
+    public let email: String?
+    public let reminders: ReminderSetting
 }
 
-/// An API token as listed: never its secret.
+/// An API token or a calendar link as listed: never its secret.
 public struct TokenInfo: Hashable, Sendable {
+    public enum Kind: String, Sendable {
+        /// `Authorization: Bearer mawp_…` for the API.
+        case api
+        /// `/calendar/mawpcal_….ics`: the milestones of its user's agency or of one group, read-only.
+        case calendar
+    }
+
     public let id: Int64
     public let user: String
+    public let kind: Kind
+    /// A calendar link's group; nil: its user's agency's activities (or an API token).
+    public let group: String?
     public let readOnly: Bool
     /// Refused from this date on (UTC).
     public let expiresOn: Day?

@@ -12,23 +12,27 @@ extension PlanStore {
     // MARK: - Users
 
     /// Adds a user; with `password` it is set, else a one-time set-up code is made and returned
-    /// (to pass to the user, who chooses a password with it).
-    public func addUser(name: String, agency: String, role: Role, password: String?) throws -> (Account, setupCode: String?) {
+    /// (to pass to the user, who chooses a password with it). `email` (an RFC 5322 addr-spec) is
+    /// where `mawp remind` writes, as often as `reminders` says.
+    public func addUser(name: String, agency: String, role: Role, password: String?, email: String? = nil,
+                        reminders: ReminderSetting = .weekly) throws -> (Account, setupCode: String?) {
         if let password { try PlanStore.checkPassword(password) }
+        guard Account.isValidName(name) else { throw PlanError.invalidUserName(name) }
+        if let email { _ = try Values.email(email, field: "email") }
         // Hashing is slow by design: done before the transaction, so no lock is held meanwhile.
         let setupCode = password == nil ? PlanStore.randomSecret(bytes: 10) : nil
         let passwordHash = password.map { SecretHash.hash($0, cost: PlanStore.bcryptCost) }
         let codeHash = setupCode.map { SecretHash.hash($0, cost: PlanStore.bcryptCost) }
         return try write {
-            guard Account.isValidName(name) else { throw PlanError.invalidUserName(name) }
             if try db.scalarInt("SELECT 1 FROM app_user WHERE name = ?1", [.text(name)]) != nil {
                 throw PlanError.duplicateUser(name)
             }
             let agencyID = try agencyID(agency)
             try db.cachedStatement("""
-                INSERT INTO app_user (name, agency_id, role, password_hash, setup_code_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                INSERT INTO app_user (name, agency_id, role, password_hash, setup_code_hash, created_at, email, reminders)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                 """).execute([.text(name), .integer(agencyID), .text(role.rawValue), .nullable(passwordHash), .nullable(codeHash),
-                              .text(Timestamp.now())])
+                              .text(Timestamp.now()), .nullable(email), .text(reminders.rawValue)])
             return (try account(named: name), setupCode)
         }
     }
@@ -70,20 +74,27 @@ extension PlanStore {
         }
     }
 
-    /// Changes a user's role or agency (nil: as it is). Never takes the admin role from the
-    /// last active admin (``PlanError/lastActiveAdmin(_:)``).
-    public func editUser(_ name: String, role: Role?, agency: String?) throws -> ChangeOutcome {
-        try write {
+    /// Changes a user's role, agency, address or reminder setting (nil: as it is; `email`
+    /// `.some(nil)` removes the address). Never takes the admin role from the last active admin
+    /// (``PlanError/lastActiveAdmin(_:)``).
+    public func editUser(_ name: String, role: Role? = nil, agency: String? = nil, email: String?? = nil,
+                         reminders: ReminderSetting? = nil) throws -> ChangeOutcome {
+        if let email = email ?? nil { _ = try Values.email(email, field: "email") }
+        return try write {
             let account = try account(named: name)
             let agencyID = try agencyID(agency ?? account.agency)
             let newAgency = agency ?? account.agency
             let newRole = role ?? account.role
-            if newRole == account.role && newAgency == account.agency {
-                return .unchanged("\(account.name) is \(account.role.rawValue) for \(account.agency) already; nothing changed")
+            let newEmail = email ?? account.email
+            let newReminders = reminders ?? account.reminders
+            if newRole == account.role && newAgency == account.agency && newEmail == account.email && newReminders == account.reminders {
+                return .unchanged("\(account.name) is \(account.role.rawValue) for \(account.agency)"
+                                  + (account.email.map { " at \($0)" } ?? " without an address")
+                                  + " with \(account.reminders.rawValue) reminders already; nothing changed")
             }
             if account.role == .admin && newRole != .admin { try keepAnAdmin(without: account) }
-            try db.cachedStatement("UPDATE app_user SET role = ?2, agency_id = ?3 WHERE id = ?1")
-                .execute([.integer(account.id), .text(newRole.rawValue), .integer(agencyID)])
+            try db.cachedStatement("UPDATE app_user SET role = ?2, agency_id = ?3, email = ?4, reminders = ?5 WHERE id = ?1")
+                .execute([.integer(account.id), .text(newRole.rawValue), .integer(agencyID), .nullable(newEmail), .text(newReminders.rawValue)])
             return .changed
         }
     }
@@ -180,28 +191,72 @@ extension PlanStore {
             try db.cachedStatement("""
                 INSERT INTO api_token (user_id, secret_hash, read_only, expires_on, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
                 """).execute([.integer(account.id), .text(hash), .int(readOnly ? 1 : 0), .nullable(expiresOn?.description), .text(Timestamp.now())])
-            let id = db.lastInsertRowID
-            guard let info = try tokens(user: nil).first(where: { $0.id == id }) else { throw PlanError.unknownToken(id) }
-            return (info, APIToken(id: id, secret: secret).text)
+            return try created(kind: .api, secret: secret)
         }
+    }
+
+    /// The token just inserted, listed, with its text (the only time it exists in clear).
+    private func created(kind: TokenInfo.Kind, secret: String) throws -> (TokenInfo, token: String) {
+        let id = db.lastInsertRowID
+        guard let info = try tokens(user: nil).first(where: { $0.id == id }) else { throw PlanError.unknownToken(id) }
+        return (info, APIToken(kind: kind, id: id, secret: secret).text)
+    }
+
+    /// Makes a calendar link for `user` (DESIGN §11): read-only, for `group`, or without one for
+    /// the activities the user's agency leads or partners in. `hash` makes the stored hash of
+    /// its secret (the server's SHA-256: a calendar program fetches often, and the secret is 256
+    /// random bits). Returns it with its text, the only time that exists in clear.
+    public func createCalendarLink(user name: String, group: String?, hash: (String) -> String) throws -> (TokenInfo, token: String) {
+        let secret = PlanStore.randomSecret(bytes: 32)
+        let secretHash = hash(secret)
+        return try write {
+            let account = try account(named: name)
+            if account.isDisabled { throw PlanError.userDisabled(account.name) }
+            let groupID = try group.map { try groupRow($0).id }
+            try db.cachedStatement("""
+                INSERT INTO api_token (user_id, secret_hash, read_only, created_at, kind, group_id) VALUES (?1, ?2, 1, ?3, 'calendar', ?4)
+                """).execute([.integer(account.id), .text(secretHash), .text(Timestamp.now()), groupID.map { .integer($0) } ?? .null])
+            return try created(kind: .calendar, secret: secret)
+        }
+    }
+
+    /// What a calendar link shows, or nil: not a live calendar link (unknown, revoked, its
+    /// user disabled) or the wrong secret. `verify(secret, storedHash)` checks the secret.
+    public func calendarScope(_ token: APIToken, verify: (String, String) -> Bool) throws -> (group: String?, agency: String?)? {
+        guard token.kind == .calendar else { return nil }
+        let row = try read {
+            try db.cachedStatement("""
+                SELECT t.secret_hash, g.code, a.code FROM api_token t JOIN app_user u ON u.id = t.user_id JOIN agency a ON a.id = u.agency_id
+                LEFT JOIN work_group g ON g.id = t.group_id
+                WHERE t.id = ?1 AND t.kind = 'calendar' AND t.revoked_at IS NULL AND u.disabled_at IS NULL
+                """).first([.integer(token.id)]) { ($0.string(0), $0.optionalString(1), $0.string(2)) }
+        }
+        guard let row, verify(token.secret, row.0) else { return nil }
+        return row.1 != nil ? (row.1, nil) : (nil, row.2)
     }
 
     public func tokens(user name: String?) throws -> [TokenInfo] {
         try read {
             if let name { _ = try account(named: name) }
             return try db.cachedStatement("""
-                SELECT t.id, u.name, t.read_only, t.expires_on, t.created_at, t.revoked_at FROM api_token t JOIN app_user u ON u.id = t.user_id
+                SELECT t.id, u.name, t.kind, g.code, t.read_only, t.expires_on, t.created_at, t.revoked_at
+                FROM api_token t JOIN app_user u ON u.id = t.user_id LEFT JOIN work_group g ON g.id = t.group_id
                 WHERE ?1 IS NULL OR u.name = ?1 ORDER BY t.id
                 """).map([.nullable(name)]) { row in
-                TokenInfo(id: row.int64(0), user: row.string(1), readOnly: row.bool(2), expiresOn: row.optionalString(3).flatMap(Day.init),
-                          createdAt: row.string(4), revokedAt: row.optionalString(5))
+                TokenInfo(id: row.int64(0), user: row.string(1), kind: TokenInfo.Kind(rawValue: row.string(2)) ?? .api, group: row.optionalString(3),
+                          readOnly: row.bool(4), expiresOn: row.optionalString(5).flatMap(Day.init),
+                          createdAt: row.string(6), revokedAt: row.optionalString(7))
             }
         }
     }
 
-    public func revokeToken(_ id: Int64) throws -> ChangeOutcome {
+    /// Revokes a token or a calendar link; with `owner`, only one of that user's (another's is
+    /// as unknown to them as one that does not exist).
+    public func revokeToken(_ id: Int64, owner: String? = nil) throws -> ChangeOutcome {
         try write {
-            guard let revoked = try db.cachedStatement("SELECT revoked_at IS NOT NULL FROM api_token WHERE id = ?1").first([.integer(id)], { $0.bool(0) }) else {
+            guard let revoked = try db.cachedStatement("""
+                SELECT t.revoked_at IS NOT NULL FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE t.id = ?1 AND (?2 IS NULL OR u.name = ?2)
+                """).first([.integer(id), .nullable(owner)], { $0.bool(0) }) else {
                 throw PlanError.unknownToken(id)
             }
             if revoked { return .unchanged("token \(id) is revoked already; nothing changed") }
@@ -217,10 +272,11 @@ extension PlanStore {
     public func authenticate(token: APIToken, today: Day = .today(), verified: (Int64, String) -> Bool = { _, _ in false })
         throws -> (Authenticated, checkedNow: Bool)? {
         let (id, secret) = (token.id, token.secret)
+        guard token.kind == .api else { return nil }
         let row = try read {
             try db.cachedStatement("""
                 SELECT t.secret_hash, t.read_only, u.name FROM api_token t JOIN app_user u ON u.id = t.user_id
-                WHERE t.id = ?1 AND t.revoked_at IS NULL AND (t.expires_on IS NULL OR t.expires_on > ?2) AND u.disabled_at IS NULL
+                WHERE t.id = ?1 AND t.kind = 'api' AND t.revoked_at IS NULL AND (t.expires_on IS NULL OR t.expires_on > ?2) AND u.disabled_at IS NULL
                 """).first([.integer(id), .text(today.description)]) { ($0.string(0), $0.bool(1), $0.string(2)) }
         }
         guard let row else { return nil }
@@ -287,12 +343,13 @@ extension PlanStore {
     // MARK: - Helpers
 
     /// An account's columns, as ``account(_:)`` reads them, over `app_user u` and `agency a`.
-    static let accountColumns = "u.id, u.name, a.code, u.role, u.disabled_at IS NOT NULL, u.password_hash IS NOT NULL, u.created_at"
+    static let accountColumns = "u.id, u.name, a.code, u.role, u.disabled_at IS NOT NULL, u.password_hash IS NOT NULL, u.created_at, u.email, u.reminders"
     static let accountSQL = "SELECT \(accountColumns) FROM app_user u JOIN agency a ON a.id = u.agency_id"
 
     static func account(_ row: Statement) -> Account {
         Account(id: row.int64(0), name: row.string(1), agency: row.string(2), role: Role(rawValue: row.string(3)) ?? .viewer,
-                isDisabled: row.bool(4), hasPassword: row.bool(5), createdAt: row.string(6))
+                isDisabled: row.bool(4), hasPassword: row.bool(5), createdAt: row.string(6), email: row.optionalString(7),
+                reminders: ReminderSetting(rawValue: row.string(8)) ?? .weekly)
     }
 
     static func checkPassword(_ password: String) throws {

@@ -33,7 +33,7 @@ extension PlanStore {
             try db.cachedStatement("""
                 SELECT \(PlanStore.accountColumns), s.csrf FROM web_session s JOIN app_user u ON u.id = s.user_id JOIN agency a ON a.id = u.agency_id
                 WHERE s.id_hash = ?1 AND s.expires_at > \(PlanStore.nowSQL) AND u.disabled_at IS NULL
-                """).first([.text(idHash)]) { WebSession(account: PlanStore.account($0), csrf: $0.string(7)) }
+                """).first([.text(idHash)]) { WebSession(account: PlanStore.account($0), csrf: $0.string(9)) }
         }
     }
 

@@ -63,6 +63,15 @@ public enum UpdateState: String, CaseIterable, Sendable {
         case .returned: return "returned for revision"
         }
     }
+
+    /// Whether the activity still owes its update for the period (DESIGN §11): not written,
+    /// a draft, or returned for revision. `period status`, `/my-agency` and `mawp remind` ask this.
+    public var isOwed: Bool {
+        switch self {
+        case .missing, .draft, .returned: return true
+        case .submitted, .approved: return false
+        }
+    }
 }
 
 /// A step of an update's cycle, as the rules and their refusals name it.

@@ -5,7 +5,7 @@ import SQLite
 extension PlanStore {
     /// The statements' parameters: ?1 the period's last day, ?2 a group id or NULL, ?3 the
     /// period's first day, ?4 an activity id or NULL, ?5 the period's id, ?6 a lead agency's code or NULL.
-    private static func reportingParameters(_ period: PeriodRow, group: Int64?, activity: Int64?, lead: String?) -> [SQLiteValue] {
+    static func reportingParameters(_ period: PeriodRow, group: Int64?, activity: Int64?, lead: String?) -> [SQLiteValue] {
         [.text(period.period.to.description), group.map { .integer($0) } ?? .null, .text(period.period.from.description),
          activity.map { .integer($0) } ?? .null, .integer(period.id), .nullable(lead)]
     }
@@ -76,7 +76,7 @@ extension PlanStore {
         Array(parameters.prefix(Int(statement.parameterCount)))
     }
 
-    private struct PeriodActivity {
+    struct PeriodActivity {
         let id: Int64
         let ref: ActivityRef
         let title: String
@@ -84,7 +84,7 @@ extension PlanStore {
         let update: ProgressUpdate
     }
 
-    private func periodActivities(_ parameters: [SQLiteValue], period: String) throws -> [PeriodActivity] {
+    func periodActivities(_ parameters: [SQLiteValue], period: String) throws -> [PeriodActivity] {
         try db.cachedStatement(PlanStore.periodActivitiesSQL(one: parameters[3] != .null)).map(parameters) { row in
             let ref = ActivityRef(group: row.string("group"), number: row.int("number"))
             return PeriodActivity(id: row.int64("id"), ref: ref, title: row.string("title"), lead: row.optionalString("lead"),

@@ -3,7 +3,7 @@
 /// value that is not of its kind is ``PlanError/malformed(_:value:field:)``, which each front end
 /// only phrases (a usage error, 400 or 422, the message beside the field).
 public enum ValueKind: String, Sendable {
-    case date, moment, group, agency, activity, milestone, indicator, point, period, status
+    case date, moment, group, agency, activity, milestone, indicator, point, period, status, email, reminders
 
     /// What a value of the kind is, for messages ("a date").
     public var noun: String {
@@ -18,6 +18,8 @@ public enum ValueKind: String, Sendable {
         case .point: return "a point"
         case .period: return "a reporting period's code"
         case .status: return "an update's status"
+        case .email: return "an e-mail address"
+        case .reminders: return "a reminder setting"
         }
     }
 
@@ -34,6 +36,8 @@ public enum ValueKind: String, Sendable {
         case .point: return "FRAMEWORK:CODE, such as recommendations:P1 or agenda:7 (see mawp framework list)"
         case .period: return "letters, digits and single hyphens, such as 2014-H1"
         case .status: return "one of " + UpdateStatus.allCases.map(\.rawValue).joined(separator: ", ")
+        case .email: return "local-part@domain as RFC 5322 writes it, at most 254 characters, such as amina@unicef.org"
+        case .reminders: return "one of " + ReminderSetting.allCases.map(\.rawValue).joined(separator: ", ")
         }
     }
 }
@@ -82,6 +86,16 @@ extension Values {
     /// An update's status (`on-track`).
     public static func status(_ text: String, field: String) throws -> UpdateStatus {
         try parsed(text, .status, field, UpdateStatus.init(rawValue:))
+    }
+
+    /// An e-mail address (RFC 5322 addr-spec), kept as given.
+    public static func email(_ text: String, field: String) throws -> String {
+        try parsed(text, .email, field) { EmailAddress.isValid($0) ? $0 : nil }
+    }
+
+    /// How often a user hears from `mawp remind`.
+    public static func reminders(_ text: String, field: String) throws -> ReminderSetting {
+        try parsed(text, .reminders, field, ReminderSetting.init(rawValue:))
     }
 
     public static func point(_ text: String, field: String) throws -> PointRef {

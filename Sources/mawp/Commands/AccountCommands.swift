@@ -3,6 +3,7 @@ import Rendering
 import WorkPlan
 
 extension Role: ExpressibleByArgument {}
+extension ReminderSetting: ExpressibleByArgument {}
 
 /// The accounts of `mawp-server`, managed on the host (DESIGN §8).
 extension Mawp {
@@ -52,9 +53,17 @@ extension Mawp.UserCommand {
         @Flag(name: .customLong("password-stdin"), help: "Read the password from the first line of standard input.")
         var passwordStdin = false
 
+        @Option(help: ArgumentHelp("Where mawp remind writes to the user (local-part@domain).", valueName: "address"), transform: Parse.email)
+        var email: String?
+
+        @Option(help: "How often mawp remind writes: weekly (the first run of each ISO week), daily, or off.")
+        var reminders: ReminderSetting = .weekly
+
         func run() throws {
             let password = passwordStdin ? try Mawp.passwordFromStandardInput() : nil
-            let (account, code) = try database.withStore { try $0.addUser(name: name, agency: agency, role: role, password: password) }
+            let (account, code) = try database.withStore {
+                try $0.addUser(name: name, agency: agency, role: role, password: password, email: email, reminders: reminders)
+            }
             Console.out("Added user \(Terminal.safe(account.name)) (\(account.agency), \(account.role.rawValue)).\n")
             if let code {
                 Console.out("One-time set-up code, to give to \(Terminal.safe(account.name)) (it chooses a password with it; "
@@ -110,7 +119,7 @@ extension Mawp.UserCommand {
 
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "edit", abstract: "Change a user's role or agency (never the last active admin's role).")
+            commandName: "edit", abstract: "Change a user's role, agency, e-mail address or reminders (never the last active admin's role).")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -123,12 +132,25 @@ extension Mawp.UserCommand {
         @Option(help: ArgumentHelp("The agency the user now works for.", valueName: "agency"), transform: Parse.agency)
         var agency: String?
 
+        @Option(help: ArgumentHelp("The user's new e-mail address (local-part@domain).", valueName: "address"), transform: Parse.email)
+        var email: String?
+
+        @Flag(name: .customLong("no-email"), help: "Remove the user's e-mail address: mawp remind writes to them no more.")
+        var noEmail = false
+
+        @Option(help: "How often mawp remind writes: weekly, daily or off.")
+        var reminders: ReminderSetting?
+
         func validate() throws {
-            if role == nil && agency == nil { throw ValidationError("give --role or --agency (or both)") }
+            if email != nil && noEmail { throw ValidationError("give --email or --no-email, not both") }
+            if role == nil && agency == nil && email == nil && !noEmail && reminders == nil {
+                throw ValidationError("give --role, --agency, --email, --no-email or --reminders")
+            }
         }
 
         func run() throws {
-            let outcome = try database.withStore { try $0.editUser(name, role: role, agency: agency) }
+            let newEmail: String?? = noEmail ? .some(nil) : email.map { .some($0) }
+            let outcome = try database.withStore { try $0.editUser(name, role: role, agency: agency, email: newEmail, reminders: reminders) }
             Console.outcome(outcome, changed: "Changed \(name).")
         }
     }
