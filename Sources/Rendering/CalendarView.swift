@@ -7,6 +7,11 @@ import WorkPlan
 /// character; text is escaped. The same plan gives the same bytes: each event's stamp is when
 /// its milestone last changed.
 public enum CalendarView {
+    /// The calendar's name, as a calendar program lists it: what it shows.
+    public static func name(group: String?, agency: String?) -> String {
+        "GMG work plan" + (group.map { ": \($0)" } ?? "") + (agency.map { ": \($0)" } ?? "")
+    }
+
     public static func ics(_ milestones: [CalendarMilestone], name: String) -> String {
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//mawp//GMG Multi-Annual Work Plan//EN", "CALSCALE:GREGORIAN",
                      "METHOD:PUBLISH", "X-WR-CALNAME:" + text(name)]

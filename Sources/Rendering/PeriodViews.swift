@@ -88,7 +88,7 @@ public enum PeriodViews {
                                Table.Column("Status"), Table.Column("Deadline")],
                      rows: status.rows.map { row in
                          [row.activity.description, row.title, row.lead ?? "", row.state.rawValue, row.status?.rawValue ?? "",
-                          row.state == .approved ? "" : due]
+                          row.state.isOwed ? due : ""]
                      },
                      footer: status.totals.map { ["", "", "", $0.state.rawValue, String($0.count), ""] })
     }
@@ -107,9 +107,10 @@ public enum PeriodViews {
                  "daysToDeadline": .int(status.period.daysToDeadline(from: status.today)),
                  "activities": .array(status.rows.map { row in
                      .object(["activity": .string(row.activity.description), "title": .string(row.title), "lead": .string(row.lead),
-                              "state": .string(row.state.rawValue), "status": .string(row.status?.rawValue)])
+                              "state": .string(row.state.rawValue), "status": .string(row.status?.rawValue), "owed": .bool(row.state.isOwed)])
                  }),
-                 "totals": .object(status.totals.map { JSON.Member($0.state.rawValue, .int($0.count)) })])
+                 "totals": .object(status.totals.map { JSON.Member($0.state.rawValue, .int($0.count)) }),
+                 "owed": .int(status.rows.filter { $0.state.isOwed }.count)])
     }
 
     public static func statusCSV(_ status: PeriodStatus) -> String {

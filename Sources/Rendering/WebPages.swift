@@ -6,7 +6,9 @@ public enum WebPages {
     /// The places every page's navigation leads to, in its order (DESIGN §9, §10). Admin shows
     /// to admins only.
     public enum Place: CaseIterable, Sendable {
-        case dashboard, myAgency, groups, periods, reviews, slippage, log, admin
+        case dashboard, myAgency, groups, periods, reviews, calendar, slippage, log, admin
+        /// The user's own page, reached by their name beside Sign out.
+        case me
 
         public var path: String {
             switch self {
@@ -15,9 +17,11 @@ public enum WebPages {
             case .groups: return "/groups"
             case .periods: return "/periods"
             case .reviews: return "/reviews"
+            case .calendar: return "/calendar"
             case .slippage: return "/slippage"
             case .log: return "/log"
             case .admin: return "/admin"
+            case .me: return "/me"
             }
         }
 
@@ -28,15 +32,17 @@ public enum WebPages {
             case .groups: return "Groups"
             case .periods: return "Periods"
             case .reviews: return "Reviews"
+            case .calendar: return "Calendar"
             case .slippage: return "Slippage"
             case .log: return "Log"
             case .admin: return "Admin"
+            case .me: return "Your account"
             }
         }
 
         /// The places `user` may go.
         static func shown(to user: Account) -> [Place] {
-            allCases.filter { $0 != .admin || user.role == .admin }
+            allCases.filter { $0 != .me && ($0 != .admin || user.role == .admin) }
         }
     }
 
@@ -51,7 +57,8 @@ public enum WebPages {
             navigation = """
                 <nav aria-label="Site">\(places)
                 <form method="post" action="/sign-out" class="inline"><input type="hidden" name="csrf" value="\(HTML.escape(csrf))">\
-                <span class="who">\(HTML.escape(user.name))</span> <button type="submit">Sign out</button></form></nav>
+                <a class="who" href="/me"\(current == .me ? " aria-current=\"page\"" : "")>\(HTML.escape(user.name))</a> \
+                <button type="submit">Sign out</button></form></nav>
 
                 """
         }
@@ -255,12 +262,13 @@ public enum WebPages {
     }
 
     /// The activities the user's agency leads or partners in (or whose group it leads), overdue first, then by next due date.
-    public static func myAgency(_ agency: String, _ activities: [ActivitySummary], asOf: Day, user: Account, csrf: String) -> String {
+    public static func myAgency(_ agency: String, _ activities: [ActivitySummary], agenda: AgencyAgenda, user: Account, csrf: String) -> String {
+        let asOf = agenda.asOf
         let ordered = activities.filter { $0.status != .cancelled }.sorted { a, b in
             if (a.progress.overdue > 0) != (b.progress.overdue > 0) { return a.progress.overdue > 0 }
             return (a.nextDue?.description ?? "9999-12-31", a.ref.description) < (b.nextDue?.description ?? "9999-12-31", b.ref.description)
         }
-        var body = "<h1>\(HTML.escape(agency)): its work as of \(asOf)</h1>\n"
+        var body = "<h1>\(HTML.escape(agency)): its work as of \(asOf)</h1>\n" + attention(agenda)
         if ordered.isEmpty {
             body += "<p>Nothing: \(HTML.escape(agency)) leads or partners in no activity.</p>\n"
         } else {
@@ -275,6 +283,31 @@ public enum WebPages {
             body += "</tbody>\n</table></div>\n"
         }
         return page(title: "My agency", user: user, csrf: csrf, current: .myAgency, body: body)
+    }
+
+    /// What the agency has to attend to (the same rules as `mawp remind`): overdue, due soon,
+    /// updates owed; nothing when there is nothing.
+    static func attention(_ agenda: AgencyAgenda) -> String {
+        guard !agenda.isEmpty else { return "<p id=\"attention\">Nothing needs attention: no milestone overdue or due within "
+            + "\(PlanStore.dueSoonDays) days, no update owed.</p>\n" }
+        func milestones(_ items: [AgendaMilestone], _ heading: String, _ id: String) -> String {
+            guard !items.isEmpty else { return "" }
+            return "<h3>\(heading) (\(items.count))</h3>\n<ul id=\"\(id)\">\n" + items.map { item in
+                "<li>\(WebLinks.anchor(WebLinks.milestone(item.ref), item.ref.description)) \(HTML.escape(item.title)) "
+                    + "<span class=\"muted\">(\(HTML.escape(item.activityTitle)))</span>, due <span class=\"date\">\(item.due)</span></li>\n"
+            }.joined() + "</ul>\n"
+        }
+        var out = "<section id=\"attention\"><h2>Needs attention</h2>\n"
+            + milestones(agenda.overdue, "Overdue", "attention-overdue")
+            + milestones(agenda.dueSoon, "Due within \(PlanStore.dueSoonDays) days", "attention-due-soon")
+        if !agenda.owed.isEmpty {
+            out += "<h3>Progress updates owed (\(agenda.owed.count))</h3>\n<ul id=\"attention-owed\">\n" + agenda.owed.map { owed in
+                let href = WebLinks.activity(owed.activity) + "?period=" + HTML.percentEncoded(owed.period.code) + "#update"
+                return "<li>\(HTML.escape(owed.period.code)): \(WebLinks.anchor(href, owed.activity.description)) \(HTML.escape(owed.title)), "
+                    + "\(owed.state == .missing ? "not written" : owed.state.label); deadline <span class=\"date\">\(owed.period.deadline)</span></li>\n"
+            }.joined() + "</ul>\n"
+        }
+        return out + "</section>\n"
     }
 
     /// The slippage page, with its date.
@@ -351,14 +384,21 @@ public enum WebPages {
         }
         if let error { body += "<p class=\"error\" role=\"alert\" id=\"admin-error\">\(HTML.escape(error))</p>\n" }
         body += "<section id=\"users\"><h2>Users</h2>\n<div class=\"scroll\"><table id=\"user-table\">\n<thead><tr><th scope=\"col\">User</th>"
-            + "<th scope=\"col\">Agency</th><th scope=\"col\">Role</th><th scope=\"col\">State</th><th scope=\"col\">Change</th></tr></thead>\n<tbody>\n"
+            + "<th scope=\"col\">Agency</th><th scope=\"col\">Role</th><th scope=\"col\">State</th><th scope=\"col\">E-mail and reminders</th>"
+            + "<th scope=\"col\">Change</th></tr></thead>\n<tbody>\n"
         for account in users {
             let (action, label) = account.isDisabled ? ("enable", "Enable") : ("disable", "Disable")
             let disable = "<form method=\"post\" action=\"/admin/users/\(action)\" class=\"inline-form\">\(hidden())"
                 + "<input type=\"hidden\" name=\"user\" value=\"\(HTML.escape(account.name))\">"
                 + "<button type=\"submit\" aria-label=\"\(label) \(HTML.escape(account.name))\">\(label)</button></form>"
-            body += "<tr><th scope=\"row\">\(HTML.escape(account.name))</th><td>\(HTML.escape(account.agency))</td><td>\(account.role.rawValue)</td>"
-                + "<td>\(AccountsView.state(account))</td><td>\(disable)</td></tr>\n"
+            let name = HTML.escape(account.name)
+            let contact = "<form method=\"post\" action=\"/admin/users/contact\" class=\"inline-form\">\(hidden())"
+                + "<input type=\"hidden\" name=\"user\" value=\"\(name)\">"
+                + "<input name=\"email\" type=\"email\" aria-label=\"E-mail address of \(name)\" value=\"\(HTML.escape(account.email ?? ""))\" size=\"24\"> "
+                + "<select name=\"reminders\" aria-label=\"Reminders of \(name)\">\(reminderOptions(account.reminders))</select> "
+                + "<button type=\"submit\" aria-label=\"Save the address and reminders of \(name)\">Save</button></form>"
+            body += "<tr><th scope=\"row\">\(name)</th><td>\(HTML.escape(account.agency))</td><td>\(account.role.rawValue)</td>"
+                + "<td>\(AccountsView.state(account))</td><td>\(contact)</td><td>\(disable)</td></tr>\n"
         }
         body += "</tbody>\n</table></div>\n"
         let options = agencies.map { "<option>\(HTML.escape($0))</option>" }.joined()
@@ -366,6 +406,8 @@ public enum WebPages {
             + "<p><label for=\"invite-name\">User name</label> <input id=\"invite-name\" name=\"name\" type=\"text\" required></p>\n"
             + "<p><label for=\"invite-agency\">Agency</label> <select id=\"invite-agency\" name=\"agency\">\(options)</select></p>\n"
             + "<p><label for=\"invite-role\">Role</label> <select id=\"invite-role\" name=\"role\"><option>editor</option><option>viewer</option><option>admin</option></select></p>\n"
+            + "<p><label for=\"invite-email\">E-mail address</label> <input id=\"invite-email\" name=\"email\" type=\"email\"></p>\n"
+            + "<p><label for=\"invite-reminders\">Reminders</label> <select id=\"invite-reminders\" name=\"reminders\">\(reminderOptions(.weekly))</select></p>\n"
             + "<p><button type=\"submit\">Add user</button></p>\n</form>\n</section>\n"
         body += "<section id=\"tokens\"><h2>Tokens</h2>\n"
         if tokens.isEmpty {
@@ -377,7 +419,7 @@ public enum WebPages {
                 let state = token.state(on: today)
                 let revoke = state != .active ? "" : "<form method=\"post\" action=\"/admin/tokens/revoke\" class=\"inline-form\">\(hidden())"
                     + "<input type=\"hidden\" name=\"id\" value=\"\(token.id)\"><button type=\"submit\" aria-label=\"Revoke token \(token.id)\">Revoke</button></form>"
-                body += "<tr><th scope=\"row\">\(token.id)</th><td>\(HTML.escape(token.user))</td><td>\(token.readOnly ? "read-only" : "read-write")</td>"
+                body += "<tr><th scope=\"row\">\(token.id)</th><td>\(HTML.escape(token.user))</td><td>\(HTML.escape(AccountsView.access(token)))</td>"
                     + "<td>\(state.rawValue)</td><td>\(token.expiresOn?.description ?? "—")</td><td>\(revoke)</td></tr>\n"
             }
             body += "</tbody>\n</table></div>\n"

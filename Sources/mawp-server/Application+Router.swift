@@ -8,12 +8,12 @@ import WorkPlan
 ///
 /// | group | who | controllers |
 /// | --- | --- | --- |
-/// | anyone | everyone | ``HealthController``, ``SessionController`` (sign in, out, password), ``SignInController``'s visitor pages |
+/// | anyone | everyone | ``HealthController``, ``SessionController`` (sign in, out, password), ``SignInController``'s visitor pages, ``CalendarController``'s feeds (the link is the credential) |
 /// | `api/v1`, ``ReaderContext`` | a user or a token (anyone with `--public-read`) | ``PlanReadController``, ``PeriodReadController`` |
 /// | `api/v1`, ``SignedInContext`` | a user or a token | ``SessionController`` (who am I) |
-/// | `api/v1`, ``WriterContext`` | a user, not a read-only token; WorkPlan checks what they may change | ``PlanChangeController``, ``ReferenceDataController``, ``UpdateChangeController`` |
-/// | pages, ``PageContext`` | a signed-in browser (else to sign in) | ``PlanPagesController`` |
-/// | page forms, ``PageContext`` + ``FormTokenMiddleware`` | the same, with the session's token | ``ActivityFormsController``, ``UpdateFormsController``, sign-out |
+/// | `api/v1`, ``WriterContext`` | a user, not a read-only token; WorkPlan checks what they may change | ``PlanChangeController``, ``ReferenceDataController``, ``UpdateChangeController``, ``CalendarController`` (one's own links) |
+/// | pages, ``PageContext`` | a signed-in browser (else to sign in) | ``PlanPagesController``, ``AccountPagesController`` |
+/// | page forms, ``PageContext`` + ``FormTokenMiddleware`` | the same, with the session's token | ``ActivityFormsController``, ``UpdateFormsController``, ``AccountPagesController``, sign-out |
 /// | `admin`, ``AdminPageContext`` (+ the token on forms) | a signed-in admin | ``AdminController`` |
 struct ServerSettings: Sendable {
     var publicRead = false
@@ -47,6 +47,7 @@ enum ServerRoutes {
         PlanChangeController(plan: plan).addRoutes(to: writers)
         ReferenceDataController(plan: plan).addRoutes(to: writers)
         UpdateChangeController(plan: plan).addRoutes(to: writers)
+        CalendarController(plan: plan, secure: settings.secureCookies).addRoutes(anyone: router.group(), writers: writers)
         // The pages.
         let pages = Pages(plan: plan)
         let signedIn = router.group(context: PageContext.self)
@@ -54,6 +55,7 @@ enum ServerRoutes {
         let forms = signedIn.group().add(middleware: FormTokenMiddleware<PageContext>())
         ActivityFormsController(plan: plan, pages: pages).addRoutes(to: forms)
         UpdateFormsController(plan: plan, pages: pages).addRoutes(to: forms)
+        AccountPagesController(plan: plan, secure: settings.secureCookies).addRoutes(pages: signedIn, forms: forms)
         SignInController(sessions: sessions).addRoutes(anyone: router.group(), signedIn: forms)
         AdminController(plan: plan).addRoutes(to: signedIn.group("admin", context: AdminPageContext.self))
 

@@ -8,8 +8,10 @@ import FoundationNetworking
 /// A web site one can find one's way around (DESIGN §9): the same navigation on every page,
 /// a page for the groups, and every group, activity and milestone linked to its page.
 @Suite struct NavigationTests {
-    static let places = [("/", "Dashboard"), ("/my-agency", "My agency"), ("/groups", "Groups"), ("/slippage", "Slippage"), ("/log", "Log")]
-    static let pages = ["/", "/my-agency", "/groups", "/groups/rights", "/slippage", "/log", "/activities/rights-1"]
+    static let places = [("/", "Dashboard"), ("/my-agency", "My agency"), ("/groups", "Groups"), ("/periods", "Periods"), ("/reviews", "Reviews"),
+                         ("/calendar", "Calendar"), ("/slippage", "Slippage"), ("/log", "Log")]
+    static let pages = ["/", "/my-agency", "/groups", "/groups/rights", "/periods", "/reviews", "/calendar", "/slippage", "/log",
+                        "/activities/rights-1", "/me"]
 
     @Test func everyPageHasTheSameNavigationAndAdminOnlyForAdmins() async throws {
         let sandbox = try ServerTests.plan()
@@ -27,11 +29,12 @@ import FoundationNetworking
                     #expect(nav.contains("<a href=\"\(href)\"") && nav.contains(">\(label)</a>"), "\(path): \(label)")
                 }
                 #expect(nav.contains("<a href=\"/admin\"") == isAdmin, "\(path): Admin for admins only")
-                #expect(nav.contains("<span class=\"who\">\(name)</span>") && nav.contains("<button type=\"submit\">Sign out</button>"), "\(path)")
+                let who = "<a class=\"who\" href=\"/me\"\(path == "/me" ? " aria-current=\"page\"" : "")>\(name)</a>"
+                #expect(nav.contains(who) && nav.contains("<button type=\"submit\">Sign out</button>"), "\(path): \(nav)")
                 // The page shown is marked, and only it.
                 let current = nav.matches(of: /aria-current="page"/).count
                 let expected = Self.places.first { $0.0 == path }.map { "<a href=\"\($0.0)\" aria-current=\"page\">\($0.1)</a>" }
-                    ?? (path == "/admin" ? "<a href=\"/admin\" aria-current=\"page\">Admin</a>" : nil)
+                    ?? (path == "/admin" ? "<a href=\"/admin\" aria-current=\"page\">Admin</a>" : path == "/me" ? who : nil)
                 if let expected {
                     #expect(nav.contains(expected) && current == 1, "\(path): \(nav)")
                 } else {

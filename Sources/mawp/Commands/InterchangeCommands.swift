@@ -60,8 +60,8 @@ extension Mawp {
                     switch format {
                     case .json: try store.exportJSON(to: &sink)
                     case .ics:
-                        let name = "GMG work plan" + (group.map { ": \($0)" } ?? "") + (agency.map { ": \($0)" } ?? "")
-                        try sink.write(CalendarView.ics(try store.calendar(group: group, agency: agency), name: name))
+                        try sink.write(CalendarView.ics(try store.calendar(group: group, agency: agency),
+                                                        name: CalendarView.name(group: group, agency: agency)))
                     case .csv: try store.exportCSV(to: &sink)
                     case .xlsx: break
                     case .iati:

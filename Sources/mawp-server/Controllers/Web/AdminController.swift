@@ -15,6 +15,7 @@ struct AdminController: Sendable {
             .post("users", use: addUser)
             .post("users/disable", use: disableUser)
             .post("users/enable", use: enableUser)
+            .post("users/contact", use: setContact)
             .post("tokens", use: createToken)
             .post("tokens/revoke", use: revokeToken)
     }
@@ -27,6 +28,18 @@ struct AdminController: Sendable {
         var readOnly: String?
         var expires: String?
         var id: String?
+        var email: String?
+        var reminders: String?
+
+        /// The address given, nil when the field is blank.
+        var address: String? {
+            email.flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
+        }
+
+        func reminderSetting() throws -> ReminderSetting? {
+            guard let text = reminders, !text.isEmpty else { return nil }
+            return try Values.reminders(text, field: "Reminders")
+        }
     }
 
     @Sendable func page(_ request: Request, context: AdminPageContext) async throws -> Response {
@@ -39,7 +52,8 @@ struct AdminController: Sendable {
                 throw FormError(message: "Give a user name, an agency and a role.")
             }
             let (account, code) = try await plan.change(context.who, .manageAccounts) { store, _ in
-                try store.addUser(name: name, agency: agency, role: role, password: nil)
+                try store.addUser(name: name, agency: agency, role: role, password: nil, email: form.address,
+                                  reminders: try form.reminderSetting() ?? .weekly)
             }
             return try await adminPage(context, shown: ("Set-up code for \(account.name)", code ?? ""))
         }
@@ -55,6 +69,17 @@ struct AdminController: Sendable {
     @Sendable func enableUser(_ request: Request, context: AdminPageContext) async throws -> Response {
         try await adminForm(request, context) { form in
             _ = try await plan.change(context.who, .manageAccounts) { store, _ in try store.enableUser(form.user ?? "") }
+            return Reply.redirect("/admin")
+        }
+    }
+
+    /// An address (blank: none) and a reminder setting for a user.
+    @Sendable func setContact(_ request: Request, context: AdminPageContext) async throws -> Response {
+        try await adminForm(request, context) { form in
+            let (user, email, reminders) = (form.user ?? "", form.address, try form.reminderSetting())
+            _ = try await plan.change(context.who, .manageAccounts) { store, _ in
+                try store.editUser(user, email: .some(email), reminders: reminders)
+            }
             return Reply.redirect("/admin")
         }
     }

@@ -121,8 +121,10 @@ struct PlanPagesController: Sendable {
 
     @Sendable func myAgency(_ request: Request, context: PageContext) async throws -> Response {
         let agency = context.who.account.agency
-        let activities = try await plan.read { try $0.activities(.init(agency: agency), asOf: .today()) }
-        return Reply.html(WebPages.myAgency(agency, activities, asOf: .today(), user: context.who.account, csrf: context.csrf))
+        let (activities, agenda) = try await plan.read { store in
+            (try store.activities(.init(agency: agency), asOf: .today()), try store.agenda(agency: agency, asOf: .today()))
+        }
+        return Reply.html(WebPages.myAgency(agency, activities, agenda: agenda, user: context.who.account, csrf: context.csrf))
     }
 
     @Sendable func periods(_ request: Request, context: PageContext) async throws -> Response {
