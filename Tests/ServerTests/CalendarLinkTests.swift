@@ -126,6 +126,10 @@ import FoundationNetworking
         #expect(listed.text.contains("\"group\": \"rights\"") && !listed.text.contains("mawpcal"), "\(listed.text)")
         #expect(try await sandbox.request("GET", "/api/v1/calendar-links", token: ilo).text.contains("\"calendarLinks\": []"))
         let id = try #require(object["id"] as? Int)
+        // Calendar links and API tokens share their numbers: the API token is no calendar link to revoke.
+        let tokenID = try #require(amina.split(separator: "_").dropFirst().first.map(String.init))
+        #expect(try await sandbox.request("DELETE", "/api/v1/calendar-links/\(tokenID)", token: amina).status == 404)
+        #expect(try await sandbox.request("GET", "/api/v1/calendar-links", token: amina).status == 200, "the token still works")
         #expect(try await sandbox.request("DELETE", "/api/v1/calendar-links/\(id)", token: ilo).status == 404)
         #expect(try await sandbox.request("GET", path).status == 200)
         let revoked = try await sandbox.request("DELETE", "/api/v1/calendar-links/\(id)", token: amina)

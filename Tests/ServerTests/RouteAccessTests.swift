@@ -18,6 +18,8 @@ import FoundationNetworking
         case visitorForm
         /// A user or a token (reads).
         case reader
+        /// A user or a token that is not read-only, acting on their own account (calendar links).
+        case writer
         /// Whoever may change rights-1 (its lead's editor, an admin): not a viewer, not another agency.
         case activityWriter
         /// Whoever may review rights-1's updates: a co-chair of its group (OHCHR's or UNICEF's editor), an admin.
@@ -125,6 +127,17 @@ import FoundationNetworking
         "POST /admin/users/enable": (.adminPage, "/admin/users/enable", ["user": "newcomer"]),
         "POST /admin/tokens": (.adminPage, "/admin/tokens", ["user": "reader"]),
         "POST /admin/tokens/revoke": (.adminPage, "/admin/tokens/revoke", ["id": "8"]),
+        "POST /admin/users/contact": (.adminPage, "/admin/users/contact", ["user": "newcomer", "email": "new@undp.example", "reminders": "daily"]),
+        "GET /me": (.page, "/me", nil),
+        "POST /me/reminders": (.pageForm, "/me/reminders", ["reminders": "daily"]),
+        "GET /calendar": (.page, "/calendar", nil),
+        "POST /calendar/links": (.pageForm, "/calendar/links", ["group": "rights"]),
+        "POST /calendar/links/revoke": (.pageForm, "/calendar/links/revoke", ["id": "999"]),
+        // The link is the credential: anyone may ask; an unknown one is 404 for all.
+        "GET /calendar/{file}": (.anyone, "/calendar/mawpcal_1_\(String(repeating: "0", count: 64)).ics", nil),
+        "GET /api/v1/calendar-links": (.writer, "/api/v1/calendar-links", nil),
+        "POST /api/v1/calendar-links": (.writer, "/api/v1/calendar-links", ["group": "rights"]),
+        "DELETE /api/v1/calendar-links/{id}": (.writer, "/api/v1/calendar-links/999", nil),
     ] }
 
     @Test func everyRouteOfTheRouterHasItsRowAndNoRowIsWithoutARoute() throws {
@@ -194,7 +207,7 @@ import FoundationNetworking
         switch access {
         case .anyone: return true
         case .visitorForm: return true
-        case .reader, .page, .pageForm: return signedIn
+        case .reader, .writer, .page, .pageForm: return signedIn
         case .activityWriter, .activityForm: return caller.writes
         case .reviewer, .reviewerForm: return caller.reviews
         case .admin, .adminPage: return caller.admin

@@ -250,13 +250,14 @@ extension PlanStore {
         }
     }
 
-    /// Revokes a token or a calendar link; with `owner`, only one of that user's (another's is
-    /// as unknown to them as one that does not exist).
-    public func revokeToken(_ id: Int64, owner: String? = nil) throws -> ChangeOutcome {
+    /// Revokes a token or a calendar link; with `owner`, only one of that user's, with `kind`
+    /// only one of that kind (another's, or another kind, is as unknown as one that does not exist).
+    public func revokeToken(_ id: Int64, owner: String? = nil, kind: TokenInfo.Kind? = nil) throws -> ChangeOutcome {
         try write {
             guard let revoked = try db.cachedStatement("""
-                SELECT t.revoked_at IS NOT NULL FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE t.id = ?1 AND (?2 IS NULL OR u.name = ?2)
-                """).first([.integer(id), .nullable(owner)], { $0.bool(0) }) else {
+                SELECT t.revoked_at IS NOT NULL FROM api_token t JOIN app_user u ON u.id = t.user_id
+                WHERE t.id = ?1 AND (?2 IS NULL OR u.name = ?2) AND (?3 IS NULL OR t.kind = ?3)
+                """).first([.integer(id), .nullable(owner), .nullable(kind?.rawValue)], { $0.bool(0) }) else {
                 throw PlanError.unknownToken(id)
             }
             if revoked { return .unchanged("token \(id) is revoked already; nothing changed") }

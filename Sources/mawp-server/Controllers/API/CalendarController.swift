@@ -49,7 +49,7 @@ struct CalendarController: Sendable {
     @Sendable func revoke(_ request: Request, context: WriterContext) async throws -> Response {
         guard let id = context.parameters.get("id").flatMap({ Int64($0) }) else { throw Problem(.notFound, "no such calendar link") }
         let name = context.who.account.name
-        let outcome = try await plan.write { store in try store.revokeToken(id, owner: name) }
+        let outcome = try await plan.write { store in try store.revokeToken(id, owner: name, kind: .calendar) }
         return Reply.outcome(outcome, ref: String(id))
     }
 }

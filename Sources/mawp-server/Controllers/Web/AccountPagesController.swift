@@ -65,7 +65,7 @@ struct AccountPagesController: Sendable {
         let name = context.who.account.name
         do {
             guard let id = form.id.flatMap({ Int64($0) }) else { throw PlanError.unknownToken(0) }
-            _ = try await plan.write { store in try store.revokeToken(id, owner: name) }
+            _ = try await plan.write { store in try store.revokeToken(id, owner: name, kind: .calendar) }
             return Reply.redirect("/calendar")
         } catch let error as PlanError {
             return try await calendarPage(context, error: error.description, status: Problem.status(of: error))
