@@ -15,7 +15,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 try:
     from axe_selenium_python import Axe
@@ -113,8 +113,32 @@ def main():
         # The navigation: the same places on every page, the one shown marked, no Admin for an editor.
         driver.get(BASE + "/groups")
         nav = driver.find_element(By.CSS_SELECTOR, "nav[aria-label='Site']")
-        labels = [a.text for a in nav.find_elements(By.TAG_NAME, "a")]
-        check(labels == ["Dashboard", "My agency", "Groups", "Periods", "Reviews", "Slippage", "Log"], "the navigation's places (%r)" % labels)
+        labels = [a.text for a in nav.find_elements(By.CSS_SELECTOR, "a:not(.who)")]
+        check(labels == ["Dashboard", "My agency", "Groups", "Periods", "Reviews", "Calendar", "Slippage", "Log"],
+              "the navigation's places (%r)" % labels)
+        # The user's own page, by their name beside Sign out: the reminder setting.
+        nav.find_element(By.CSS_SELECTOR, "a.who").click()
+        WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/me"))
+        axe_check(driver, "/me")
+        Select(driver.find_element(By.ID, "reminders")).select_by_value("daily")
+        driver.find_element(By.CSS_SELECTOR, "#reminders-form button").click()
+        WebDriverWait(driver, 10).until(lambda d: "saved=1" in d.current_url)
+        check(driver.find_element(By.ID, "me-saved").text == "Saved." and
+              Select(driver.find_element(By.ID, "reminders")).first_selected_option.get_attribute("value") == "daily",
+              "the reminder setting is saved")
+        # A calendar link: shown once, then listed.
+        driver.get(BASE + "/calendar")
+        axe_check(driver, "/calendar")
+        driver.find_element(By.CSS_SELECTOR, "#new-calendar-link button").click()
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "secret-value"))
+        link = driver.find_element(By.ID, "secret-value").text
+        check("/calendar/mawpcal_" in link and link.endswith(".ics"), "the new calendar link is shown (%r)" % link)
+        axe_check(driver, "/calendar with a new link")
+        driver.save_screenshot(os.path.join(SHOTS, "calendar-desktop.png"))
+        driver.get(BASE + "/calendar")
+        check(not driver.find_elements(By.ID, "secret-value") and driver.find_elements(By.ID, "calendar-links"), "then only listed")
+        driver.get(BASE + "/groups")
+        nav = driver.find_element(By.CSS_SELECTOR, "nav[aria-label='Site']")
         current = nav.find_elements(By.CSS_SELECTOR, "a[aria-current='page']")
         check([a.text for a in current] == ["Groups"], "the page shown is marked in the navigation")
         driver.find_element(By.LINK_TEXT, "rights").click()

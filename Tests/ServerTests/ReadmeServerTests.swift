@@ -6,7 +6,7 @@ import Testing
 /// guide (`docs/server.md`) and the curl examples of the scripts' guide (`docs/api.md`).
 @Suite struct ReadmeServerTests {
     /// The guides that hold the server's examples, and every page a reader may copy a command from.
-    static let guides = ["README.md", "docs/cli.md", "docs/server.md", "docs/api.md", "docs/formats.md", "docs/architecture.md"]
+    static let guides = ["README.md", "docs/cli.md", "docs/server.md", "docs/api.md", "docs/formats.md", "docs/architecture.md", "docs/reminders.md"]
 
     static func text(_ file: String) throws -> String {
         try String(contentsOf: ServerTests.repository.appendingPathComponent(file), encoding: .utf8)
@@ -59,7 +59,9 @@ import Testing
         bash.executableURL = URL(fileURLWithPath: "/bin/bash")
         bash.arguments = [sandbox.path("walkthrough.sh")]
         bash.currentDirectoryURL = sandbox.folder
-        bash.environment = ["PATH": ServerSandbox.binaries.path + ":/usr/bin:/bin", "HOME": sandbox.folder.path, "LANG": "C.UTF-8"]
+        // The test's own PATH after the binaries and the system's: python3 with the packages pip installed (aiosmtpd).
+        let inherited = ProcessInfo.processInfo.environment["PATH"].map { ":" + $0 } ?? ""
+        bash.environment = ["PATH": ServerSandbox.binaries.path + inherited + ":/usr/bin:/bin", "HOME": sandbox.folder.path, "LANG": "C.UTF-8"]
         let out = Pipe(), err = Pipe()
         bash.standardOutput = out
         bash.standardError = err
@@ -68,6 +70,21 @@ import Testing
         let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         bash.waitUntilExit()
         return (bash.terminationStatus, output, errors)
+    }
+
+    /// docs/reminders.md: an address, `mawp remind` through msmtp to a mail sink on loopback
+    /// (twice: one message), and a calendar link made through the API and fetched.
+    @Test func theRemindersWalkthroughWorksAsWritten() throws {
+        let blocks = try Self.blocks(in: "docs/reminders.md")
+        #expect(blocks.count == 1)
+        let (status, output, errors) = try Self.run(try #require(blocks.first))
+        #expect(status == 0, "\(output)\n\(errors)")
+        let lines = output.split(separator: "\n").map(String.init)
+        #expect(lines.contains("Subject: =?UTF-8?B?R01HIHdvcmsgcGxhbiDigJQgVU5JQ0VGOiAxIHVwZGF0ZSBvd2Vk?="), "the dry run: \(output)")
+        #expect(lines.contains("Sent 1 reminder for 2014-12-17.") && lines.contains("Sent 0 reminders for 2014-12-17."), "\(output)")
+        #expect(lines.contains("1"), "one message in the mailbox: \(output)")
+        #expect(lines.contains("7"), "the rights group's seven milestones in the calendar: \(output)")
+        #expect(output.contains("calendar of rights"), "\(output)")
     }
 
     @Test func theServerWalkthroughWorksAsWritten() throws {

@@ -24,7 +24,7 @@ struct AccountPagesController: Sendable {
     }
 
     @Sendable func me(_ request: Request, context: PageContext) async throws -> Response {
-        try await mePage(context)
+        try await mePage(context, saved: request.uri.queryParameters.get("saved") == "1")
     }
 
     @Sendable func setReminders(_ request: Request, context: PageContext) async throws -> Response {
@@ -39,10 +39,11 @@ struct AccountPagesController: Sendable {
         }
     }
 
-    private func mePage(_ context: PageContext, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+    private func mePage(_ context: PageContext, saved: Bool = false, error: String? = nil,
+                        status: HTTPResponse.Status = .ok) async throws -> Response {
         let name = context.who.account.name
         let account = try await plan.read { try $0.account(named: name) }
-        return Reply.html(WebPages.me(account, user: context.who.account, csrf: context.csrf, error: error), status: status)
+        return Reply.html(WebPages.me(account, user: context.who.account, csrf: context.csrf, saved: saved, error: error), status: status)
     }
 
     @Sendable func calendar(_ request: Request, context: PageContext) async throws -> Response {
