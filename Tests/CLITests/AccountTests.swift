@@ -59,7 +59,7 @@ import Testing
         let list = try Self.users(sandbox)
         #expect(list.contains("\"editor\""), "\(list)")
         #expect(try sandbox.mawp("user", "edit", "amina", "--agency", "unicef").stdout.contains("nothing changed"))
-        try expectFailure(sandbox, ["user", "edit", "amina"], status: 64, message: "give --role or --agency")
+        try expectFailure(sandbox, ["user", "edit", "amina"], status: 64, message: "give --role, --agency, --email, --no-email or --reminders")
         #expect(try sandbox.mawp("check").status == 0)
     }
 }

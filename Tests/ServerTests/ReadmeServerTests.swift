@@ -56,19 +56,27 @@ import Testing
         let script = block.replacingOccurrences(of: "8080", with: String(port))
         try ("set -euo pipefail\n" + script).write(toFile: sandbox.path("walkthrough.sh"), atomically: true, encoding: .utf8)
         let bash = Process()
-        bash.executableURL = URL(fileURLWithPath: "/bin/bash")
-        bash.arguments = [sandbox.path("walkthrough.sh")]
+        // Foundation starts a child with the spawning thread's signals blocked, which its own
+        // children inherit: `kill` would not stop a program the block starts in the background
+        // (the mail sink). bash runs with none blocked, as in a reader's terminal.
+        bash.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        bash.arguments = ["-c", "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execv('/bin/bash', ['bash', sys.argv[1]])",
+                          sandbox.path("walkthrough.sh")]
         bash.currentDirectoryURL = sandbox.folder
         // The test's own PATH after the binaries and the system's: python3 with the packages pip installed (aiosmtpd).
         let inherited = ProcessInfo.processInfo.environment["PATH"].map { ":" + $0 } ?? ""
         bash.environment = ["PATH": ServerSandbox.binaries.path + inherited + ":/usr/bin:/bin", "HOME": sandbox.folder.path, "LANG": "C.UTF-8"]
-        let out = Pipe(), err = Pipe()
-        bash.standardOutput = out
-        bash.standardError = err
+        // Files, not pipes: a program the block left running (a server it did not stop) cannot
+        // hold the test waiting for the end of its output.
+        let outFile = sandbox.folder.appendingPathComponent("walkthrough.out"), errFile = sandbox.folder.appendingPathComponent("walkthrough.err")
+        FileManager.default.createFile(atPath: outFile.path, contents: nil)
+        FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        bash.standardOutput = try FileHandle(forWritingTo: outFile)
+        bash.standardError = try FileHandle(forWritingTo: errFile)
         try bash.run()
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         bash.waitUntilExit()
+        let output = (try? String(contentsOf: outFile, encoding: .utf8)) ?? ""
+        let errors = (try? String(contentsOf: errFile, encoding: .utf8)) ?? ""
         return (bash.terminationStatus, output, errors)
     }
 
