@@ -113,6 +113,55 @@ import FoundationNetworking
         #expect(try await sandbox.request("GET", "/api/v1/report", token: tokens["secretariat-read-only"]).status == 200)
     }
 
+    /// The stored hashes of the API tokens, by id, read with the sqlite3 shell.
+    static func tokenHashes(_ sandbox: ServerSandbox) throws -> [String: String] {
+        let query = Process()
+        query.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        query.arguments = [sandbox.db, "SELECT id || ' ' || secret_hash FROM api_token ORDER BY id"]
+        let out = Pipe()
+        query.standardOutput = out
+        try query.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        query.waitUntilExit()
+        return Dictionary(uniqueKeysWithValues: text.split(separator: "\n").map { line in
+            let parts = line.split(separator: " ", maxSplits: 1)
+            return (String(parts[0]), String(parts.count > 1 ? parts[1] : ""))
+        })
+    }
+
+    /// Tokens are 256 random bits: the file keeps their SHA-256. The CLI's (bcrypt, as it links no
+    /// SHA-256) is checked with bcrypt at its first use and its SHA-256 stored in its place; the
+    /// admin page's is SHA-256 from the start. A wrong secret is refused either way.
+    @Test func tokensAreKeptAsSHA256FromTheirFirstUseOn() async throws {
+        let sandbox = try ServerSandbox()
+        try sandbox.user("secretariat", agency: "IOM", role: "admin")
+        let cli = try sandbox.token("secretariat")
+        let id = String(cli.split(separator: "_")[1])
+        #expect(try Self.tokenHashes(sandbox)[id]?.hasPrefix("$2b$12$") == true, "the CLI's token: bcrypt until its first use")
+        try sandbox.start()
+        let forged = String(cli.dropLast()) + (cli.hasSuffix("0") ? "1" : "0")
+        #expect(try await sandbox.request("GET", "/api/v1/session", token: forged).status == 401)
+        #expect(try Self.tokenHashes(sandbox)[id]?.hasPrefix("$2b$12$") == true, "a wrong secret changes nothing")
+        #expect(try await sandbox.request("GET", "/api/v1/session", token: cli).status == 200)
+        let fast = try #require(try Self.tokenHashes(sandbox)[id])
+        #expect(fast.count == 64 && fast.allSatisfy(\.isHexDigit), "after its first use, its SHA-256: \(fast)")
+        #expect(try await sandbox.request("GET", "/api/v1/session", token: cli).status == 200)
+        #expect(try await sandbox.request("GET", "/api/v1/session", token: forged).status == 401)
+        // After a restart, the same token works without bcrypt (its hash is the fast one).
+        sandbox.stop()
+        try sandbox.start()
+        #expect(try await sandbox.request("GET", "/api/v1/session", token: cli).status == 200)
+        #expect(try Self.tokenHashes(sandbox)[id] == fast)
+        // The admin page's token is SHA-256 from the start.
+        let (session, csrf) = try await WebTests.signIn(sandbox, "secretariat")
+        let made = try await sandbox.request("POST", "/admin/tokens", body: WebTests.form(["csrf": csrf, "user": "secretariat"]), cookie: session,
+                                             headers: ["Content-Type": "application/x-www-form-urlencoded"])
+        let page = try #require(made.text.firstMatch(of: /<code id="secret-value">(mawp_[0-9]+_[0-9a-f]+)<\/code>/)?.1)
+        let pageID = String(page.split(separator: "_")[1])
+        #expect(try Self.tokenHashes(sandbox)[pageID]?.count == 64)
+        #expect(try await sandbox.request("GET", "/api/v1/session", token: String(page)).status == 200)
+    }
+
     @Test func signInGivesASessionAndFailedSignInsAreLimited() async throws {
         let (sandbox, _) = try Self.plan()
         try sandbox.start()

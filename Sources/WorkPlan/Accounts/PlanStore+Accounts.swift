@@ -181,10 +181,15 @@ extension PlanStore {
     // MARK: - Tokens
 
     /// Makes a token for `user` and returns it: the only time its secret exists in clear.
-    public func createToken(user name: String, readOnly: Bool, expiresOn: Day?, today: Day = .today()) throws -> (TokenInfo, token: String) {
+    /// `fastHash` (the server's SHA-256 as lower-case hex) stores a hash that costs nothing to
+    /// check; without it (the CLI, which does not link a SHA-256) a bcrypt hash is stored, which
+    /// the server replaces by the fast one the first time the token is used
+    /// (``authenticate(token:today:fastHash:)``, ``rehashToken(_:to:)``).
+    public func createToken(user name: String, readOnly: Bool, expiresOn: Day?, today: Day = .today(),
+                            fastHash: ((String) -> String)? = nil) throws -> (TokenInfo, token: String) {
         if let expiresOn, expiresOn <= today { throw PlanError.expiryNotAhead(expiresOn) }
         let secret = PlanStore.randomSecret(bytes: 32)
-        let hash = SecretHash.hash(secret, cost: PlanStore.bcryptCost)
+        let hash = fastHash.map { $0(secret) } ?? SecretHash.hash(secret, cost: PlanStore.bcryptCost)
         return try write {
             let account = try account(named: name)
             if account.isDisabled { throw PlanError.userDisabled(account.name) }
@@ -203,12 +208,11 @@ extension PlanStore {
     }
 
     /// Makes a calendar link for `user` (DESIGN §11): read-only, for `group`, or without one for
-    /// the activities the user's agency leads or partners in. `hash` makes the stored hash of
-    /// its secret (the server's SHA-256: a calendar program fetches often, and the secret is 256
-    /// random bits). Returns it with its text, the only time that exists in clear.
-    public func createCalendarLink(user name: String, group: String?, hash: (String) -> String) throws -> (TokenInfo, token: String) {
+    /// the activities the user's agency leads or partners in. `fastHash` makes the stored hash
+    /// of its secret (the server's SHA-256, as for API tokens). Returns it with its text, the only time that exists in clear.
+    public func createCalendarLink(user name: String, group: String?, fastHash: (String) -> String) throws -> (TokenInfo, token: String) {
         let secret = PlanStore.randomSecret(bytes: 32)
-        let secretHash = hash(secret)
+        let secretHash = fastHash(secret)
         return try write {
             let account = try account(named: name)
             if account.isDisabled { throw PlanError.userDisabled(account.name) }
@@ -221,8 +225,8 @@ extension PlanStore {
     }
 
     /// What a calendar link shows, or nil: not a live calendar link (unknown, revoked, its
-    /// user disabled) or the wrong secret. `verify(secret, storedHash)` checks the secret.
-    public func calendarScope(_ token: APIToken, verify: (String, String) -> Bool) throws -> (group: String?, agency: String?)? {
+    /// user disabled) or the wrong secret, checked as an API token's is (`fastHash`).
+    public func calendarScope(_ token: APIToken, fastHash: (String) -> String) throws -> (group: String?, agency: String?)? {
         guard token.kind == .calendar else { return nil }
         let row = try read {
             try db.cachedStatement("""
@@ -231,7 +235,7 @@ extension PlanStore {
                 WHERE t.id = ?1 AND t.kind = 'calendar' AND t.revoked_at IS NULL AND u.disabled_at IS NULL
                 """).first([.integer(token.id)]) { ($0.string(0), $0.optionalString(1), $0.string(2)) }
         }
-        guard let row, verify(token.secret, row.0) else { return nil }
+        guard let row, PlanStore.constantTimeEqual(fastHash(token.secret), row.0) else { return nil }
         return row.1 != nil ? (row.1, nil) : (nil, row.2)
     }
 
@@ -266,24 +270,49 @@ extension PlanStore {
         }
     }
 
-    /// Who `token` acts as on `today`, or nil: unknown, revoked,
-    /// expired, a disabled user, or the wrong secret. `verified(id, secret)` says whether the
-    /// caller has checked this very secret before (a server keeps them, so that bcrypt runs once
-    /// per token, not per request); the row's state is read every time.
-    public func authenticate(token: APIToken, today: Day = .today(), verified: (Int64, String) -> Bool = { _, _ in false })
-        throws -> (Authenticated, checkedNow: Bool)? {
-        let (id, secret) = (token.id, token.secret)
+    /// Who `token` acts as on `today`, or nil: unknown, revoked, expired, a disabled user, or
+    /// the wrong secret. A token's secret is 256 random bits, so its stored hash is a fast one:
+    /// `fastHash(secret)` (SHA-256, lower-case hex) compared in constant time. A token made
+    /// by the CLI has a bcrypt hash until its first use: checked with bcrypt once, then
+    /// `rehash` is the fast hash to store in its place (``rehashToken(_:to:)``).
+    public func authenticate(token: APIToken, today: Day = .today(), fastHash: (String) -> String)
+        throws -> (Authenticated, rehash: String?)? {
         guard token.kind == .api else { return nil }
         let row = try read {
             try db.cachedStatement("""
                 SELECT t.secret_hash, t.read_only, u.name FROM api_token t JOIN app_user u ON u.id = t.user_id
                 WHERE t.id = ?1 AND t.kind = 'api' AND t.revoked_at IS NULL AND (t.expires_on IS NULL OR t.expires_on > ?2) AND u.disabled_at IS NULL
-                """).first([.integer(id), .text(today.description)]) { ($0.string(0), $0.bool(1), $0.string(2)) }
+                """).first([.integer(token.id), .text(today.description)]) { ($0.string(0), $0.bool(1), $0.string(2)) }
         }
         guard let row else { return nil }
-        let known = verified(id, secret)
-        guard known || SecretHash.verify(secret, hash: row.0) else { return nil }
-        return (Authenticated(account: try account(named: row.2), readOnly: row.1, tokenID: id), !known)
+        let rehash: String?
+        if PlanStore.isSlowHash(row.0) {
+            guard SecretHash.verify(token.secret, hash: row.0) else { return nil }
+            rehash = fastHash(token.secret)
+        } else {
+            guard PlanStore.constantTimeEqual(fastHash(token.secret), row.0) else { return nil }
+            rehash = nil
+        }
+        return (Authenticated(account: try account(named: row.2), readOnly: row.1, tokenID: token.id), rehash)
+    }
+
+    /// Replaces a token's bcrypt hash by `new`, the fast hash of the same secret (as
+    /// ``authenticate(token:today:fastHash:)`` gives it); nothing when it has a fast one already.
+    public func rehashToken(_ id: Int64, to new: String) throws {
+        try write {
+            try db.cachedStatement("UPDATE api_token SET secret_hash = ?2 WHERE id = ?1 AND secret_hash LIKE '$2%'")
+                .execute([.integer(id), .text(new)])
+        }
+    }
+
+    /// Whether a stored hash is bcrypt's ("$2b$12$…"), not a fast one (64 hex digits).
+    static func isSlowHash(_ hash: String) -> Bool { hash.hasPrefix("$2") }
+
+    /// Whether two strings are equal, in a time that depends on their length only.
+    public static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let (x, y) = (Array(a.utf8), Array(b.utf8))
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
     /// Whether `account` is still allowed in (not disabled); a session checks on every request.

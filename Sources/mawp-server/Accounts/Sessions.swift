@@ -125,8 +125,8 @@ struct Sessions: Sendable {
         Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
     }
 
-    /// SHA-256 of a session id, as stored: the id is 256 random bits, so a fast hash is as
-    /// good as a slow one.
+    /// SHA-256 of a session id, an API token's or a calendar link's secret, as stored (lower-case
+    /// hex): each is 256 random bits, so a fast hash is as good as a slow one.
     static func hash(_ id: String) -> String {
         hex(Array(SHA256.hash(data: Array(id.utf8))))
     }
@@ -146,11 +146,7 @@ struct Sessions: Sendable {
         text.utf8.count == bytes * 2 && text.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
     }
 
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let (x, y) = (Array(a.utf8), Array(b.utf8))
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
-    }
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool { PlanStore.constantTimeEqual(a, b) }
 
     /// Seconds since the epoch (the tokens' clock).
     static func now() -> Int {

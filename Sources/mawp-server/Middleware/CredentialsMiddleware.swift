@@ -1,7 +1,6 @@
 import Hummingbird
 import HummingbirdAuth
 import HTTPTypes
-import NIOConcurrencyHelpers
 import WorkPlan
 
 /// Signs a request in by its bearer token or its session cookie. A bearer token that does not
@@ -14,8 +13,6 @@ struct CredentialsMiddleware: RouterMiddleware {
     let publicRead: Bool
     /// Behind a proxy on loopback: the client is the last address of X-Forwarded-For.
     let trustForwardedFor: Bool
-    /// Token secrets already checked with bcrypt, by token id: bcrypt runs once per token.
-    let verified = NIOLockedValueBox<[Int64: String]>([:])
     static let forwardedFor = HTTPField.Name("X-Forwarded-For")
 
     func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
@@ -29,12 +26,17 @@ struct CredentialsMiddleware: RouterMiddleware {
         if let bearer = request.headers.bearer {
             let refused = Problem(.unauthorized, "the bearer token is not valid: unknown, revoked, expired, or its user disabled")
             guard let token = APIToken(bearer.token) else { throw refused }
-            let known = verified.withLockedValue { $0[token.id] }.map { Sessions.constantTimeEqual($0, token.secret) } ?? false
-            guard let (who, checkedNow) = try await plan.read({ store in
-                try store.authenticate(token: token, verified: { _, _ in known })
-            }) else { throw refused }
-            if checkedNow { verified.withLockedValue { $0[token.id] = token.secret } }
+            guard let (who, rehash) = try await plan.read({ store in try store.authenticate(token: token, fastHash: Sessions.hash) }) else {
+                throw refused
+            }
             context.identity = who
+            // A token the CLI made has a bcrypt hash until its first use: then the fast one, stored
+            // once the request has succeeded (a refusal leaves the file as it was).
+            if let rehash {
+                let response = try await next(request, context)
+                if response.status.code < 400 { try await plan.write { store in try store.rehashToken(token.id, to: rehash) } }
+                return response
+            }
         } else if let (session, hash) = try await sessions.session(request) {
             // Read afresh on every request: a disabled user or a changed password is refused at once.
             context.identity = Authenticated(account: session.account, readOnly: false, tokenID: nil)
