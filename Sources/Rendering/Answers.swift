@@ -11,6 +11,8 @@ public enum Rendered: Sendable {
 /// A question asked in a format it does not come in (the progress report as docx).
 public struct FormatNotOffered: Error, Equatable, Sendable {
     public let format: AnswerFormat
+
+    public init(format: AnswerFormat) { self.format = format }
 }
 
 /// The formats the report and the slippage come in, whichever front end asks.

@@ -60,9 +60,9 @@ import FoundationNetworking
 
     @Test func aDamagedFileIs500WithoutItsDetailsAndTheServerStaysUp() async throws {
         let sandbox = try ServerTests.plan()
-        try sandbox.user("admin", agency: "IOM", role: "admin")
-        let token = try sandbox.token("admin")
-        try sandbox.start()
+        // Reads open to anyone: no token's row (which the noise may hit, refusing the token) in the way.
+        try sandbox.start(["--public-read"])
+        let token: String? = nil
         #expect(try await sandbox.request("GET", "/api/v1/activities", token: token).status == 200)
         // Overwrite the pages after the first few (the tables' b-trees) with noise, behind the server's back.
         let handle = try FileHandle(forUpdating: URL(fileURLWithPath: sandbox.db))

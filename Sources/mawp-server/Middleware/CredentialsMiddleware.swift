@@ -34,7 +34,9 @@ struct CredentialsMiddleware: RouterMiddleware {
             // once the request has succeeded (a refusal leaves the file as it was).
             if let rehash {
                 let response = try await next(request, context)
-                if response.status.code < 400 { try await plan.write { store in try store.rehashToken(token.id, to: rehash) } }
+                // Best effort: a plan that cannot be written (a full disk, a read-only file) keeps the
+                // bcrypt hash, checked again next time, and the request is answered all the same.
+                if response.status.code < 400 { _ = try? await plan.write { store in try store.rehashToken(token.id, to: rehash) } }
                 return response
             }
         } else if let (session, hash) = try await sessions.session(request) {

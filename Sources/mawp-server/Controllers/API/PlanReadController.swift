@@ -48,19 +48,30 @@ struct PlanReadController: Sendable {
         let question = ReportQuestion(format: try AnswerFormat(request), asOf: asOf, group: try query.group(), recorded: recorded,
                                       compareTo: query.string("compareTo"), frameworks: query.all("framework"))
         let reports = self.reports
-        // A report is a function of the plan's version and the question: made once per version
-        // (a spreadsheet is bytes, made for each request; a page says when it was made).
-        let body = try await plan.read { live -> Rendered in
-            try live.snapshot {
-                let version = try live.version()
-                if question.format != .xlsx, let cached = reports.get(question.key, version: version) { return .text(cached) }
-                let body = try Answers.report(try PlanService.recorded(live, question.recorded), asOf: question.asOf, group: question.group,
-                                              compareTo: question.compareTo, frameworks: question.frameworks, format: question.format)
-                if case .text(let text) = body, question.format != .html { reports.put(question.key, version: version, text) }
-                return body
+        @Sendable func make(_ live: PlanStore) throws -> Rendered {
+            try Answers.report(try PlanService.recorded(live, question.recorded), asOf: question.asOf, group: question.group,
+                               compareTo: question.compareTo, frameworks: question.frameworks, format: question.format)
+        }
+        // A spreadsheet is bytes, made for each request; a page says when it was made.
+        guard question.format != .xlsx && question.format != .html else {
+            return try Self.reply(try await plan.read(make), format: question.format, name: "mawp-report-\(asOf)")
+        }
+        // Any other report is a function of the plan's version and the question: made once per
+        // version, by one request while the others asking wait for it.
+        let version = try await plan.read { try $0.version() }
+        let plan = self.plan
+        let text = try await reports.answer(question.key, version: version) {
+            try await plan.read { live in
+                try live.snapshot {
+                    let version = try live.version()
+                    if let kept = reports.get(question.key, version: version) { return kept }
+                    guard case .text(let text) = try make(live) else { throw FormatNotOffered(format: question.format) }
+                    reports.put(question.key, version: version, text)
+                    return text
+                }
             }
         }
-        return try Self.reply(body, format: question.format, name: "mawp-report-\(asOf)")
+        return try Self.reply(.text(text), format: question.format, name: "mawp-report-\(asOf)")
     }
 
     @Sendable func slippage(_ request: Request, context: ReaderContext) async throws -> Response {
