@@ -175,3 +175,17 @@ import FoundationNetworking
         #expect(try await sandbox.request("GET", "/admin", cookie: session).status == 403)
     }
 }
+
+/// A page asked for what the plan does not hold says which thing is unknown.
+@Suite struct UnknownThingPageTests {
+    @Test func anUnknownPeriodOnAnActivityPageIsNamedAsSuch() async throws {
+        let sandbox = try ServerTests.plan()
+        try sandbox.user("amina", agency: "UNICEF", role: "editor")
+        try sandbox.start()
+        let (session, _) = try await WebTests.signIn(sandbox, "amina")
+        let period = try await sandbox.request("GET", "/activities/rights-1?period=2015-H9", cookie: session)
+        #expect(period.status == 404 && period.text.contains("No such reporting period") && period.text.contains("unknown reporting period '2015-H9'"))
+        let activity = try await sandbox.request("GET", "/activities/rights-9", cookie: session)
+        #expect(activity.status == 404 && activity.text.contains("No such activity"))
+    }
+}

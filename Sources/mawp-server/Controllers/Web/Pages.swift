@@ -115,6 +115,7 @@ struct PlanPagesController: Sendable {
             return try await pages.activity(ref, who: context.who, csrf: context.csrf, asOf: try query.day("asOf") ?? .today(),
                                             period: try query.period("period"))
         } catch let error as PlanError {
+            if case .unknownPeriod = error { throw Pages.notFound("reporting period", error.description, context) }
             throw Pages.notFound("activity", error.description, context)
         }
     }
