@@ -184,7 +184,7 @@ import FoundationNetworking
         try sandbox.start()
         let (session, _) = try await WebTests.signIn(sandbox, "amina")
         let period = try await sandbox.request("GET", "/activities/rights-1?period=2015-H9", cookie: session)
-        #expect(period.status == 404 && period.text.contains("No such reporting period") && period.text.contains("unknown reporting period '2015-H9'"))
+        #expect(period.status == 404 && period.text.contains("No such reporting period") && period.text.contains("unknown reporting period &#39;2015-H9&#39;"))
         let activity = try await sandbox.request("GET", "/activities/rights-9", cookie: session)
         #expect(activity.status == 404 && activity.text.contains("No such activity"))
     }
