@@ -84,7 +84,11 @@ let package = Package(
             dependencies: ["EmbedMigrations"]
         ),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
-        .testTarget(name: "WorkPlanTests", dependencies: ["WorkPlan", "Rendering", "OpenXML"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "WorkPlanTests",
+            dependencies: ["WorkPlan", "Rendering", "OpenXML", "Secrets", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "ServerTests", dependencies: ["mawp", "mawp-server"]),
         .testTarget(
             name: "CLITests",

@@ -129,36 +129,55 @@ import FoundationNetworking
         })
     }
 
-    /// Tokens are 256 random bits: the file keeps their SHA-256. The CLI's (bcrypt, as it links no
-    /// SHA-256) is checked with bcrypt at its first use and its SHA-256 stored in its place; the
-    /// admin page's is SHA-256 from the start. A wrong secret is refused either way.
-    @Test func tokensAreKeptAsSHA256FromTheirFirstUseOn() async throws {
+    /// Runs one statement on the plan's file with the sqlite3 shell.
+    static func sql(_ sandbox: ServerSandbox, _ statement: String) throws {
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        shell.arguments = [sandbox.db, statement]
+        try shell.run()
+        shell.waitUntilExit()
+        #expect(shell.terminationStatus == 0)
+    }
+
+    /// Tokens are 256 random bits: the file keeps their SHA-256, whoever makes them (the CLI, the
+    /// admin page). A token made before that, kept as bcrypt, still works: checked with bcrypt
+    /// at its first successful use, then its SHA-256 stored in its place. A wrong secret is
+    /// refused either way.
+    @Test func tokensAreKeptAsSHA256AndOldBcryptOnesAreRehashed() async throws {
         let sandbox = try ServerSandbox()
         try sandbox.user("secretariat", agency: "IOM", role: "admin")
         let cli = try sandbox.token("secretariat")
-        let id = String(cli.split(separator: "_")[1])
-        #expect(try Self.tokenHashes(sandbox)[id]?.hasPrefix("$2b$12$") == true, "the CLI's token: bcrypt until its first use")
+        let cliID = String(cli.split(separator: "_")[1])
+        let cliHash = try #require(try Self.tokenHashes(sandbox)[cliID])
+        #expect(cliHash.count == 64 && cliHash.allSatisfy(\.isHexDigit), "the CLI's token: its SHA-256 (\(cliHash))")
+        // An old token: its bcrypt hash, made as a password's is (the user's password set to its secret).
+        let old = try sandbox.token("secretariat")
+        let (oldID, oldSecret) = (String(old.split(separator: "_")[1]), String(old.split(separator: "_")[2]))
+        #expect(try sandbox.mawp(["user", "password", "secretariat", "--password-stdin"], input: oldSecret + "\n").status == 0)
+        try Self.sql(sandbox, "UPDATE api_token SET secret_hash = (SELECT password_hash FROM app_user WHERE name = 'secretariat') WHERE id = \(oldID)")
+        #expect(try Self.tokenHashes(sandbox)[oldID]?.hasPrefix("$2b$12$") == true)
         try sandbox.start()
-        let forged = String(cli.dropLast()) + (cli.hasSuffix("0") ? "1" : "0")
-        #expect(try await sandbox.request("GET", "/api/v1/session", token: forged).status == 401)
-        #expect(try Self.tokenHashes(sandbox)[id]?.hasPrefix("$2b$12$") == true, "a wrong secret changes nothing")
+        for token in [cli, old] {
+            let forged = String(token.dropLast()) + (token.hasSuffix("0") ? "1" : "0")
+            #expect(try await sandbox.request("GET", "/api/v1/session", token: forged).status == 401)
+        }
+        #expect(try Self.tokenHashes(sandbox)[oldID]?.hasPrefix("$2b$12$") == true, "a wrong secret changes nothing")
         #expect(try await sandbox.request("GET", "/api/v1/session", token: cli).status == 200)
-        let fast = try #require(try Self.tokenHashes(sandbox)[id])
-        #expect(fast.count == 64 && fast.allSatisfy(\.isHexDigit), "after its first use, its SHA-256: \(fast)")
-        #expect(try await sandbox.request("GET", "/api/v1/session", token: cli).status == 200)
-        #expect(try await sandbox.request("GET", "/api/v1/session", token: forged).status == 401)
-        // After a restart, the same token works without bcrypt (its hash is the fast one).
+        #expect(try await sandbox.request("GET", "/api/v1/session", token: old).status == 200)
+        let rehashed = try #require(try Self.tokenHashes(sandbox)[oldID])
+        #expect(rehashed.count == 64 && rehashed.allSatisfy(\.isHexDigit), "after its first use, its SHA-256: \(rehashed)")
+        // After a restart both work, without bcrypt: their hashes are the fast ones.
         sandbox.stop()
         try sandbox.start()
+        #expect(try await sandbox.request("GET", "/api/v1/session", token: old).status == 200)
         #expect(try await sandbox.request("GET", "/api/v1/session", token: cli).status == 200)
-        #expect(try Self.tokenHashes(sandbox)[id] == fast)
-        // The admin page's token is SHA-256 from the start.
-        let (session, csrf) = try await WebTests.signIn(sandbox, "secretariat")
+        #expect(try Self.tokenHashes(sandbox)[oldID] == rehashed && Self.tokenHashes(sandbox)[cliID] == cliHash)
+        // The admin page's token is SHA-256 too.
+        let (session, csrf) = try await WebTests.signIn(sandbox, "secretariat", password: oldSecret)
         let made = try await sandbox.request("POST", "/admin/tokens", body: WebTests.form(["csrf": csrf, "user": "secretariat"]), cookie: session,
                                              headers: ["Content-Type": "application/x-www-form-urlencoded"])
         let page = try #require(made.text.firstMatch(of: /<code id="secret-value">(mawp_[0-9]+_[0-9a-f]+)<\/code>/)?.1)
-        let pageID = String(page.split(separator: "_")[1])
-        #expect(try Self.tokenHashes(sandbox)[pageID]?.count == 64)
+        #expect(try Self.tokenHashes(sandbox)[String(page.split(separator: "_")[1])]?.count == 64)
         #expect(try await sandbox.request("GET", "/api/v1/session", token: String(page)).status == 200)
     }
 

@@ -111,10 +111,10 @@ import FoundationNetworking
     }
 
     /// Signs `user` in through the form; returns the session cookie and the page token.
-    static func signIn(_ sandbox: ServerSandbox, _ user: String) async throws -> (cookie: String, csrf: String) {
+    static func signIn(_ sandbox: ServerSandbox, _ user: String, password: String? = nil) async throws -> (cookie: String, csrf: String) {
         let page = try await sandbox.request("GET", "/sign-in")
         let token = try #require(csrf(page.text))
-        let reply = try await sandbox.request("POST", "/sign-in", body: form(["user": user, "password": "pass-\(user)-long enough", "csrf": token]),
+        let reply = try await sandbox.request("POST", "/sign-in", body: form(["user": user, "password": password ?? "pass-\(user)-long enough", "csrf": token]),
                                               cookie: cookie(page), headers: ["Content-Type": "application/x-www-form-urlencoded"])
         let session = try #require(cookie(reply))
         let dashboard = try await sandbox.request("GET", "/", cookie: session)

@@ -1,9 +1,9 @@
 import Secrets
 import SQLite
 
-/// Accounts and tokens for `mawp-server`, and the permission rules. Secrets are hashed with
-/// bcrypt (cost ``PlanStore/bcryptCost``) and never stored or returned in clear after their
-/// creation.
+/// Accounts and tokens for `mawp-server`, and the permission rules. Passwords and set-up codes
+/// are hashed with bcrypt (cost ``PlanStore/bcryptCost``); tokens and calendar links, 256 random
+/// bits each, with SHA-256. No secret is stored, or returned after its creation, in clear.
 extension PlanStore {
     public static let bcryptCost: UInt8 = 12
     /// Passwords: long enough to resist guessing, short enough for bcrypt (72 bytes).
@@ -180,16 +180,12 @@ extension PlanStore {
 
     // MARK: - Tokens
 
-    /// Makes a token for `user` and returns it: the only time its secret exists in clear.
-    /// `fastHash` (the server's SHA-256 as lower-case hex) stores a hash that costs nothing to
-    /// check; without it (the CLI, which does not link a SHA-256) a bcrypt hash is stored, which
-    /// the server replaces by the fast one the first time the token is used
-    /// (``authenticate(token:today:fastHash:)``, ``rehashToken(_:to:)``).
-    public func createToken(user name: String, readOnly: Bool, expiresOn: Day?, today: Day = .today(),
-                            fastHash: ((String) -> String)? = nil) throws -> (TokenInfo, token: String) {
+    /// Makes a token for `user` and returns it: the only time its secret exists in clear. The
+    /// file keeps its SHA-256 (``SecretHash/fast(_:)``): the secret is 256 random bits.
+    public func createToken(user name: String, readOnly: Bool, expiresOn: Day?, today: Day = .today()) throws -> (TokenInfo, token: String) {
         if let expiresOn, expiresOn <= today { throw PlanError.expiryNotAhead(expiresOn) }
         let secret = PlanStore.randomSecret(bytes: 32)
-        let hash = fastHash.map { $0(secret) } ?? SecretHash.hash(secret, cost: PlanStore.bcryptCost)
+        let hash = SecretHash.fast(secret)
         return try write {
             let account = try account(named: name)
             if account.isDisabled { throw PlanError.userDisabled(account.name) }
@@ -208,11 +204,11 @@ extension PlanStore {
     }
 
     /// Makes a calendar link for `user` (DESIGN §11): read-only, for `group`, or without one for
-    /// the activities the user's agency leads or partners in. `fastHash` makes the stored hash
-    /// of its secret (the server's SHA-256, as for API tokens). Returns it with its text, the only time that exists in clear.
-    public func createCalendarLink(user name: String, group: String?, fastHash: (String) -> String) throws -> (TokenInfo, token: String) {
+    /// the activities the user's agency leads or partners in. Its secret is kept as an API
+    /// token's is (its SHA-256). Returns it with its text, the only time that exists in clear.
+    public func createCalendarLink(user name: String, group: String?) throws -> (TokenInfo, token: String) {
         let secret = PlanStore.randomSecret(bytes: 32)
-        let secretHash = fastHash(secret)
+        let secretHash = SecretHash.fast(secret)
         return try write {
             let account = try account(named: name)
             if account.isDisabled { throw PlanError.userDisabled(account.name) }
@@ -225,8 +221,8 @@ extension PlanStore {
     }
 
     /// What a calendar link shows, or nil: not a live calendar link (unknown, revoked, its
-    /// user disabled) or the wrong secret, checked as an API token's is (`fastHash`).
-    public func calendarScope(_ token: APIToken, fastHash: (String) -> String) throws -> (group: String?, agency: String?)? {
+    /// user disabled) or the wrong secret, checked as an API token's is.
+    public func calendarScope(_ token: APIToken) throws -> (group: String?, agency: String?)? {
         guard token.kind == .calendar else { return nil }
         let row = try read {
             try db.cachedStatement("""
@@ -235,7 +231,7 @@ extension PlanStore {
                 WHERE t.id = ?1 AND t.kind = 'calendar' AND t.revoked_at IS NULL AND u.disabled_at IS NULL
                 """).first([.integer(token.id)]) { ($0.string(0), $0.optionalString(1), $0.string(2)) }
         }
-        guard let row, PlanStore.constantTimeEqual(fastHash(token.secret), row.0) else { return nil }
+        guard let row, PlanStore.constantTimeEqual(SecretHash.fast(token.secret), row.0) else { return nil }
         return row.1 != nil ? (row.1, nil) : (nil, row.2)
     }
 
@@ -271,12 +267,11 @@ extension PlanStore {
     }
 
     /// Who `token` acts as on `today`, or nil: unknown, revoked, expired, a disabled user, or
-    /// the wrong secret. A token's secret is 256 random bits, so its stored hash is a fast one:
-    /// `fastHash(secret)` (SHA-256, lower-case hex) compared in constant time. A token made
-    /// by the CLI has a bcrypt hash until its first use: checked with bcrypt once, then
-    /// `rehash` is the fast hash to store in its place (``rehashToken(_:to:)``).
-    public func authenticate(token: APIToken, today: Day = .today(), fastHash: (String) -> String)
-        throws -> (Authenticated, rehash: String?)? {
+    /// the wrong secret. A token's secret is 256 random bits, so its stored hash is a fast one,
+    /// its SHA-256 compared in constant time. A token made before mawp kept them so has a bcrypt
+    /// hash: checked with bcrypt, then `rehash` is the SHA-256 to store in its place
+    /// (``rehashToken(_:to:)``), so that it costs bcrypt once.
+    public func authenticate(token: APIToken, today: Day = .today()) throws -> (Authenticated, rehash: String?)? {
         guard token.kind == .api else { return nil }
         let row = try read {
             try db.cachedStatement("""
@@ -288,16 +283,16 @@ extension PlanStore {
         let rehash: String?
         if PlanStore.isSlowHash(row.0) {
             guard SecretHash.verify(token.secret, hash: row.0) else { return nil }
-            rehash = fastHash(token.secret)
+            rehash = SecretHash.fast(token.secret)
         } else {
-            guard PlanStore.constantTimeEqual(fastHash(token.secret), row.0) else { return nil }
+            guard PlanStore.constantTimeEqual(SecretHash.fast(token.secret), row.0) else { return nil }
             rehash = nil
         }
         return (Authenticated(account: try account(named: row.2), readOnly: row.1, tokenID: token.id), rehash)
     }
 
-    /// Replaces a token's bcrypt hash by `new`, the fast hash of the same secret (as
-    /// ``authenticate(token:today:fastHash:)`` gives it); nothing when it has a fast one already.
+    /// Replaces a token's bcrypt hash by `new`, the SHA-256 of the same secret (as
+    /// ``authenticate(token:today:)`` gives it); nothing when it has that already.
     public func rehashToken(_ id: Int64, to new: String) throws {
         try write {
             try db.cachedStatement("UPDATE api_token SET secret_hash = ?2 WHERE id = ?1 AND secret_hash LIKE '$2%'")

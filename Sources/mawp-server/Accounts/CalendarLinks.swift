@@ -10,7 +10,7 @@ enum CalendarLinks {
     /// Makes a link for `who`, of `group` or (nil) of their agency's activities.
     static func make(_ plan: PlanService, for who: Authenticated, group: String?) async throws -> (TokenInfo, token: String) {
         let name = who.account.name
-        return try await plan.write { store in try store.createCalendarLink(user: name, group: group, fastHash: Sessions.hash) }
+        return try await plan.write { store in try store.createCalendarLink(user: name, group: group) }
     }
 
     /// The link's path on this server.
@@ -31,7 +31,7 @@ enum CalendarLinks {
     static func scope(_ plan: PlanService, file: String) async throws -> (group: String?, agency: String?)? {
         guard file.hasSuffix(".ics"), let token = APIToken(String(file.dropLast(4)), kind: .calendar) else { return nil }
         return try await plan.read { store in
-            try store.calendarScope(token, fastHash: Sessions.hash)
+            try store.calendarScope(token)
         }
     }
 }

@@ -26,12 +26,12 @@ struct CredentialsMiddleware: RouterMiddleware {
         if let bearer = request.headers.bearer {
             let refused = Problem(.unauthorized, "the bearer token is not valid: unknown, revoked, expired, or its user disabled")
             guard let token = APIToken(bearer.token) else { throw refused }
-            guard let (who, rehash) = try await plan.read({ store in try store.authenticate(token: token, fastHash: Sessions.hash) }) else {
+            guard let (who, rehash) = try await plan.read({ store in try store.authenticate(token: token) }) else {
                 throw refused
             }
             context.identity = who
-            // A token the CLI made has a bcrypt hash until its first use: then the fast one, stored
-            // once the request has succeeded (a refusal leaves the file as it was).
+            // A token made before tokens were kept as SHA-256 has a bcrypt hash: its SHA-256 is
+            // stored in its place once the request has succeeded (a refusal leaves the file as it was).
             if let rehash {
                 let response = try await next(request, context)
                 // Best effort: a plan that cannot be written (a full disk, a read-only file) keeps the

@@ -88,7 +88,7 @@ struct AdminController: Sendable {
         try await adminForm(request, context) { form in
             let (user, readOnly, expires) = (form.user ?? "", form.readOnly == "true", try FormInput.day(form.expires, "Refused from"))
             let (info, token) = try await plan.change(context.who, .manageAccounts) { store, _ in
-                try store.createToken(user: user, readOnly: readOnly, expiresOn: expires, fastHash: Sessions.hash)
+                try store.createToken(user: user, readOnly: readOnly, expiresOn: expires)
             }
             return try await adminPage(context, shown: ("Token \(info.id) for \(info.user)", token))
         }
