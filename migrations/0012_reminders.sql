@@ -9,9 +9,8 @@ ALTER TABLE app_user ADD COLUMN reminders TEXT NOT NULL DEFAULT 'weekly' CHECK (
 -- Calendar links are tokens too: made by their user, read-only, listed and revoked with the API
 -- tokens. A calendar link is never accepted as an API token nor the other way round. Its
 -- `group_id` limits it to one group; NULL: the activities its user's agency leads or partners in.
--- A token's secret_hash is the SHA-256 of its 256 random bits (lower-case hex), or until its
--- first use a bcrypt hash (the CLI makes those: it links no SHA-256); a calendar link's is always
--- the SHA-256 (a calendar program fetches it every few minutes).
+-- A token's secret_hash is from now on the SHA-256 of its 256 random bits (lower-case hex); one
+-- made before keeps its bcrypt hash until its first use, when the server replaces it.
 ALTER TABLE api_token ADD COLUMN kind TEXT NOT NULL DEFAULT 'api' CHECK (kind IN ('api', 'calendar'));
 ALTER TABLE api_token ADD COLUMN group_id INTEGER REFERENCES work_group (id) CHECK (group_id IS NULL OR kind = 'calendar');
 
