@@ -41,7 +41,8 @@ struct Sendmail {
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, program, &actions, nil, &argv, environ)
+        // posix_spawnp: a name without a slash (`--sendmail msmtp`) is looked for on PATH.
+        let spawned = posix_spawnp(&pid, program, &actions, nil, &argv, environ)
         close(readEnd)
         guard spawned == 0 else {
             close(writeEnd)
