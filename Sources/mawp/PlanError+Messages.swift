@@ -72,7 +72,7 @@ extension MawpError {
             self.init(.data, message, hint: "make another user an admin first (mawp user add NAME --agency A --role admin, or mawp user edit NAME --role admin)")
         case .duplicateUser, .invalidUserName, .wrongCredentials, .notAllowed:
             self.init(.data, message)
-        case .unknownToken:
+        case .unknownToken, .tooManyCalendarLinks:
             self.init(.data, message, hint: "see mawp token list")
         case .expiryNotAhead, .unsuitablePassword:
             self.init(.usage, message)

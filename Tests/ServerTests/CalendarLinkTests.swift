@@ -135,6 +135,12 @@ import FoundationNetworking
         let revoked = try await sandbox.request("DELETE", "/api/v1/calendar-links/\(id)", token: amina)
         #expect(revoked.status == 200 && revoked.text.contains("\"changed\": true"))
         #expect(try await sandbox.request("GET", path).status == 404)
+        // At most 20 live links a user: a flood of requests adds no more rows.
+        for _ in 0..<20 { #expect(try await sandbox.request("POST", "/api/v1/calendar-links", json: [:], token: amina).status == 201) }
+        let before = try sandbox.bytes()
+        let refused = try await sandbox.request("POST", "/api/v1/calendar-links", json: [:], token: amina)
+        #expect(refused.status == 409 && refused.text.contains("has 20 calendar links already"), "\(refused.text)")
+        #expect(try sandbox.bytes() == before)
     }
 
     /// The reminder setting: the user on /me, an admin on /admin and on the CLI record the same.

@@ -6,6 +6,9 @@ import SQLite
 /// bits each, with SHA-256. No secret is stored, or returned after its creation, in clear.
 extension PlanStore {
     public static let bcryptCost: UInt8 = 12
+    /// How many live calendar links one user may hold (a calendar program, a phone, a
+    /// colleague's copy …): enough for any person, and a bound on what a flood of requests adds.
+    public static let calendarLinksPerUser = 20
     /// Passwords: long enough to resist guessing, short enough for bcrypt (72 bytes).
     public static let passwordBytes = 10...72
 
@@ -213,6 +216,9 @@ extension PlanStore {
             let account = try account(named: name)
             if account.isDisabled { throw PlanError.userDisabled(account.name) }
             let groupID = try group.map { try groupRow($0).id }
+            let live = try db.scalarInt("SELECT count(*) FROM api_token WHERE user_id = ?1 AND kind = 'calendar' AND revoked_at IS NULL",
+                                        [.integer(account.id)]) ?? 0
+            if live >= PlanStore.calendarLinksPerUser { throw PlanError.tooManyCalendarLinks(account.name, limit: PlanStore.calendarLinksPerUser) }
             try db.cachedStatement("""
                 INSERT INTO api_token (user_id, secret_hash, read_only, created_at, kind, group_id) VALUES (?1, ?2, 1, ?3, 'calendar', ?4)
                 """).execute([.integer(account.id), .text(secretHash), .text(Timestamp.now()), groupID.map { .integer($0) } ?? .null])

@@ -64,6 +64,8 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
     /// role from them): nobody could manage users from the web any more.
     case lastActiveAdmin(String)
     case unknownToken(Int64)
+    /// A user holds ``PlanStore/calendarLinksPerUser`` live calendar links already.
+    case tooManyCalendarLinks(String, limit: Int)
     case expiryNotAhead(Day)
     case unsuitablePassword(ClosedRange<Int>)
     /// A sign-in or a password change with the wrong secret (which part, it never says).
@@ -149,6 +151,7 @@ public enum PlanError: Error, Equatable, Sendable, CustomStringConvertible {
         case .userDisabled(let name): return "\(name) is disabled"
         case .lastActiveAdmin(let name): return "\(name) is the last active admin: there must always be one"
         case .unknownToken(let id): return "unknown token \(id)"
+        case .tooManyCalendarLinks(let user, let limit): return "\(user) has \(limit) calendar links already: revoke one first"
         case .expiryNotAhead(let day): return "the expiry date \(day) is not ahead: a token is refused from that date on"
         case .unsuitablePassword(let range): return "a password needs \(range.lowerBound) to \(range.upperBound) bytes"
         case .wrongCredentials: return "the user name or the password is wrong"

@@ -118,7 +118,7 @@ struct Problem: HTTPResponseError {
             return .unprocessableContent
         case .duplicateFramework, .duplicatePoint, .duplicateAgency, .duplicateGroup, .duplicateBaseline, .duplicateUser,
              .activityCancelled, .milestoneDropped, .chairOverlap, .planNotEmpty, .lastActiveAdmin, .duplicatePeriod, .periodLocked,
-             .updateState:
+             .updateState, .tooManyCalendarLinks:
             return .conflict
         case .notAllowed, .userDisabled, .ownSubmission:
             return .forbidden
