@@ -190,10 +190,11 @@ public enum ReminderMail {
         var index = 0
         while index < bytes.count {
             let a = bytes[index], b = index + 1 < bytes.count ? bytes[index + 1] : 0, c = index + 2 < bytes.count ? bytes[index + 2] : 0
-            out.append(alphabet[Int(a >> 2)])
-            out.append(alphabet[Int((a & 3) << 4 | b >> 4)])
-            out.append(index + 1 < bytes.count ? alphabet[Int((b & 15) << 2 | c >> 6)] : UInt8(ascii: "="))
-            out.append(index + 2 < bytes.count ? alphabet[Int(c & 63)] : UInt8(ascii: "="))
+            let (x, y, z) = (Int(a), Int(b), Int(c))
+            out.append(alphabet[x >> 2])
+            out.append(alphabet[(x & 3) << 4 | y >> 4])
+            out.append(index + 1 < bytes.count ? alphabet[(y & 15) << 2 | z >> 6] : UInt8(ascii: "="))
+            out.append(index + 2 < bytes.count ? alphabet[z & 63] : UInt8(ascii: "="))
             index += 3
         }
         return String(decoding: out, as: UTF8.self)
