@@ -22,7 +22,7 @@ struct Sendmail {
         }
     }
 
-    /// Hands `message` over; throws unless the program took it (exit 0). Its own messages go to
+    /// Hands `message` over; throws unless the program read all of it and exited 0. Its own messages go to
     /// our standard error. A program that stops reading early makes writes fail with EPIPE
     /// (SIGPIPE is ignored by the command), never kills mawp.
     func send(_ message: String) throws {
@@ -49,7 +49,7 @@ struct Sendmail {
             throw Failure.cannotStart(program, spawned)
         }
         var text = message
-        text.withUTF8 { bytes in
+        let whole = text.withUTF8 { bytes -> Bool in
             var offset = 0
             while offset < bytes.count, let base = bytes.baseAddress {
                 let written = write(writeEnd, base + offset, bytes.count - offset)
@@ -57,6 +57,7 @@ struct Sendmail {
                 guard written > 0 else { break }
                 offset += written
             }
+            return offset == bytes.count
         }
         close(writeEnd)
         var status: Int32 = 0
@@ -65,5 +66,7 @@ struct Sendmail {
         if signal != 0 { throw Failure.killed(program, signal) }
         let exit = (status >> 8) & 0xff
         if exit != 0 { throw Failure.refused(program, exit) }
+        // A program that stopped reading before the end did not take the message, whatever it says.
+        if !whole { throw Failure.refused(program, exit) }
     }
 }

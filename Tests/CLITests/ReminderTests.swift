@@ -59,10 +59,15 @@ import Testing
         #expect(result.stderr.contains("cannot start /nonexistent/sendmail: No such file or directory"), "\(result.stderr)")
         let dry = try sandbox.mawp("remind", "--as-of", "2014-12-17", "--dry-run")
         #expect(dry.status == 0 && dry.stdout.contains("To: amina@unicef.example"), "not recorded: \(dry.stdout)")
-        // A program named without a path is looked for on PATH (here one that takes anything).
-        let taken = try sandbox.mawp("remind", "--as-of", "2014-12-17", "--sendmail", "true")
+        // A program named without a path is looked for on PATH (here one that reads the message and exits 0).
+        try FileManager.default.createDirectory(atPath: sandbox.path("bin"), withIntermediateDirectories: true)
+        try "#!/bin/sh\ncat > /dev/null\n".write(toFile: sandbox.path("bin/take-mail"), atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: sandbox.path("bin/take-mail"))
+        let path = ["PATH": sandbox.path("bin") + ":/usr/bin:/bin"]
+        let taken = try sandbox.mawp("remind", "--as-of", "2014-12-17", "--sendmail", "take-mail", environment: path)
         #expect(taken.status == 0 && taken.stdout == "Sent 1 reminder for 2014-12-17.\n", "\(taken.stdout)\(taken.stderr)")
-        #expect(try sandbox.mawp("remind", "--as-of", "2014-12-17", "--sendmail", "true").stdout == "Sent 0 reminders for 2014-12-17.\n")
+        #expect(try sandbox.mawp("remind", "--as-of", "2014-12-17", "--sendmail", "take-mail", environment: path).stdout
+                == "Sent 0 reminders for 2014-12-17.\n")
     }
 
     static func today() -> String {

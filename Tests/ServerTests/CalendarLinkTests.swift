@@ -79,6 +79,8 @@ import FoundationNetworking
         #expect(revoked.status == 303 || revoked.status == 200)
         let gone = try await sandbox.request("GET", path)
         #expect(gone.status == 404 && !gone.text.contains("mawpcal"), "\(gone.text)")
+        // Fetched several times, yet the log never holds the link's secret.
+        #expect(!sandbox.log.contains(token.split(separator: "_")[2]) && sandbox.log.contains("GET /calendar/mawpcal_"), "\(sandbox.log.suffix(400))")
     }
 
     @Test func anAgencysLinkShowsItsWorkAndDiesWithItsUser() async throws {
@@ -135,12 +137,24 @@ import FoundationNetworking
         let revoked = try await sandbox.request("DELETE", "/api/v1/calendar-links/\(id)", token: amina)
         #expect(revoked.status == 200 && revoked.text.contains("\"changed\": true"))
         #expect(try await sandbox.request("GET", path).status == 404)
-        // At most 20 live links a user: a flood of requests adds no more rows.
+        // At most 20 live links a user, and a revoked link's row goes: a flood of requests, making
+        // and revoking, adds no more rows.
         for _ in 0..<20 { #expect(try await sandbox.request("POST", "/api/v1/calendar-links", json: [:], token: amina).status == 201) }
         let before = try sandbox.bytes()
         let refused = try await sandbox.request("POST", "/api/v1/calendar-links", json: [:], token: amina)
         #expect(refused.status == 409 && refused.text.contains("has 20 calendar links already"), "\(refused.text)")
         #expect(try sandbox.bytes() == before)
+        for _ in 0..<5 {
+            let link = try await sandbox.request("POST", "/api/v1/calendar-links", json: [:], token: amina)
+            if let number = ServerTests.object(link.text)["id"] as? Int {
+                #expect(try await sandbox.request("DELETE", "/api/v1/calendar-links/\(number)", token: amina).status == 200)
+            } else {
+                let first = try #require((ServerTests.object(try await sandbox.request("GET", "/api/v1/calendar-links", token: amina).text)["calendarLinks"]
+                                          as? [NSDictionary])?.first?["id"] as? Int)
+                #expect(try await sandbox.request("DELETE", "/api/v1/calendar-links/\(first)", token: amina).status == 200)
+            }
+        }
+        #expect(try PermissionTests.tokenHashes(sandbox).count <= 3 + 20, "the three API tokens and at most 20 links")
     }
 
     /// The reminder setting: the user on /me, an admin on /admin and on the CLI record the same.

@@ -202,7 +202,7 @@ extension PlanStore {
     /// The token just inserted, listed, with its text (the only time it exists in clear).
     private func created(kind: TokenInfo.Kind, secret: String) throws -> (TokenInfo, token: String) {
         let id = db.lastInsertRowID
-        guard let info = try tokens(user: nil).first(where: { $0.id == id }) else { throw PlanError.unknownToken(id) }
+        guard let info = try tokens(user: nil, id: id).first else { throw PlanError.unknownToken(id) }
         return (info, APIToken(kind: kind, id: id, secret: secret).text)
     }
 
@@ -241,14 +241,15 @@ extension PlanStore {
         return row.1 != nil ? (row.1, nil) : (nil, row.2)
     }
 
-    public func tokens(user name: String?) throws -> [TokenInfo] {
+    /// The tokens and calendar links, of `user` (or everyone's), or the one numbered `id`.
+    public func tokens(user name: String?, id: Int64? = nil) throws -> [TokenInfo] {
         try read {
             if let name { _ = try account(named: name) }
             return try db.cachedStatement("""
                 SELECT t.id, u.name, t.kind, g.code, t.read_only, t.expires_on, t.created_at, t.revoked_at
                 FROM api_token t JOIN app_user u ON u.id = t.user_id LEFT JOIN work_group g ON g.id = t.group_id
-                WHERE ?1 IS NULL OR u.name = ?1 ORDER BY t.id
-                """).map([.nullable(name)]) { row in
+                WHERE (?1 IS NULL OR u.name = ?1) AND (?2 IS NULL OR t.id = ?2) ORDER BY t.id
+                """).map([.nullable(name), id.map { .integer($0) } ?? .null]) { row in
                 TokenInfo(id: row.int64(0), user: row.string(1), kind: TokenInfo.Kind(rawValue: row.string(2)) ?? .api, group: row.optionalString(3),
                           readOnly: row.bool(4), expiresOn: row.optionalString(5).flatMap(Day.init),
                           createdAt: row.string(6), revokedAt: row.optionalString(7))
@@ -258,16 +259,22 @@ extension PlanStore {
 
     /// Revokes a token or a calendar link; with `owner`, only one of that user's, with `kind`
     /// only one of that kind (another's, or another kind, is as unknown as one that does not exist).
+    /// An API token stays listed as revoked; a calendar link's row goes (nothing refers to it, and
+    /// making and revoking links over and over then adds no rows).
     public func revokeToken(_ id: Int64, owner: String? = nil, kind: TokenInfo.Kind? = nil) throws -> ChangeOutcome {
         try write {
-            guard let revoked = try db.cachedStatement("""
-                SELECT t.revoked_at IS NOT NULL FROM api_token t JOIN app_user u ON u.id = t.user_id
+            guard let (revoked, found) = try db.cachedStatement("""
+                SELECT t.revoked_at IS NOT NULL, t.kind FROM api_token t JOIN app_user u ON u.id = t.user_id
                 WHERE t.id = ?1 AND (?2 IS NULL OR u.name = ?2) AND (?3 IS NULL OR t.kind = ?3)
-                """).first([.integer(id), .nullable(owner), .nullable(kind?.rawValue)], { $0.bool(0) }) else {
+                """).first([.integer(id), .nullable(owner), .nullable(kind?.rawValue)], { ($0.bool(0), $0.string(1)) }) else {
                 throw PlanError.unknownToken(id)
             }
             if revoked { return .unchanged("token \(id) is revoked already; nothing changed") }
-            try db.cachedStatement("UPDATE api_token SET revoked_at = ?2 WHERE id = ?1").execute([.integer(id), .text(Timestamp.now())])
+            if found == TokenInfo.Kind.calendar.rawValue {
+                try db.cachedStatement("DELETE FROM api_token WHERE id = ?1 AND kind = 'calendar'").execute([.integer(id)])
+            } else {
+                try db.cachedStatement("UPDATE api_token SET revoked_at = ?2 WHERE id = ?1").execute([.integer(id), .text(Timestamp.now())])
+            }
             return .changed
         }
     }
