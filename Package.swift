@@ -60,6 +60,7 @@ let package = Package(
             name: "mawp-server",
             dependencies: [
                 "WorkPlan",
+                "Secrets",
                 "Rendering",
                 "OpenXML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

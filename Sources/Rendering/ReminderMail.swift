@@ -86,13 +86,13 @@ public enum ReminderMail {
                 let days = owed.period.daysToDeadline(from: agenda.asOf)
                 let when = days < 0 ? counted(-days, "day", "days") + " past the deadline" : days == 0 ? "due today" : "in " + counted(days, "day", "days")
                 return ("\(owed.period.code): \(owed.activity) \(owed.title): \(owed.state == .missing ? "not written" : owed.state.label); "
-                        + "deadline \(owed.period.deadline) (\(when))", WebLinks.activity(owed.activity) + "?period=" + HTML.percentEncoded(owed.period.code) + "#update")
+                        + "deadline \(owed.period.deadline) (\(when))", WebLinks.update(owed.activity, period: owed.period.code))
             }))
         }
         if !reminder.reviews.isEmpty {
             sections.append(Section(heading: "Updates waiting for your review (\(reminder.reviews.count))", lines: reminder.reviews.map { review in
                 ("\(review.period.code): \(review.activity) \(review.title)" + (review.submittedBy.map { ", submitted by \($0)" } ?? ""),
-                 WebLinks.activity(review.activity) + "?period=" + HTML.percentEncoded(review.period.code) + "#update")
+                 WebLinks.update(review.activity, period: review.period.code))
             }))
         }
         return sections

@@ -6,6 +6,10 @@ import WorkPlan
 public enum WebLinks {
     public static func group(_ code: String) -> String { "/groups/" + HTML.percentEncoded(code) }
     public static func activity(_ ref: ActivityRef) -> String { "/activities/\(ref)" }
+    /// An activity's progress update for a period: the "Progress update" section of its page.
+    public static func update(_ ref: ActivityRef, period: String) -> String {
+        "/activities/\(ref)?period=\(HTML.percentEncoded(period))#update"
+    }
     /// A milestone is a section of its activity's page.
     public static func milestone(_ ref: MilestoneRef) -> String { "/activities/\(ref.activity)#m-\(ref)" }
 

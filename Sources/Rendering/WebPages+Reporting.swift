@@ -127,7 +127,7 @@ extension WebPages {
             let table = Table(columns: [.init("Activity"), .init("Title", wraps: true), .init("Lead"), .init("State"), .init("Status")],
                               rows: rows.map { [$0.activity.description, $0.title, $0.lead ?? "", $0.state.label, $0.status?.label ?? ""] })
             body += "<section id=\"group-\(HTML.escape(group.code))\">\n<h2>\(HTML.escape(group.name))</h2>\n"
-                + HTMLReport.table(table, id: "updates-\(group.code)", links: [0: { _, ref in "/activities/\(ref)?period=\(period.code)#update" }])
+                + HTMLReport.table(table, id: "updates-\(group.code)", links: [0: { _, ref in ActivityRef(ref).map { WebLinks.update($0, period: period.code) } }])
                 + "\n</section>\n"
         }
         body += "<h2>Totals</h2>\n<ul id=\"totals\">\n" + status.totals.map { "<li>\($0.state.label): \($0.count)</li>\n" }.joined() + "</ul>\n"
@@ -142,7 +142,7 @@ extension WebPages {
         } else {
             let table = Table(columns: [.init("Activity"), .init("Title", wraps: true), .init("Period"), .init("Submitted by")],
                               rows: pending.map { [$0.activity.description, $0.title, $0.period.code, $0.submittedBy ?? ""] })
-            body += HTMLReport.table(table, id: "reviews", links: [0: { row, ref in "/activities/\(ref)?period=\(pending[row].period.code)#update" }]) + "\n"
+            body += HTMLReport.table(table, id: "reviews", links: [0: { row, _ in WebLinks.update(pending[row].activity, period: pending[row].period.code) }]) + "\n"
         }
         return page(title: "Reviews", user: user, csrf: csrf, current: .reviews, body: body)
     }

@@ -302,7 +302,7 @@ public enum WebPages {
             + milestones(agenda.dueSoon, "Due within \(PlanStore.dueSoonDays) days", "attention-due-soon")
         if !agenda.owed.isEmpty {
             out += "<h3>Progress updates owed (\(agenda.owed.count))</h3>\n<ul id=\"attention-owed\">\n" + agenda.owed.map { owed in
-                let href = WebLinks.activity(owed.activity) + "?period=" + HTML.percentEncoded(owed.period.code) + "#update"
+                let href = WebLinks.update(owed.activity, period: owed.period.code)
                 return "<li>\(HTML.escape(owed.period.code)): \(WebLinks.anchor(href, owed.activity.description)) \(HTML.escape(owed.title)), "
                     + "\(owed.state == .missing ? "not written" : owed.state.label); deadline <span class=\"date\">\(owed.period.deadline)</span></li>\n"
             }.joined() + "</ul>\n"

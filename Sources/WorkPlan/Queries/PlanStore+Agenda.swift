@@ -24,7 +24,7 @@ extension PlanStore {
     /// What `agency` has to hear about on `asOf` (``AgencyAgenda``).
     public func agenda(agency: String, asOf: Day) throws -> AgencyAgenda {
         try read {
-            guard try db.scalarInt("SELECT 1 FROM agency WHERE code = ?1", [.text(agency)]) != nil else { throw PlanError.unknownAgency(agency) }
+            _ = try agencyID(agency)
             let horizon = Day(dayNumber: asOf.dayNumber + PlanStore.dueSoonDays + 1) ?? asOf
             let milestones = try db.cachedStatement(PlanStore.agendaMilestonesSQL).map([.text(agency), .text(horizon.description)]) { row in
                 AgendaMilestone(ref: MilestoneRef(activity: ActivityRef(group: row.string("group"), number: row.int("activityNumber")), number: row.int("number")),

@@ -22,9 +22,7 @@ extension PlanStore {
     public func calendar(group: String? = nil, agency: String? = nil) throws -> [CalendarMilestone] {
         try read {
             let groupID = try group.map { try groupRow($0).id }
-            if let agency, try db.scalarInt("SELECT 1 FROM agency WHERE code = ?1", [.text(agency)]) == nil {
-                throw PlanError.unknownAgency(agency)
-            }
+            if let agency { _ = try agencyID(agency) }
             return try db.prepare("""
                 SELECT g.code AS "group", a.number AS activityNumber, m.number, m.title, a.title AS activityTitle, l.code AS lead,
                        m.due_on, m.reschedules, m.done_on, m.dropped_on,

@@ -137,9 +137,7 @@ extension PlanStore {
         try read {
             let period = try periodRow(code)
             let groupID = try group.map { try groupRow($0).id }
-            if let agency, try db.scalarInt("SELECT 1 FROM agency WHERE code = ?1", [.text(agency)]) == nil {
-                throw PlanError.unknownAgency(agency)
-            }
+            if let agency { _ = try agencyID(agency) }
             let rows = try periodActivities(PlanStore.reportingParameters(period, group: groupID, activity: nil, lead: agency), period: code)
                 .map { PeriodStatus.Row(activity: $0.ref, title: $0.title, lead: $0.lead, state: $0.update.state, status: $0.update.status) }
             return PeriodStatus(period: period.period, today: today, rows: rows)

@@ -26,12 +26,9 @@ enum CalendarLinks {
         return (secure ? "https://" : "http://") + host + path(token)
     }
 
-    /// The link's scope when `file` ("mawpcal_ID_SECRET.ics") is a live link with its secret;
-    /// nil otherwise (the caller cannot tell which).
-    static func scope(_ plan: PlanService, file: String) async throws -> (group: String?, agency: String?)? {
-        guard file.hasSuffix(".ics"), let token = APIToken(String(file.dropLast(4)), kind: .calendar) else { return nil }
-        return try await plan.read { store in
-            try store.calendarScope(token)
-        }
+    /// The link a feed's `file` ("mawpcal_ID_SECRET.ics") names, when it has that form.
+    static func token(file: String) -> APIToken? {
+        guard file.hasSuffix(".ics") else { return nil }
+        return APIToken(String(file.dropLast(4)), kind: .calendar)
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Hummingbird
+import Secrets
 import WorkPlan
 
 #if canImport(Glibc)
@@ -125,11 +126,9 @@ struct Sessions: Sendable {
         Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
     }
 
-    /// SHA-256 of a session id, an API token's or a calendar link's secret, as stored (lower-case
-    /// hex): each is 256 random bits, so a fast hash is as good as a slow one.
-    static func hash(_ id: String) -> String {
-        hex(Array(SHA256.hash(data: Array(id.utf8))))
-    }
+    /// SHA-256 of a session id, as stored (lower-case hex): the id is 256 random bits, so a fast
+    /// hash is as good as a slow one; the same one as tokens' (``SecretHash/fast(_:)``).
+    static func hash(_ id: String) -> String { SecretHash.fast(id) }
 
     static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         let digits = Array("0123456789abcdef".utf8)

@@ -17,11 +17,14 @@ struct CalendarController: Sendable {
     }
 
     @Sendable func feed(_ request: Request, context: ServerContext) async throws -> Response {
-        guard let file = context.parameters.get("file"), let scope = try await CalendarLinks.scope(plan, file: file) else {
+        // A live link with its secret (one read: the link's state and the calendar it shows);
+        // anything else is 404, the caller cannot tell which.
+        guard let token = context.parameters.get("file").flatMap(CalendarLinks.token(file:)), let text = try await plan.read({ store in
+            try store.calendarScope(token).map { scope in
+                CalendarView.ics(try store.calendar(group: scope.group, agency: scope.agency), name: CalendarView.name(group: scope.group, agency: scope.agency))
+            }
+        }) else {
             throw Problem(.notFound, "no such calendar: the link is unknown or was revoked")
-        }
-        let text = try await plan.read { store in
-            CalendarView.ics(try store.calendar(group: scope.group, agency: scope.agency), name: CalendarView.name(group: scope.group, agency: scope.agency))
         }
         var response = Reply.text(text, type: "text/calendar; charset=utf-8")
         response.headers[.cacheControl] = "private, no-cache"

@@ -87,7 +87,7 @@ struct UpdateFormsController: Sendable {
                         change: () async throws -> Void) async throws -> Response {
         do {
             try await change()
-            return Reply.redirect("/activities/\(ref)?period=\(code)#update")
+            return Reply.redirect(WebLinks.update(ref, period: code))
         } catch {
             return try await Pages.formFailed(error, context) { message, status in
                 try await pages.activity(ref, who: context.who, csrf: context.csrf, asOf: .today(), period: code, error: (formID, message),
