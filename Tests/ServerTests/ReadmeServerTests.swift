@@ -69,8 +69,8 @@ import Testing
         // Files, not pipes: a program the block left running (a server it did not stop) cannot
         // hold the test waiting for the end of its output.
         let outFile = sandbox.folder.appendingPathComponent("walkthrough.out"), errFile = sandbox.folder.appendingPathComponent("walkthrough.err")
-        FileManager.default.createFile(atPath: outFile.path, contents: nil)
-        FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
         bash.standardOutput = try FileHandle(forWritingTo: outFile)
         bash.standardError = try FileHandle(forWritingTo: errFile)
         try bash.run()

@@ -109,6 +109,35 @@ func day(_ text: String) -> Day { Day(text) ?? .today() }
         #expect(try plan.count("SELECT count(*) FROM event WHERE note = 'released'") == 1)
     }
 
+    /// An import writes the events that made its milestones in one statement (SQLite's
+    /// json_object) and projects them in another: the events read as `milestone add` writes
+    /// them, and the rows as replaying the log makes them, whatever the titles hold.
+    @Test func anImportsMilestoneEventsAreThoseACommandWrites() throws {
+        let titles = ["Plain", "A \"quoted\" back\\slash", "Café — naïve 😀", "Line\u{2028}and\u{2029}paragraph", "Tab-free / slash"]
+        let milestones = titles.enumerated().map { index, title in
+            JSON.object([JSON.Member("ref", .string("data-1.\(index + 1)")), JSON.Member("title", .string(title)),
+                         JSON.Member("due", index == 0 ? .null : .string("2014-0\(index + 1)-15"))])
+        }
+        let activity = JSON.object([JSON.Member("ref", .string("data-1")), JSON.Member("title", .string("Imported")),
+                                    JSON.Member("lead", .string("IOM")), JSON.Member("milestones", .array(milestones))])
+        let file = "{\"format\": \"mawp\", \"version\": 1, \"activities\": [\n" + activity.serialized() + "\n]}\n"
+        let plan = try TemporaryPlan()
+        let result = try withFile(Array(file.utf8)) { fd in try plan.store.importPlan(from: fd, format: .json, dryRun: false, by: plan.author) }
+        #expect(result.problems.isEmpty, "\(result.problems)")
+        let stored = try plan.store.db.prepare("SELECT details FROM event WHERE kind = 'milestone.added' ORDER BY milestone_id").map { $0.string(0) }
+        let expected = titles.enumerated().map { index, title in
+            PlanStore.milestoneAddedDetails(MilestoneRef(activity: ActivityRef(group: "data", number: 1), number: index + 1), title: title,
+                                            due: index == 0 ? nil : Day("2014-0\(index + 1)-15"), addedOn: nil).serialized()
+        }
+        #expect(stored == expected)
+        let rows = try plan.store.db.prepare("SELECT title, baseline_due, due_on, added_on, dropped_on FROM milestone ORDER BY number")
+            .map { [$0.string(0), $0.optionalString(1) ?? "-", $0.optionalString(2) ?? "-", $0.optionalString(3) ?? "-", $0.optionalString(4) ?? "-"] }
+        #expect(rows.map { $0[0] } == titles)
+        #expect(rows.map { $0[1] } == ["-", "2014-02-15", "2014-03-15", "2014-04-15", "2014-05-15"])
+        #expect(rows.map { $0[2] } == rows.map { $0[1] })
+        #expect(try plan.store.check().isEmpty)
+    }
+
     @Test func theEventLogIsAppendOnly() throws {
         let plan = try TemporaryPlan()
         _ = try plan.store.addActivity(.init(group: "data", title: "x"), by: plan.author)

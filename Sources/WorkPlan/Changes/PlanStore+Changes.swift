@@ -297,10 +297,10 @@ extension PlanStore {
             if due != nil, let droppedOn = milestone.droppedOn {
                 throw PlanError.milestoneDropped(ref, on: droppedOn)
             }
-            let current = MilestoneProjection(events: try events(milestoneID: milestone.id, activityID: milestone.activityID))
+            let current = try db.cachedStatement("SELECT title FROM milestone WHERE id = ?1").first([.integer(milestone.id)]) { $0.string(0) } ?? ""
             let dueBefore = try dueAsOf(milestone.id, on: on)
             var edit = EditDetails()
-            edit.change("title", from: .string(current.title), to: title.map { .string($0) })
+            edit.change("title", from: .string(current), to: title.map { .string($0) })
             edit.change("due", from: .day(dueBefore), to: due.map { .day($0) })
             if edit.isEmpty { return .unchanged("\(ref) already reads so on \(on); nothing changed") }
             try record(.milestoneEdited, milestone, ref, on: on, note: note, details: edit.json(ref: ref.description), by: author)

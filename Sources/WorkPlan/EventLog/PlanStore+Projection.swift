@@ -11,48 +11,100 @@ extension PlanStore {
             """).map([.integer(activityID)], PlanStore.storedEvent).compactMap { $0 }
     }
 
-    func events(milestoneID: Int64, activityID: Int64) throws -> [StoredEvent] {
-        try db.cachedStatement("""
-            SELECT id, kind, effective_on, details FROM event WHERE activity_id = ?1 AND milestone_id = ?2 ORDER BY id
-            """).map([.integer(activityID), .integer(milestoneID)], PlanStore.storedEvent).compactMap { $0 }
-    }
-
     static func storedEvent(_ row: Statement) -> StoredEvent? {
         StoredEvent(id: row.int64(0), kind: row.string(1), on: row.string(2), details: row.string(3))
     }
 
     // MARK: - Storing one row
 
-    /// Stores a milestone: what its events say, and (unless a bulk replay does that for all
-    /// milestones at once) its due date and done state at the end of time.
-    func storeMilestone(id: Int64, activityID: Int64, number: Int, _ m: MilestoneProjection, datedState: Bool = true) throws {
-        try db.cachedStatement("""
-            INSERT INTO milestone (id, activity_id, number, title, added_on, dropped_on, baseline_due)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-            ON CONFLICT (id) DO UPDATE SET title = excluded.title, added_on = excluded.added_on,
-                dropped_on = excluded.dropped_on, baseline_due = excluded.baseline_due
-            """).execute([.integer(id), .integer(activityID), .int(number), .text(m.title), .day(m.addedOn), .day(m.droppedOn),
-                          .day(m.baselineDue)])
+    /// Stores a milestone: what its events say (``storeMilestonesSQL(events:)``), and (unless a
+    /// bulk replay does that for all milestones at once) its due date and done state at the end of time.
+    func storeMilestone(id: Int64, activityID: Int64, number: Int, datedState: Bool = true) throws {
+        // A milestone the log has just added (or a replay makes) gets its row first.
+        try db.cachedStatement(PlanStore.insertMilestoneSQL).execute([.integer(id), .integer(activityID), .int(number)])
+        try db.cachedStatement(PlanStore.storeMilestonesSQL(events: "e.activity_id = ?2 AND e.milestone_id = ?1"))
+            .execute([.integer(id), .integer(activityID)])
         if datedState {
-            try db.cachedStatement(PlanStore.storeDatedStateSQL + " WHERE m.id = ?2").execute([.text(PlanStore.endOfTime), .integer(id)])
+            try db.cachedStatement(PlanStore.storeDatedStateSQL(rows: "m.id = ?2")).execute([.text(PlanStore.endOfTime), .integer(id)])
         }
     }
 
-    /// Sets the milestone rows' due date and done state at the end of time (?1) by the rules
-    /// every "as of" query uses; a WHERE clause on `m` says which rows.
-    static let storeDatedStateSQL = """
-        UPDATE milestone AS m SET
-            due_on = \(dueFromEventsSQL),
-            due_since = (SELECT e.effective_on FROM event e
-                         WHERE e.milestone_id = m.id AND e.kind = \(EventKind.milestoneEdited.sql)
-                           AND e.details ->> '$.new.due' IS NOT NULL
-                         ORDER BY e.effective_on DESC, e.id DESC LIMIT 1),
-            reschedules = (SELECT count(*) FROM event e
-                           WHERE e.milestone_id = m.id AND e.kind = \(EventKind.milestoneEdited.sql)
-                             AND e.details ->> '$.new.due' IS NOT NULL),
-            done_on = \(doneSinceFromEventsSQL),
-            status_changes = (SELECT count(*) FROM event e WHERE e.milestone_id = m.id AND \(statusKinds("e")))
+    /// The row of milestone ?1 (of activity ?2, number ?3) when it has none, with the title it
+    /// was added with; ``storeMilestonesSQL(events:)`` then makes it what all its events say.
+    static let insertMilestoneSQL = """
+        INSERT INTO milestone (id, activity_id, number, title)
+        SELECT ?1, ?2, ?3, (SELECT e.details ->> '$.title' FROM event e
+                            WHERE e.activity_id = ?2 AND e.milestone_id = ?1 AND e.kind = \(EventKind.milestoneAdded.sql)
+                            ORDER BY e.id DESC LIMIT 1)
+        WHERE NOT EXISTS (SELECT 1 FROM milestone WHERE id = ?1)
         """
+
+    /// What a milestone's events make of its row, but for its due date and done state (the
+    /// dated rules below): the only definition of it, for one row after a change and for every
+    /// row of an import or a replay in one statement. Events count in record order (by id):
+    /// - the title is that of the latest `milestone.added` or `milestone.edited` that gives one
+    ///   (an edit gives it as `new.title`), else empty;
+    /// - the date it joined the plan (`addedOn`) and its baseline due date (`due`) are those of
+    ///   its latest `milestone.added`, when they are dates;
+    /// - it is dropped from the effective date of its latest `milestone.dropped`.
+    /// `events` (a condition on event `e`, one of the constant texts above and in
+    /// projectEverything) says which milestones' events are read; each is read once, the
+    /// latest of each kind found by id and then read by its key.
+    static func storeMilestonesSQL(events: String) -> String {
+        let added = EventKind.milestoneAdded.sql, edited = EventKind.milestoneEdited.sql, dropped = EventKind.milestoneDropped.sql
+        func day(_ path: String) -> String {
+            "(SELECT CASE WHEN date(d.details ->> '\(path)') IS d.details ->> '\(path)' THEN d.details ->> '\(path)' END FROM event d WHERE d.id = latest.added)"
+        }
+        return """
+            WITH latest AS (
+                SELECT e.milestone_id AS id,
+                       max(CASE WHEN e.kind = \(added) THEN e.id END) AS added,
+                       max(CASE WHEN (e.kind = \(added) AND json_type(e.details, '$.title') = 'text')
+                                  OR (e.kind = \(edited) AND json_type(e.details, '$.new.title') = 'text') THEN e.id END) AS titled,
+                       max(CASE WHEN e.kind = \(dropped) THEN e.id END) AS dropped
+                FROM event e
+                WHERE \(events) AND e.milestone_id IS NOT NULL AND e.kind IN (\(added), \(edited), \(dropped))
+                GROUP BY e.milestone_id),
+            projected AS (
+                SELECT latest.id,
+                       coalesce((SELECT CASE t.kind WHEN \(added) THEN t.details ->> '$.title' ELSE t.details ->> '$.new.title' END
+                                 FROM event t WHERE t.id = latest.titled), '') AS title,
+                       \(day("$.addedOn")) AS added_on,
+                       \(day("$.due")) AS baseline_due,
+                       (SELECT d.effective_on FROM event d WHERE d.id = latest.dropped) AS dropped_on
+                FROM latest)
+            UPDATE milestone AS stored SET title = p.title, added_on = p.added_on, baseline_due = p.baseline_due, dropped_on = p.dropped_on
+            FROM projected AS p
+            -- A row that reads so already is not written again (most of an import's).
+            WHERE stored.id = p.id AND (stored.title IS NOT p.title OR stored.added_on IS NOT p.added_on
+                                        OR stored.baseline_due IS NOT p.baseline_due OR stored.dropped_on IS NOT p.dropped_on)
+            """
+    }
+
+    /// Sets the milestone rows' due date and done state at the end of time (?1) by the rules
+    /// every "as of" query uses, for the rows `rows` (a condition on milestone `m`, with ?2)
+    /// names; a row that reads so already is not written again.
+    static func storeDatedStateSQL(rows: String) -> String {
+        """
+        UPDATE milestone AS stored SET due_on = v.due_on, due_since = v.due_since, reschedules = v.reschedules, done_on = v.done_on,
+            status_changes = v.status_changes
+        FROM (SELECT m.id,
+                     \(dueFromEventsSQL) AS due_on,
+                     (SELECT e.effective_on FROM event e
+                      WHERE e.milestone_id = m.id AND e.kind = \(EventKind.milestoneEdited.sql)
+                        AND e.details ->> '$.new.due' IS NOT NULL
+                      ORDER BY e.effective_on DESC, e.id DESC LIMIT 1) AS due_since,
+                     (SELECT count(*) FROM event e
+                      WHERE e.milestone_id = m.id AND e.kind = \(EventKind.milestoneEdited.sql)
+                        AND e.details ->> '$.new.due' IS NOT NULL) AS reschedules,
+                     \(doneSinceFromEventsSQL) AS done_on,
+                     (SELECT count(*) FROM event e WHERE e.milestone_id = m.id AND \(statusKinds("e"))) AS status_changes
+              FROM milestone m WHERE \(rows)) AS v
+        WHERE stored.id = v.id AND (stored.due_on IS NOT v.due_on OR stored.due_since IS NOT v.due_since
+                                    OR stored.reschedules IS NOT v.reschedules OR stored.done_on IS NOT v.done_on
+                                    OR stored.status_changes IS NOT v.status_changes)
+        """
+    }
 
     /// A date after every date of the plan: "as of the end of time".
     static let endOfTime = "9999-12-31"
@@ -88,8 +140,7 @@ extension PlanStore {
 
     /// Brings a milestone's row up to date with its events.
     func projectMilestone(id: Int64, activityID: Int64, number: Int) throws {
-        try storeMilestone(id: id, activityID: activityID, number: number,
-                           MilestoneProjection(events: try events(milestoneID: id, activityID: activityID)))
+        try storeMilestone(id: id, activityID: activityID, number: number)
     }
 
     /// Brings an activity's row and versions up to date with its events.

@@ -177,14 +177,20 @@ extension PlanStore {
                   let ref = added.details["ref"]?.stringValue.flatMap(ActivityRef.init), let groupID else { return }
             try storeActivity(id: id, groupID: groupID, number: ref.number, ActivityProjection(events: events))
         }
-        try forEachEntity("milestone_id", extra: activities, kinds: [.milestoneAdded, .milestoneEdited, .milestoneDropped,
-                                                              .milestoneDone, .milestoneReopened], owner: "activity_id") { id, activityID, events in
-            guard let added = events.first(where: { $0.kind == .milestoneAdded }),
-                  let ref = added.details["ref"]?.stringValue.flatMap(MilestoneRef.init), let activityID else { return }
-            try storeMilestone(id: id, activityID: activityID, number: ref.number, MilestoneProjection(events: events), datedState: false)
+        // Milestones: a replay makes each row its first milestone.added names (an import has
+        // them), then every row is what its events make of it, in one statement.
+        try db.prepare("""
+            SELECT e.milestone_id, e.activity_id, e.details ->> '$.ref' FROM event e
+            WHERE e.kind = \(EventKind.milestoneAdded.sql) AND e.milestone_id IS NOT NULL AND e.activity_id >= ?1
+              AND NOT EXISTS (SELECT 1 FROM milestone WHERE id = e.milestone_id)
+            ORDER BY e.id
+            """).forEachRow([.integer(first)]) { row in
+            guard !row.isNull(1), let ref = row.optionalString(2).flatMap(MilestoneRef.init) else { return }
+            try db.cachedStatement(PlanStore.insertMilestoneSQL).execute([.integer(row.int64(0)), .integer(row.int64(1)), .int(ref.number)])
         }
+        try db.prepare(PlanStore.storeMilestonesSQL(events: "e.activity_id >= ?1")).execute([.integer(first)])
         // Their due dates and done states at the end of time, in one pass.
-        try db.prepare(PlanStore.storeDatedStateSQL + " WHERE m.activity_id >= ?2").execute([.text(PlanStore.endOfTime), .integer(first)])
+        try db.prepare(PlanStore.storeDatedStateSQL(rows: "m.activity_id >= ?2")).execute([.text(PlanStore.endOfTime), .integer(first)])
         try forEachEntity("indicator_id", extra: activities, kinds: [.indicatorAdded], owner: "activity_id") { id, activityID, events in
             guard let added = events.first, let activityID else { return }
             try storeIndicator(id: id, activityID: activityID, added.details)

@@ -1,36 +1,9 @@
 /// What the event log makes of each row of the plan. These functions are the only definition of
 /// what an event does: a change appends its event and stores the projection of its row's events;
 /// `mawp check`, imports and `--as-recorded` replay the log through the same functions.
-/// Events come in record order (by id); effective dates order what is dated.
-
-/// A milestone as its events make it: what is not a matter of dates. Its due date and done
-/// state as of any date are the SQL rules of PlanStore+Queries.swift, which also compute the
-/// row's copies of them (PlanStore.storeMilestone).
-struct MilestoneProjection: Equatable {
-    var title = ""
-    /// In the plan from this date (nil: every date) until the day before `droppedOn`.
-    var addedOn: Day?
-    var droppedOn: Day?
-    /// The due date it was added with.
-    var baselineDue: Day?
-
-    init(events: [StoredEvent]) {
-        for event in events {
-            switch event.kind {
-            case .milestoneAdded:
-                title = event.details["title"]?.stringValue ?? title
-                baselineDue = event.details["due"]?.dayValue
-                addedOn = event.details["addedOn"]?.dayValue
-            case .milestoneEdited:
-                if let new = event.new("title")?.stringValue { title = new }
-            case .milestoneDropped:
-                droppedOn = event.on
-            default:
-                break
-            }
-        }
-    }
-}
+/// Events come in record order (by id); effective dates order what is dated. A milestone's row
+/// is SQL's (PlanStore.storeMilestonesSQL and the dated rules of PlanStore+Queries.swift), so that
+/// an import or a replay projects every milestone in one statement.
 
 /// What an activity holds on a range of dates: its lead, partners, agenda points and planned dates.
 struct ActivityVersion: Equatable {

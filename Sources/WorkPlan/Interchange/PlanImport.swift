@@ -125,7 +125,9 @@ struct PlanImporter {
                 INSERT OR IGNORE INTO version_link (version_id, point_id)
                 SELECT ?1, id FROM framework_point WHERE framework_id = (SELECT id FROM framework WHERE name = 'agenda') AND code = ?2
                 """)
-            insertMilestone = try db.prepare("INSERT INTO milestone (activity_id, number, title, due_on) VALUES (?1, ?2, ?3, ?4)")
+            // The row as its milestone.added will make it (baseline and due date alike), so that
+            // projecting it from its events at the end seldom writes it again.
+            insertMilestone = try db.prepare("INSERT INTO milestone (activity_id, number, title, due_on, baseline_due) VALUES (?1, ?2, ?3, ?4, ?4)")
             insertIndicator = try db.prepare("""
                 INSERT INTO indicator (activity_id, number, title, measure, ascending, result, baseline, baseline_year, target, period_end)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
