@@ -8,8 +8,15 @@ import Glibc
 
 @main
 struct Mawp: ParsableCommand {
+    /// The root command's name. Every other command names it as its super-command
+    /// (`_superCommandName`): then argument-parser skips its check for
+    /// `--generate-completion-script` when `parseLeaf` parses a leaf as a root (a quarter of the
+    /// instructions of `mawp report` on an empty plan). The full parser, which help, completion
+    /// and errors go through, has this root first and so is unchanged.
+    static let name = "mawp"
+
     static let configuration = CommandConfiguration(
-        commandName: "mawp",
+        commandName: name,
         abstract: "Track the Global Migration Group's 2013-2015 Multi-Annual Work Plan.",
         discussion: """
             Records the activities of the GMG's working groups and task forces, their milestones and \

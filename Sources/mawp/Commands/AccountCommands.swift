@@ -9,7 +9,7 @@ extension ReminderSetting: ExpressibleByArgument {}
 extension Mawp {
     struct UserCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "user",
+            commandName: "user", _superCommandName: Mawp.name,
             abstract: "The users of mawp-server: each bound to an agency with a role (admin, editor or viewer).",
             subcommands: [Add.self, List.self, Edit.self, Disable.self, Enable.self, Password.self]
         )
@@ -17,7 +17,7 @@ extension Mawp {
 
     struct TokenCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "token",
+            commandName: "token", _superCommandName: Mawp.name,
             abstract: "API tokens of mawp-server's users (Authorization: Bearer …).",
             subcommands: [Create.self, List.self, Revoke.self]
         )
@@ -35,7 +35,7 @@ extension Mawp {
 extension Mawp.UserCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "add",
+            commandName: "add", _superCommandName: Mawp.name,
             abstract: "Add a user. Without --password-stdin, prints a one-time set-up code (alone on the last line) "
                 + "with which the user chooses a password.")
 
@@ -73,7 +73,7 @@ extension Mawp.UserCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "The users, by name.")
+        static let configuration = CommandConfiguration(commandName: "list", _superCommandName: Mawp.name, abstract: "The users, by name.")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -89,7 +89,7 @@ extension Mawp.UserCommand {
 
     struct Disable: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "disable", abstract: "Disable a user: sign-ins, sessions and tokens are refused from now on.")
+            commandName: "disable", _superCommandName: Mawp.name, abstract: "Disable a user: sign-ins, sessions and tokens are refused from now on.")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -104,7 +104,7 @@ extension Mawp.UserCommand {
 
     struct Enable: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "enable", abstract: "Enable a disabled user again: the password and the unrevoked tokens it had work again.")
+            commandName: "enable", _superCommandName: Mawp.name, abstract: "Enable a disabled user again: the password and the unrevoked tokens it had work again.")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -119,7 +119,7 @@ extension Mawp.UserCommand {
 
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "edit", abstract: "Change a user's role, agency, e-mail address or reminders (never the last active admin's role).")
+            commandName: "edit", _superCommandName: Mawp.name, abstract: "Change a user's role, agency, e-mail address or reminders (never the last active admin's role).")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -157,7 +157,7 @@ extension Mawp.UserCommand {
 
     struct Password: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "password", abstract: "Set a user's password (read from the first line of standard input).")
+            commandName: "password", _superCommandName: Mawp.name, abstract: "Set a user's password (read from the first line of standard input).")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -182,7 +182,7 @@ extension Mawp.UserCommand {
 extension Mawp.TokenCommand {
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "create", abstract: "Make an API token for a user; prints it once, alone on the last line.")
+            commandName: "create", _superCommandName: Mawp.name, abstract: "Make an API token for a user; prints it once, alone on the last line.")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -204,7 +204,7 @@ extension Mawp.TokenCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "The tokens (never their secrets), of one user or all.")
+        static let configuration = CommandConfiguration(commandName: "list", _superCommandName: Mawp.name, abstract: "The tokens (never their secrets), of one user or all.")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -223,7 +223,7 @@ extension Mawp.TokenCommand {
     }
 
     struct Revoke: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a token: refused from now on.")
+        static let configuration = CommandConfiguration(commandName: "revoke", _superCommandName: Mawp.name, abstract: "Revoke a token: refused from now on.")
 
         @OptionGroup var database: DatabaseOptions
 

@@ -5,7 +5,7 @@ import WorkPlan
 extension Mawp {
     struct ActivityCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "activity",
+            commandName: "activity", _superCommandName: Mawp.name,
             abstract: "Add, list, show and cancel activities.",
             subcommands: [Add.self, List.self, Show.self, Edit.self, Cancel.self]
         )
@@ -15,7 +15,7 @@ extension Mawp {
 extension Mawp.ActivityCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "add",
+            commandName: "add", _superCommandName: Mawp.name,
             abstract: "Add an activity to a group; prints its reference, such as data-1.")
 
         @OptionGroup var database: DatabaseOptions
@@ -70,7 +70,7 @@ extension Mawp.ActivityCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "list",abstract: "List activities with their progress as of a date.")
+            commandName: "list", _superCommandName: Mawp.name,abstract: "List activities with their progress as of a date.")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -115,7 +115,7 @@ extension Mawp.ActivityCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "show",abstract: "Show an activity and its milestones.")
+            commandName: "show", _superCommandName: Mawp.name,abstract: "Show an activity and its milestones.")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -139,7 +139,7 @@ extension Mawp.ActivityCommand {
 
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "edit",
+            commandName: "edit", _superCommandName: Mawp.name,
             abstract: "Change an activity: the title and description for every date, the rest from --on.",
             discussion: "--partner and --agenda, when given, replace the whole set. The reference never changes.")
 
@@ -195,7 +195,7 @@ extension Mawp.ActivityCommand {
 
     struct Cancel: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "cancel",
+            commandName: "cancel", _superCommandName: Mawp.name,
             abstract: "Cancel an activity: from that date it and its milestones leave the progress counts.")
 
         @OptionGroup var database: DatabaseOptions

@@ -5,7 +5,7 @@ import WorkPlan
 extension Mawp {
     struct AgencyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "agency",
+            commandName: "agency", _superCommandName: Mawp.name,
             abstract: "List and add agencies.",
             subcommands: [List.self, Add.self, Edit.self]
         )
@@ -15,7 +15,7 @@ extension Mawp {
 extension Mawp.AgencyCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "list",abstract: "List the agencies and the work each leads.")
+            commandName: "list", _superCommandName: Mawp.name,abstract: "List the agencies and the work each leads.")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -31,7 +31,7 @@ extension Mawp.AgencyCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "add",abstract: "Add an agency.")
+            commandName: "add", _superCommandName: Mawp.name,abstract: "Add an agency.")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var author: AuthorOptions
@@ -56,7 +56,7 @@ extension Mawp.AgencyCommand {
 extension Mawp.AgencyCommand {
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "edit", abstract: "Rename an agency or say what kind of stakeholder it is; its code never changes.")
+            commandName: "edit", _superCommandName: Mawp.name, abstract: "Rename an agency or say what kind of stakeholder it is; its code never changes.")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var author: AuthorOptions

@@ -5,7 +5,7 @@ import WorkPlan
 extension Mawp {
     struct Agenda: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "agenda",
+            commandName: "agenda", _superCommandName: Mawp.name,
             abstract: "The Secretary-General's eight-point agenda, with the activities and groups on each point.")
 
         @OptionGroup var database: DatabaseOptions

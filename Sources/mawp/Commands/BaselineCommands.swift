@@ -5,7 +5,7 @@ import WorkPlan
 extension Mawp {
     struct BaselineCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "baseline",
+            commandName: "baseline", _superCommandName: Mawp.name,
             abstract: "Name moments of the plan's record to compare with (report --compare-to NAME).",
             subcommands: [Add.self, List.self]
         )
@@ -15,7 +15,7 @@ extension Mawp {
 extension Mawp.BaselineCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "add", abstract: "Name a moment (default: now), such as the date of a GMG meeting.")
+            commandName: "add", _superCommandName: Mawp.name, abstract: "Name a moment (default: now), such as the date of a GMG meeting.")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var author: AuthorOptions
@@ -34,7 +34,7 @@ extension Mawp.BaselineCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "The baselines, oldest moment first.")
+        static let configuration = CommandConfiguration(commandName: "list", _superCommandName: Mawp.name, abstract: "The baselines, oldest moment first.")
 
         @OptionGroup var database: DatabaseOptions
 

@@ -5,7 +5,7 @@ import WorkPlan
 extension Mawp {
     struct ChairCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "chair",
+            commandName: "chair", _superCommandName: Mawp.name,
             abstract: "The GMG's chair, which rotates among its members: who chaired when.",
             subcommands: [List.self, Set.self, Remove.self]
         )
@@ -14,7 +14,7 @@ extension Mawp {
 
 extension Mawp.ChairCommand {
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "The chair's terms, earliest first.")
+        static let configuration = CommandConfiguration(commandName: "list", _superCommandName: Mawp.name, abstract: "The chair's terms, earliest first.")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -29,7 +29,7 @@ extension Mawp.ChairCommand {
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "set",
+            commandName: "set", _superCommandName: Mawp.name,
             abstract: "Make a GMG member the chair from a date: a new term, or the term that begins then with another agency or end.")
 
         @OptionGroup var database: DatabaseOptions
@@ -56,7 +56,7 @@ extension Mawp.ChairCommand {
 
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "remove", abstract: "Take a term out of the chair's history (the event log keeps it).")
+            commandName: "remove", _superCommandName: Mawp.name, abstract: "Take a term out of the chair's history (the event log keeps it).")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var author: AuthorOptions

@@ -5,7 +5,7 @@ import WorkPlan
 extension Mawp {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "check",
+            commandName: "check", _superCommandName: Mawp.name,
             abstract: "Check the database: SQLite's integrity and references, the numbering, and the event log against the stored state.")
 
         @OptionGroup var database: DatabaseOptions

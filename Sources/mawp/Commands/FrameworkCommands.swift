@@ -5,7 +5,7 @@ import WorkPlan
 extension Mawp {
     struct FrameworkCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "framework",
+            commandName: "framework", _superCommandName: Mawp.name,
             abstract: "Frameworks of points the activities serve: the agenda, the HLD recommendations, the 2014 chair's plan, your own.",
             subcommands: [List.self, Show.self, Add.self, PointCommand.self]
         )
@@ -14,7 +14,7 @@ extension Mawp {
 
 extension Mawp.FrameworkCommand {
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "The frameworks and how many points each has.")
+        static let configuration = CommandConfiguration(commandName: "list", _superCommandName: Mawp.name, abstract: "The frameworks and how many points each has.")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -30,7 +30,7 @@ extension Mawp.FrameworkCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "show", abstract: "A framework's points with the activities, groups and agencies on each, and its gaps.")
+            commandName: "show", _superCommandName: Mawp.name, abstract: "A framework's points with the activities, groups and agencies on each, and its gaps.")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -56,7 +56,7 @@ extension Mawp.FrameworkCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "add", abstract: "Add a framework of your own (such as SDG targets); then add its points.")
+            commandName: "add", _superCommandName: Mawp.name, abstract: "Add a framework of your own (such as SDG targets); then add its points.")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var author: AuthorOptions
@@ -83,11 +83,11 @@ extension Mawp.FrameworkCommand {
 
     struct PointCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "point", abstract: "Add points to a framework.", subcommands: [AddPoint.self])
+            commandName: "point", _superCommandName: Mawp.name, abstract: "Add points to a framework.", subcommands: [AddPoint.self])
     }
 
     struct AddPoint: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a point after the framework's last one.")
+        static let configuration = CommandConfiguration(commandName: "add", _superCommandName: Mawp.name, abstract: "Add a point after the framework's last one.")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var author: AuthorOptions

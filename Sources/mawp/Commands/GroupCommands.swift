@@ -5,7 +5,7 @@ import WorkPlan
 extension Mawp {
     struct GroupCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "group",
+            commandName: "group", _superCommandName: Mawp.name,
             abstract: "List, show and add working groups and task forces.",
             subcommands: [List.self, Show.self, Add.self, Edit.self]
         )
@@ -15,7 +15,7 @@ extension Mawp {
 extension Mawp.GroupCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "list",abstract: "List the working groups and task forces.")
+            commandName: "list", _superCommandName: Mawp.name,abstract: "List the working groups and task forces.")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -31,7 +31,7 @@ extension Mawp.GroupCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "show",abstract: "Show a group, its leads and its activities.")
+            commandName: "show", _superCommandName: Mawp.name,abstract: "Show a group, its leads and its activities.")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -55,7 +55,7 @@ extension Mawp.GroupCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "add",abstract: "Add a working group or task force.")
+            commandName: "add", _superCommandName: Mawp.name,abstract: "Add a working group or task force.")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var author: AuthorOptions
@@ -84,7 +84,7 @@ extension Mawp.GroupCommand {
 extension Mawp.GroupCommand {
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "edit", abstract: "Rename a group or change its leads; its code and kind never change.")
+            commandName: "edit", _superCommandName: Mawp.name, abstract: "Rename a group or change its leads; its code and kind never change.")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var author: AuthorOptions

@@ -5,7 +5,7 @@ import WorkPlan
 extension Mawp {
     struct IndicatorCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "indicator",
+            commandName: "indicator", _superCommandName: Mawp.name,
             abstract: "Indicators of results: baseline, target and actual values over time.",
             subcommands: [Add.self, Record.self, List.self]
         )
@@ -18,7 +18,7 @@ extension IndicatorResult: ExpressibleByArgument {}
 extension Mawp.IndicatorCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "add",
+            commandName: "add", _superCommandName: Mawp.name,
             abstract: "Add an indicator to an activity; prints its reference, such as data-1.i1.")
 
         @OptionGroup var database: DatabaseOptions
@@ -70,7 +70,7 @@ extension Mawp.IndicatorCommand {
 
     struct Record: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "record",abstract: "Record an actual value of an indicator.")
+            commandName: "record", _superCommandName: Mawp.name,abstract: "Record an actual value of an indicator.")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var author: AuthorOptions
@@ -102,7 +102,7 @@ extension Mawp.IndicatorCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "list",abstract: "List indicators with their values as of a date.")
+            commandName: "list", _superCommandName: Mawp.name,abstract: "List indicators with their values as of a date.")
 
         @OptionGroup var database: DatabaseOptions
 

@@ -4,7 +4,7 @@ import WorkPlan
 extension Mawp {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "init",
+            commandName: "init", _superCommandName: Mawp.name,
             abstract: "Create a new database with the GMG reference data, or bring an existing one up to date.")
 
         @OptionGroup var database: DatabaseOptions

@@ -11,7 +11,7 @@ extension ImportFormat: ExpressibleByArgument {}
 extension Mawp {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "export",
+            commandName: "export", _superCommandName: Mawp.name,
             abstract: "Write the whole plan: JSON (to import elsewhere), CSV (one row per milestone), IATI 2.03 XML, a spreadsheet, or its milestones as a calendar (ics).")
 
         @OptionGroup var database: DatabaseOptions
@@ -85,7 +85,7 @@ extension Mawp {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "import",
+            commandName: "import", _superCommandName: Mawp.name,
             abstract: "Add a plan from a JSON export or a CSV file: checked whole first, then applied all or nothing.")
 
         @OptionGroup var database: DatabaseOptions
@@ -153,7 +153,7 @@ extension Mawp {
 
     struct Backup: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "backup",
+            commandName: "backup", _superCommandName: Mawp.name,
             abstract: "Copy the database consistently (even while others write), check the copy, then put it in place.")
 
         @OptionGroup var database: DatabaseOptions

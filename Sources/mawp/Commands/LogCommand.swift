@@ -5,7 +5,7 @@ import WorkPlan
 extension Mawp {
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "log",
+            commandName: "log", _superCommandName: Mawp.name,
             abstract: "The event log: every change to the plan, by effective date, newest last.")
 
         @OptionGroup var database: DatabaseOptions

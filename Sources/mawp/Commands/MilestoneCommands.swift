@@ -4,7 +4,7 @@ import WorkPlan
 extension Mawp {
     struct MilestoneCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "milestone",
+            commandName: "milestone", _superCommandName: Mawp.name,
             abstract: "Add milestones to activities, mark them done or reopen them, reschedule or drop them.",
             subcommands: [Add.self, Done.self, Reopen.self, Edit.self, Drop.self]
         )
@@ -14,7 +14,7 @@ extension Mawp {
 extension Mawp.MilestoneCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "add",
+            commandName: "add", _superCommandName: Mawp.name,
             abstract: "Add a milestone to an activity; prints its reference, such as data-1.1.")
 
         @OptionGroup var database: DatabaseOptions
@@ -41,7 +41,7 @@ extension Mawp.MilestoneCommand {
 
     struct Done: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "done",
+            commandName: "done", _superCommandName: Mawp.name,
             abstract: "Mark a milestone done; marking a done milestone done again changes nothing.")
 
         @OptionGroup var change: MilestoneChange
@@ -51,7 +51,7 @@ extension Mawp.MilestoneCommand {
 
     struct Reopen: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "reopen",abstract: "Mark a done milestone not done again.")
+            commandName: "reopen", _superCommandName: Mawp.name,abstract: "Mark a done milestone not done again.")
 
         @OptionGroup var change: MilestoneChange
 
@@ -62,7 +62,7 @@ extension Mawp.MilestoneCommand {
 extension Mawp.MilestoneCommand {
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "edit",
+            commandName: "edit", _superCommandName: Mawp.name,
             abstract: "Rename a milestone, or reschedule it: a new due date from --on.",
             discussion: "The reference never changes. The due date it was added with stays its baseline.")
 
@@ -98,7 +98,7 @@ extension Mawp.MilestoneCommand {
 
     struct Drop: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "drop",
+            commandName: "drop", _superCommandName: Mawp.name,
             abstract: "Take a milestone out of the plan from a date; its history stays.")
 
         @OptionGroup var change: MilestoneChange

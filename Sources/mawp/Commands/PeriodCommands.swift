@@ -5,7 +5,7 @@ import WorkPlan
 extension Mawp {
     struct PeriodCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "period",
+            commandName: "period", _superCommandName: Mawp.name,
             abstract: "Reporting periods: add, lock and unlock them; who owes what; the compiled report.",
             subcommands: [Add.self, List.self, Lock.self, Unlock.self, Status.self, Report.self]
         )
@@ -14,7 +14,7 @@ extension Mawp {
 
 extension Mawp.PeriodCommand {
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a reporting period, such as 2014-H1.")
+        static let configuration = CommandConfiguration(commandName: "add", _superCommandName: Mawp.name, abstract: "Add a reporting period, such as 2014-H1.")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var author: AuthorOptions
@@ -43,7 +43,7 @@ extension Mawp.PeriodCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "The reporting periods, by start date.")
+        static let configuration = CommandConfiguration(commandName: "list", _superCommandName: Mawp.name, abstract: "The reporting periods, by start date.")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -60,7 +60,7 @@ extension Mawp.PeriodCommand {
     }
 
     struct Lock: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "lock", abstract: "Lock a period: its updates take no more change.")
+        static let configuration = CommandConfiguration(commandName: "lock", _superCommandName: Mawp.name, abstract: "Lock a period: its updates take no more change.")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var author: AuthorOptions
@@ -78,7 +78,7 @@ extension Mawp.PeriodCommand {
     }
 
     struct Unlock: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "unlock", abstract: "Unlock a period again (with a note saying why).")
+        static let configuration = CommandConfiguration(commandName: "unlock", _superCommandName: Mawp.name, abstract: "Unlock a period again (with a note saying why).")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var author: AuthorOptions
@@ -97,7 +97,7 @@ extension Mawp.PeriodCommand {
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "status", abstract: "Who owes what: each activity's update and its state, with the days to or past the deadline.")
+            commandName: "status", _superCommandName: Mawp.name, abstract: "Who owes what: each activity's update and its state, with the days to or past the deadline.")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -125,7 +125,7 @@ extension Mawp.PeriodCommand {
 
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "report",
+            commandName: "report", _superCommandName: Mawp.name,
             abstract: "The compiled report of a period: per group its numbers, then each activity with its approved update and facts.")
 
         @OptionGroup var database: DatabaseOptions

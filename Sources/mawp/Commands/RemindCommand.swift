@@ -11,7 +11,7 @@ extension Mawp {
     /// the system's sendmail interface; what was handed over is recorded, per user and day.
     struct Remind: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "remind",
+            commandName: "remind", _superCommandName: Mawp.name,
             abstract: "Mail each user with an address what their agency has to attend to (run daily, by the mawp-remind timer).",
             discussion: """
                 Writes to each active user with an e-mail address and reminders weekly or daily who has something \

@@ -5,7 +5,7 @@ import WorkPlan
 extension Mawp {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "report",
+            commandName: "report", _superCommandName: Mawp.name,
             abstract: "Print the per-group progress report, as of today or a past date.")
 
         @OptionGroup var database: DatabaseOptions

@@ -5,7 +5,7 @@ import WorkPlan
 extension Mawp {
     struct Slippage: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "slippage",
+            commandName: "slippage", _superCommandName: Mawp.name,
             abstract: "Milestones against their baseline due dates: rescheduled, days slipped, done on time, by group.")
 
         @OptionGroup var database: DatabaseOptions

@@ -9,7 +9,7 @@ import Glibc
 extension Mawp {
     struct UpdateCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "update",
+            commandName: "update", _superCommandName: Mawp.name,
             abstract: "Progress updates: write one for an activity and a period, submit it, and review it.",
             subcommands: [Write.self, Show.self, Submit.self, Approve.self, Return.self, Reopen.self]
         )
@@ -28,7 +28,7 @@ struct UpdateTarget: ParsableArguments {
 extension Mawp.UpdateCommand {
     struct Write: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "write",
+            commandName: "write", _superCommandName: Mawp.name,
             abstract: "Write the draft of an update: the fields given replace what was written; the texts keep their paragraphs.")
 
         @OptionGroup var database: DatabaseOptions
@@ -73,7 +73,7 @@ extension Mawp.UpdateCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "An update with its state and the period's facts.")
+        static let configuration = CommandConfiguration(commandName: "show", _superCommandName: Mawp.name, abstract: "An update with its state and the period's facts.")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var target: UpdateTarget
@@ -91,7 +91,7 @@ extension Mawp.UpdateCommand {
     }
 
     struct Submit: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "submit", abstract: "Submit an update for review (it needs a status).")
+        static let configuration = CommandConfiguration(commandName: "submit", _superCommandName: Mawp.name, abstract: "Submit an update for review (it needs a status).")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var author: AuthorOptions
@@ -104,7 +104,7 @@ extension Mawp.UpdateCommand {
 
     struct Approve: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "approve", abstract: "Approve a submitted update (not one you submitted yourself).")
+            commandName: "approve", _superCommandName: Mawp.name, abstract: "Approve a submitted update (not one you submitted yourself).")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var author: AuthorOptions
@@ -120,7 +120,7 @@ extension Mawp.UpdateCommand {
 
     struct Return: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "return", abstract: "Return a submitted update for revision, with a note saying what to change.")
+            commandName: "return", _superCommandName: Mawp.name, abstract: "Return a submitted update for revision, with a note saying what to change.")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var author: AuthorOptions
@@ -136,7 +136,7 @@ extension Mawp.UpdateCommand {
 
     struct Reopen: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "reopen", abstract: "Reopen an approved update as a draft, with a note saying why.")
+            commandName: "reopen", _superCommandName: Mawp.name, abstract: "Reopen an approved update as a draft, with a note saying why.")
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var author: AuthorOptions
