@@ -14,26 +14,34 @@ extension Workbook {
 
     /// The workbook as .xlsx bytes.
     public func xlsx() throws -> [UInt8] {
-        let sheets = Self.uniqueNames(self.sheets)
-        for sheet in sheets {
-            let rows = sheet.headerRow + sheet.rows.count + sheet.footer.count
-            if rows > Self.maximumRows { throw Failure.tooManyRows(sheet: sheet.name, rows: rows) }
-        }
         var zip = ZipWriter()
+        try Self.write(title: title, created: created, sheets: sheets.map(\.streamed), to: &zip)
+        return try zip.finish()
+    }
+
+    static func write(title: String, created: String?, sheets: [StreamedSheet], to archive: inout ZipWriter) throws {
+        let names = uniqueNames(sheets.map(\.name))
+        // A first reading of every sheet: its column widths and its length, checked before anything is written.
+        var layouts: [SheetLayout] = []
+        for (sheet, name) in zip(sheets, names) {
+            let layout = try SheetLayout(sheet)
+            let rows = sheet.headerRow + layout.rows + sheet.footer.count
+            if rows > maximumRows { throw Failure.tooManyRows(sheet: name, rows: rows) }
+            layouts.append(layout)
+        }
         do {
-            try zip.add("[Content_Types].xml", Array(contentTypes(count: sheets.count).utf8))
-            try zip.add("_rels/.rels", Array(OfficePackage.relationships(main: "xl/workbook.xml").utf8))
-            try zip.add("docProps/core.xml", Array(OfficePackage.coreProperties(title: title, created: created).utf8))
-            try zip.add("docProps/app.xml", Array(OfficePackage.appProperties.utf8))
-            try zip.add("xl/workbook.xml", Array(workbookPart(sheets).utf8))
-            try zip.add("xl/_rels/workbook.xml.rels", Array(workbookRelationships(count: sheets.count).utf8))
-            try zip.add("xl/styles.xml", Array(Style.part.utf8))
-            for (index, sheet) in sheets.enumerated() {
-                // A sheet is deflated as it is written, a row at a time: only its compressed
-                // form is held whole.
-                try zip.add("xl/worksheets/sheet\(index + 1).xml") { write in
+            try archive.add("[Content_Types].xml", Array(contentTypes(count: sheets.count).utf8))
+            try archive.add("_rels/.rels", Array(OfficePackage.relationships(main: "xl/workbook.xml").utf8))
+            try archive.add("docProps/core.xml", Array(OfficePackage.coreProperties(title: title, created: created).utf8))
+            try archive.add("docProps/app.xml", Array(OfficePackage.appProperties.utf8))
+            try archive.add("xl/workbook.xml", Array(workbookPart(names, ranges: zip(sheets, layouts).map { $0.filterRange(rows: $1.rows) }).utf8))
+            try archive.add("xl/_rels/workbook.xml.rels", Array(workbookRelationships(count: sheets.count).utf8))
+            try archive.add("xl/styles.xml", Array(Style.part.utf8))
+            for (index, (sheet, layout)) in zip(sheets, layouts).enumerated() {
+                // A sheet is deflated as it is written, 64 KiB of XML at a time.
+                try archive.add("xl/worksheets/sheet\(index + 1).xml") { write in
                     var buffer = ""
-                    try sheet.write { piece in
+                    try sheet.write(layout) { piece in
                         buffer += piece
                         if buffer.utf8.count >= 1 << 16 {
                             try write(Array(buffer.utf8))
@@ -43,7 +51,6 @@ extension Workbook {
                     try write(Array(buffer.utf8))
                 }
             }
-            return try zip.finish()
         } catch is ZipWriter.Failure {
             throw Failure.tooLarge
         }
@@ -53,20 +60,20 @@ extension Workbook {
     private static let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     private static let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
-    private func contentTypes(count: Int) -> String {
+    private static func contentTypes(count: Int) -> String {
         OfficePackage.contentTypes([(name: "/xl/workbook.xml", type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml")]
             + (0..<count).map { (name: "/xl/worksheets/sheet\($0 + 1).xml", type: "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml") }
             + [(name: "/xl/styles.xml", type: "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml")])
     }
 
-    private func workbookPart(_ sheets: [Sheet]) -> String {
-        var out = Self.header + #"<workbook xmlns="\#(Self.main)" xmlns:r="\#(Self.relationships)"><bookViews><workbookView/></bookViews><sheets>"#
-        for (index, sheet) in sheets.enumerated() {
-            out += #"<sheet name="\#(XML.escape(sheet.name))" sheetId="\#(index + 1)" r:id="rId\#(index + 1)"/>"#
+    private static func workbookPart(_ names: [String], ranges: [CellRange?]) -> String {
+        var out = header + #"<workbook xmlns="\#(main)" xmlns:r="\#(relationships)"><bookViews><workbookView/></bookViews><sheets>"#
+        for (index, name) in names.enumerated() {
+            out += #"<sheet name="\#(XML.escape(name))" sheetId="\#(index + 1)" r:id="rId\#(index + 1)"/>"#
         }
         out += "</sheets>"
         // Excel keeps an autofilter's range as this hidden name as well.
-        let filtered = sheets.enumerated().compactMap { index, sheet in sheet.filterRange.map { (index, sheet.name, $0) } }
+        let filtered = zip(names, ranges).enumerated().compactMap { index, named in named.1.map { (index, named.0, $0) } }
         if !filtered.isEmpty {
             out += "<definedNames>"
             for (index, name, range) in filtered {
@@ -78,21 +85,21 @@ extension Workbook {
         return out + "</workbook>"
     }
 
-    private func workbookRelationships(count: Int) -> String {
-        var out = Self.header + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+    private static func workbookRelationships(count: Int) -> String {
+        var out = header + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
         for index in 0..<count {
-            out += #"<Relationship Id="rId\#(index + 1)" Type="\#(Self.relationships)/worksheet" Target="worksheets/sheet\#(index + 1).xml"/>"#
+            out += #"<Relationship Id="rId\#(index + 1)" Type="\#(relationships)/worksheet" Target="worksheets/sheet\#(index + 1).xml"/>"#
         }
-        out += #"<Relationship Id="rId\#(count + 1)" Type="\#(Self.relationships)/styles" Target="styles.xml"/>"#
+        out += #"<Relationship Id="rId\#(count + 1)" Type="\#(relationships)/styles" Target="styles.xml"/>"#
         return out + "</Relationships>"
     }
 
     /// Sheet names as spreadsheets allow them: at most 31 characters, none of []:*?/\, not
     /// empty, no two alike (case-insensitively).
-    static func uniqueNames(_ sheets: [Sheet]) -> [Sheet] {
+    static func uniqueNames(_ names: [String]) -> [String] {
         var seen = Set<String>()
-        return sheets.map { sheet in
-            var base = String(sheet.name.map { "[]:*?/\\".contains($0) ? "_" : $0 }.prefix(31))
+        return names.map { given in
+            var base = String(given.map { "[]:*?/\\".contains($0) ? "_" : $0 }.prefix(31))
             while base.hasPrefix("'") { base.removeFirst() }
             if base.isEmpty { base = "Sheet" }
             var name = base
@@ -103,9 +110,7 @@ extension Workbook {
                 number += 1
             }
             seen.insert(name.lowercased())
-            var renamed = sheet
-            renamed.name = name
-            return renamed
+            return name
         }
     }
 }
@@ -163,75 +168,151 @@ struct CellRange {
     var absolute: String { "$A$\(firstRow):$\(XML.column(lastColumn))$\(lastRow)" }
 }
 
-extension Sheet {
-    /// The header and the rows below it (the totals stay out, so sorting leaves them last).
-    var filterRange: CellRange? {
-        header.isEmpty ? nil : CellRange(firstRow: headerRow, lastRow: headerRow + rows.count, lastColumn: header.count - 1)
+/// A workbook whose sheets read their rows as they are written: written to a sink in pieces,
+/// in the memory of one row, whatever the sheets' lengths (`mawp export --format xlsx`).
+public struct StreamedWorkbook {
+    public var title: String
+    public var created: String?
+    public var sheets: [StreamedSheet]
+
+    public init(title: String, created: String?, sheets: [StreamedSheet]) {
+        self.title = title
+        self.created = created
+        self.sheets = sheets
     }
 
-    /// The worksheet's XML, in pieces.
-    func write(_ emit: (String) throws -> Void) throws {
-        let width = max(header.count, (about + rows + footer).map(\.count).max() ?? 0, 1)
-        let lastRow = headerRow + rows.count + footer.count
+    /// The .xlsx bytes, to `sink` in pieces. Nothing is written when a sheet has more rows
+    /// than a spreadsheet holds (``Workbook/Failure/tooManyRows(sheet:rows:)``).
+    public func write(to sink: @escaping ([UInt8]) throws -> Void) throws {
+        var zip = ZipWriter(sink: sink)
+        try Workbook.write(title: title, created: created, sheets: sheets, to: &zip)
+        try zip.finish()
+    }
+}
+
+/// A sheet as ``StreamedWorkbook`` writes it: lines about it, a
+/// header, rows that `rows` reads (twice: once for the column widths and the length, once to
+/// write them) and bold `footer` rows.
+public struct StreamedSheet {
+    public var name: String
+    public var about: [[Cell]]
+    public var header: [String]
+    public var footer: [[Cell]]
+    public var rows: (_ row: ([Cell]) throws -> Void) throws -> Void
+
+    public init(name: String, about: [[Cell]] = [], header: [String], footer: [[Cell]] = [],
+                rows: @escaping (_ row: ([Cell]) throws -> Void) throws -> Void) {
+        self.name = name
+        self.about = about
+        self.header = header
+        self.footer = footer
+        self.rows = rows
+    }
+
+    /// The 1-based row of the header: after the lines about the sheet and a blank row.
+    var headerRow: Int { about.isEmpty ? 1 : about.count + 2 }
+
+    /// The header and the rows below it (the totals stay out, so sorting leaves them last).
+    func filterRange(rows: Int) -> CellRange? {
+        header.isEmpty ? nil : CellRange(firstRow: headerRow, lastRow: headerRow + rows, lastColumn: header.count - 1)
+    }
+}
+
+extension Sheet {
+    /// The sheet, its rows read from the array.
+    var streamed: StreamedSheet {
+        let rows = self.rows
+        return StreamedSheet(name: name, about: about, header: header, footer: footer) { row in
+            for cells in rows { try row(cells) }
+        }
+    }
+}
+
+/// What the first reading of a sheet finds: how many rows it has, how wide its table is and
+/// how wide each column should be.
+struct SheetLayout {
+    var rows = 0
+    var width: Int
+    var columnWidths: [Int]
+
+    /// Each column wide enough for the header and the longest value, between 8 and 60
+    /// characters; of the lines about the sheet, only the values count (a date), not their
+    /// text, which may run on.
+    init(_ sheet: StreamedSheet) throws {
+        var widths = [Int](repeating: 8, count: 0)
+        func widen(_ index: Int, _ value: Int) {
+            while widths.count <= index { widths.append(8) }
+            widths[index] = max(widths[index], value)
+        }
+        for (index, title) in sheet.header.enumerated() { widen(index, title.count + 3) }
+        for cells in sheet.about {
+            for (index, cell) in cells.enumerated() {
+                if case .text = cell { widen(index, 8); continue }
+                widen(index, cell.displayWidth + 2)
+            }
+        }
+        var rows = 0
+        try sheet.rows { cells in
+            rows += 1
+            for (index, cell) in cells.enumerated() { widen(index, cell.displayWidth + 2) }
+        }
+        for cells in sheet.footer {
+            for (index, cell) in cells.enumerated() { widen(index, cell.displayWidth + 2) }
+        }
+        self.rows = rows
+        width = max(widths.count, 1)
+        columnWidths = (widths + [Int](repeating: 8, count: max(0, 1 - widths.count))).map { min($0, 60) }
+    }
+}
+
+extension StreamedSheet {
+    /// The worksheet's XML, in pieces; the rows are read again as they are written.
+    func write(_ layout: SheetLayout, _ emit: (String) throws -> Void) throws {
+        let lastRow = headerRow + layout.rows + footer.count
         var out = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
         out += #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#
         out += #"<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>"#
-        out += #"<dimension ref="A1:\#(XML.column(width - 1))\#(lastRow)"/>"#
+        out += #"<dimension ref="A1:\#(XML.column(layout.width - 1))\#(lastRow)"/>"#
         // The header row stays in view while the rows scroll.
         let top = "A\(headerRow + 1)"
         out += #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="\#(headerRow)" topLeftCell="\#(top)" activePane="bottomLeft" state="frozen"/>"#
         out += #"<selection pane="bottomLeft" activeCell="\#(top)" sqref="\#(top)"/></sheetView></sheetViews>"#
         out += #"<sheetFormatPr defaultRowHeight="15"/><cols>"#
-        for (index, width) in columnWidths(count: width).enumerated() {
+        for (index, width) in layout.columnWidths.enumerated() {
             out += #"<col min="\#(index + 1)" max="\#(index + 1)" width="\#(width)" customWidth="1"/>"#
         }
         out += "</cols><sheetData>"
         for (index, cells) in about.enumerated() {
-            out += row(index + 1, cells) { column, _ in index == 0 && column == 0 ? Style.title : nil }
+            out += Self.row(index + 1, cells) { column, _ in index == 0 && column == 0 ? Style.title : nil }
         }
         if !header.isEmpty {
-            out += row(headerRow, header.map { .text($0) }) { _, _ in Style.header }
+            out += Self.row(headerRow, header.map { .text($0) }) { _, _ in Style.header }
         }
         try emit(out)
         out = ""
-        for (index, cells) in rows.enumerated() {
-            try emit(row(headerRow + 1 + index, cells) { _, _ in nil })
+        var number = headerRow
+        try rows { cells in
+            number += 1
+            // The rows are read again: one that was not there at the first reading would not fit the layout.
+            guard number <= headerRow + layout.rows else { return }
+            try emit(Self.row(number, cells) { _, _ in nil })
         }
         for (index, cells) in footer.enumerated() {
-            out += row(headerRow + 1 + rows.count + index, cells, bold: true) { _, _ in nil }
+            out += Self.row(headerRow + 1 + layout.rows + index, cells, bold: true) { _, _ in nil }
         }
         out += "</sheetData>"
-        if let range = filterRange { out += #"<autoFilter ref="\#(range.relative)"/>"# }
+        if let range = filterRange(rows: layout.rows) { out += #"<autoFilter ref="\#(range.relative)"/>"# }
         out += #"<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>"#
         out += #"<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>"#
         try emit(out + "</worksheet>")
     }
 
-    private func row(_ number: Int, _ cells: [Cell], bold: Bool = false, style: (Int, Cell) -> Int?) -> String {
+    private static func row(_ number: Int, _ cells: [Cell], bold: Bool = false, style: (Int, Cell) -> Int?) -> String {
         var out = #"<row r="\#(number)">"#
         for (column, cell) in cells.enumerated() {
             out += XML.cell(cell, reference: XML.column(column) + String(number), style: style(column, cell), bold: bold)
         }
         return out + "</row>"
-    }
-
-    /// Wide enough for the header and the longest value, between 8 and 60 characters; of the
-    /// lines about the sheet, only the values count (a date), not their text, which may run on.
-    func columnWidths(count: Int) -> [Int] {
-        var widths = [Int](repeating: 8, count: count)
-        for (index, title) in header.enumerated() { widths[index] = max(widths[index], title.count + 3) }
-        for cells in about {
-            for (index, cell) in cells.enumerated() where index < count {
-                if case .text = cell { continue }
-                widths[index] = max(widths[index], cell.displayWidth + 2)
-            }
-        }
-        for cells in rows + footer {
-            for (index, cell) in cells.enumerated() where index < count {
-                widths[index] = max(widths[index], cell.displayWidth + 2)
-            }
-        }
-        return widths.map { min($0, 60) }
     }
 }
 

@@ -157,12 +157,18 @@ public enum SpreadsheetView {
                                   sheet("Milestones", SlippageView.csvTable(report), about: about)])
     }
 
-    /// `export --format xlsx`: one sheet each for activities, milestones, indicators and events.
-    public static func export(_ tables: [PlanTable], isSample: Bool, asOf: Day) -> Workbook {
+    /// `export --format xlsx`: one sheet each for activities, milestones, indicators and events,
+    /// their rows read from the plan as they are written (`rows`, by the table's index).
+    public static func export(_ tables: [PlanTable], rows: @escaping (_ table: Int, _ row: ([String]) throws -> Void) throws -> Void,
+                              isSample: Bool, asOf: Day) -> StreamedWorkbook {
         let heading = "\(ReportView.title): the whole plan"
         let about = about(heading, asOf: asOf, isSample: isSample)
-        return workbook(heading, tables.map { table in
-            sheet(table.name, Table(columns: table.columns.map { Table.Column($0) }, rows: table.rows), about: about)
-        })
+        let sheets = tables.enumerated().map { index, table in
+            let kinds = table.columns.map { kind(of: $0) }
+            return StreamedSheet(name: table.name, about: about, header: table.columns) { row in
+                try rows(index) { texts in try row(texts.enumerated().map { cell($1, $0 < kinds.count ? kinds[$0] : .text) }) }
+            }
+        }
+        return StreamedWorkbook(title: heading, created: String(Timestamp.now().prefix(19)) + "Z", sheets: sheets)
     }
 }

@@ -120,13 +120,39 @@ enum SpreadsheetOutput {
         let bytes: [UInt8]
         do {
             bytes = try workbook.xlsx()
-        } catch Workbook.Failure.tooManyRows(let sheet, let rows) {
-            throw MawpError(.cannotCreate, "the \(sheet) sheet would have \(rows) rows, more than a spreadsheet holds (1,048,576)",
-                            hint: "write this one as CSV or JSON (--format csv)")
         } catch {
-            throw MawpError(.cannotCreate, "cannot make an .xlsx file this large (its limit is 4 GiB)")
+            throw refusal(error)
         }
         try OutputFile.write(bytes: bytes, to: output)
+    }
+
+    /// A workbook written as it is made (whole or not at all, like every output file).
+    static func write(_ workbook: StreamedWorkbook, to output: String?) throws {
+        // The sink is written from the workbook's closure: it is kept in a box.
+        let box = SinkBox(try output.map(OutputFile.create) ?? .standardOutput())
+        do {
+            try workbook.write { try box.sink.write(bytes: $0) }
+            try box.sink.commit()
+        } catch {
+            box.sink.abandon()
+            throw refusal(error)
+        }
+    }
+
+    private final class SinkBox {
+        var sink: OutputFile
+        init(_ sink: OutputFile) { self.sink = sink }
+    }
+
+    /// What a workbook that could not be made says.
+    private static func refusal(_ error: Error) -> Error {
+        switch error {
+        case Workbook.Failure.tooManyRows(let sheet, let rows):
+            return MawpError(.cannotCreate, "the \(sheet) sheet would have \(rows) rows, more than a spreadsheet holds (1,048,576)",
+                             hint: "write this one as CSV or JSON (--format csv)")
+        case Workbook.Failure.tooLarge: return MawpError(.cannotCreate, "cannot make an .xlsx file this large (its limit is 4 GiB)")
+        default: return error
+        }
     }
 }
 

@@ -22,10 +22,7 @@ import Testing
     }
 
     @Test func sheetNamesAreWhatSpreadsheetsAllow() {
-        let names = Workbook.uniqueNames([
-            Sheet(name: "a/b:c", header: [], rows: []), Sheet(name: "A_B_C", header: [], rows: []),
-            Sheet(name: String(repeating: "x", count: 40), header: [], rows: []), Sheet(name: "", header: [], rows: []),
-        ]).map(\.name)
+        let names = Workbook.uniqueNames(["a/b:c", "A_B_C", String(repeating: "x", count: 40), ""])
         #expect(names == ["a_b_c", "A_B_C (2)", String(repeating: "x", count: 31), "Sheet"])
     }
 

@@ -47,10 +47,16 @@ extension Mawp {
 
         func run() throws {
             if format == .xlsx {
-                let workbook = try database.withStore { store in
-                    SpreadsheetView.export(try store.exportTables(), isSample: try store.isSample(), asOf: .today())
+                try database.withStore { store in
+                    let isSample = try store.isSample()
+                    try store.exportTables { tables, rows in
+                        // The workbook is written before the snapshot its rows come from ends.
+                        try withoutActuallyEscaping(rows) { rows in
+                            try SpreadsheetOutput.write(SpreadsheetView.export(tables, rows: rows, isSample: isSample, asOf: .today()),
+                                                        to: output)
+                        }
+                    }
                 }
-                try SpreadsheetOutput.write(workbook, to: output)
                 if let output { Console.errorText("Wrote the xlsx export to \(output)\n") }
                 return
             }
