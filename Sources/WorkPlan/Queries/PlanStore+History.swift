@@ -111,8 +111,9 @@ extension PlanStore {
                        e.note
                 FROM event e JOIN activity a ON a.id = e.activity_id JOIN work_group g ON g.id = a.group_id
                 LEFT JOIN milestone m ON m.id = e.milestone_id LEFT JOIN indicator i ON i.id = e.indicator_id
-                WHERE (?1 IS NULL OR e.recorded_at > ?1) AND (?2 IS NULL OR e.recorded_at <= ?2) AND (?3 IS NULL OR a.group_id = ?3)
-                  AND (?4 IS NULL OR e.activity_id = ?4) AND e.kind IN (\(kinds.map(\.sql).joined(separator: ", ")))
+                WHERE (?1 IS NULL OR e.recorded_at > ?1) AND (?2 IS NULL OR e.recorded_at <= ?2)
+                  AND \(PlanStore.equals("a.group_id", 3, given: groupID != .null)) AND \(PlanStore.equals("e.activity_id", 4, given: activityID != .null))
+                  AND e.kind IN (\(kinds.map(\.sql).joined(separator: ", ")))
                 ORDER BY e.recorded_at, e.id
                 """).map([since.map { .text($0.value) } ?? .null, until.map { .text($0.value) } ?? .null, groupID, activityID]) { row -> PlanChange? in
                 guard let kind = EventKind(rawValue: row.string("kind")), let on = Day(row.string("effective_on")) else { return nil }

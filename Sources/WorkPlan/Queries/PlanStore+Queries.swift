@@ -248,14 +248,23 @@ extension PlanStore {
         }
     }
 
+    /// `column = ?n` when `value` is given, else `?n IS NULL` (true, the parameter still named):
+    /// SQLite uses an index for a plain equality, never for `(?n IS NULL OR column = ?n)`, which
+    /// at a million milestones made one activity's page read the whole plan. The text is one of
+    /// two constants for each call site, so each variant is prepared once and kept.
+    static func equals(_ column: String, _ n: Int, given: Bool) -> String {
+        given ? "\(column) = ?\(n)" : "?\(n) IS NULL"
+    }
+
     private func activitySummaries(asOf: Day, groupID: Int64?, agencyID: Int64?, activityID: Int64? = nil) throws -> [ActivitySummary] {
         // The partners and links of the versions holding on ?1, of the activities asked for.
         let scope: [SQLiteValue] = [.text(asOf.description), groupID.map { .integer($0) } ?? .null, activityID.map { .integer($0) } ?? .null]
+        let inScope = "\(PlanStore.equals("a.group_id", 2, given: groupID != nil)) AND \(PlanStore.equals("a.id", 3, given: activityID != nil))"
         var partners: [Int64: [Agency]] = [:], links: [Int64: [PointRef]] = [:]
         try db.cachedStatement("""
             SELECT v.activity_id, ag.code, ag.name, ag.kind FROM activity a JOIN activity_version v ON v.activity_id = a.id AND \(PlanStore.versionAsOfSQL)
             JOIN version_partner p ON p.version_id = v.id JOIN agency ag ON ag.id = p.agency_id
-            WHERE (?2 IS NULL OR a.group_id = ?2) AND (?3 IS NULL OR a.id = ?3) ORDER BY v.activity_id, ag.code
+            WHERE \(inScope) ORDER BY v.activity_id, ag.code
             """).forEachRow(scope) { row in
             partners[row.int64(0), default: []].append(Agency(code: row.string(1), name: row.string(2),
                                                               kind: AgencyKind(rawValue: row.string(3)) ?? .other))
@@ -264,7 +273,7 @@ extension PlanStore {
             SELECT v.activity_id, f.name, p.code FROM activity a JOIN activity_version v ON v.activity_id = a.id AND \(PlanStore.versionAsOfSQL)
             JOIN version_link k ON k.version_id = v.id JOIN framework_point p ON p.id = k.point_id
             JOIN framework f ON f.id = p.framework_id AND f.name <> 'agenda'
-            WHERE (?2 IS NULL OR a.group_id = ?2) AND (?3 IS NULL OR a.id = ?3) ORDER BY v.activity_id, f.id, p.position
+            WHERE \(inScope) ORDER BY v.activity_id, f.id, p.position
             """).forEachRow(scope) { row in
             links[row.int64(0), default: []].append(PointRef(framework: row.string(1), code: row.string(2)))
         }
@@ -277,9 +286,11 @@ extension PlanStore {
             LEFT JOIN activity_version v ON v.activity_id = a.id AND \(PlanStore.versionAsOfSQL)
             LEFT JOIN agency l ON l.id = v.lead_agency_id
             LEFT JOIN \(PlanStore.milestonesAsOfSQL) ms ON ms.activity_id = a.id
-            WHERE (?2 IS NULL OR a.group_id = ?2) AND (?4 IS NOT NULL AND a.id = ?4 OR ?4 IS NULL AND (a.added_on IS NULL OR a.added_on <= ?1))
-              AND (?3 IS NULL OR v.lead_agency_id = ?3
-                   OR EXISTS (SELECT 1 FROM version_partner p WHERE p.version_id = v.id AND p.agency_id = ?3))
+            WHERE \(PlanStore.equals("a.group_id", 2, given: groupID != nil))
+              AND \(activityID != nil ? "a.id = ?4" : "?4 IS NULL AND (a.added_on IS NULL OR a.added_on <= ?1)")
+              AND \(agencyID == nil ? "?3 IS NULL" : """
+                  (v.lead_agency_id = ?3 OR EXISTS (SELECT 1 FROM version_partner p WHERE p.version_id = v.id AND p.agency_id = ?3))
+                  """)
             GROUP BY a.id
             ORDER BY g.id, a.number
             """).map([.text(asOf.description), groupID.map { .integer($0) } ?? .null, agencyID.map { .integer($0) } ?? .null,
