@@ -24,6 +24,12 @@ import Testing
         // Activities are read in full (the report covers all of them); milestones and events never.
         #expect(!milestones.contains { ["SCAN m", "SCAN d", "SCAN r", "SCAN e"].contains(where: $0.hasPrefix) || $0.contains("TEMP B-TREE") },
                 "\(milestones)")
+        // One group's report reads that group's activities only, by index.
+        for sql in [PlanStore.reportActivitiesOfGroupSQL, PlanStore.reportMilestonesOfGroupSQL] {
+            #expect(sql.contains("AND a.group_id = ?2") && !sql.contains("?2 IS NULL"))
+            let steps = try self.plan(sql, in: store)
+            #expect(steps.contains { $0.hasPrefix("SEARCH a USING") && $0.contains("group_id=?") }, "\(steps)")
+        }
         let activities = try self.plan(PlanStore.reportActivitiesSQL, in: store)
         #expect(!activities.contains { $0.contains("TEMP B-TREE") }, "\(activities)")
         let indicators = try self.plan(PlanStore.indicatorStatesSQL, in: store)

@@ -30,7 +30,7 @@ extension PlanStore {
                 JOIN work_group g ON g.id = a.group_id
                 LEFT JOIN activity_version v ON v.activity_id = a.id AND \(PlanStore.versionAsOfSQL)
                 LEFT JOIN agency l ON l.id = v.lead_agency_id
-                WHERE \(PlanStore.activeAsOfSQL) AND (?2 IS NULL OR a.group_id = ?2)
+                WHERE \(PlanStore.activeAsOfSQL) AND \(PlanStore.equals("a.group_id", 2, given: group != nil))
                   AND ms.due_on < ?1 AND NOT ms.done
                 ORDER BY ms.due_on, g.id, a.number, ms.number
                 """).map([.text(asOf.description), groupID]) { row in

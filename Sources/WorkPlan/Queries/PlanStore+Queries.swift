@@ -88,6 +88,16 @@ extension PlanStore {
         GROUP BY a.group_id
         """
     static let reportGroupsSQL = "SELECT id, code, name, kind FROM work_group WHERE (?2 IS NULL OR id = ?2) ORDER BY id"
+    /// The two counting statements for one group (?2 given): its filter a plain equality, which
+    /// SQLite answers from the activities' (group_id, number) index, where `(?2 IS NULL OR …)`
+    /// reads every activity and milestone of the plan (0.5 s for one group of a million-milestone
+    /// plan). The whole plan's report runs the statements above, the floor's.
+    static let reportActivitiesOfGroupSQL = oneGroup(reportActivitiesSQL)
+    static let reportMilestonesOfGroupSQL = oneGroup(reportMilestonesSQL)
+
+    private static func oneGroup(_ sql: String) -> String {
+        sql.replacing("AND (?2 IS NULL OR a.group_id = ?2)", with: "AND a.group_id = ?2")
+    }
     static let isSampleSQL = "SELECT 1 FROM plan_setting WHERE key = 'sample' AND value = 'true'"
 
     /// Every statement `report` runs, in order.
@@ -102,9 +112,11 @@ extension PlanStore {
             let only = try group.map { try groupRow($0).id }
             let parameters: [SQLiteValue] = [.text(asOf.description), only.map { .integer($0) } ?? .null]
             var activities: [Int64: Int] = [:]
-            try db.cachedStatement(PlanStore.reportActivitiesSQL).forEachRow(parameters) { activities[$0.int64(0)] = $0.int(1) }
+            try db.cachedStatement(only == nil ? PlanStore.reportActivitiesSQL : PlanStore.reportActivitiesOfGroupSQL)
+                .forEachRow(parameters) { activities[$0.int64(0)] = $0.int(1) }
             var milestones: [Int64: ProgressCounts] = [:]
-            try db.cachedStatement(PlanStore.reportMilestonesSQL).forEachRow(parameters) { row in
+            try db.cachedStatement(only == nil ? PlanStore.reportMilestonesSQL : PlanStore.reportMilestonesOfGroupSQL)
+                .forEachRow(parameters) { row in
                 milestones[row.int64(0)] = ProgressCounts(milestones: row.int(1), milestonesDone: row.int(2),
                                                           overdue: row.int(3))
             }
