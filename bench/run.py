@@ -361,7 +361,8 @@ def write_report(rows, out, mawp, runs, peer):
     if os.path.exists(out):
         import re
         previous = open(out).read()
-        written = {line for line in lines if line.startswith("## ")}
+        # (The notes come in as one piece of several lines: their headings count too.)
+        written = {line for piece in lines for line in piece.split("\n") if line.startswith("## ")}
         for match in re.finditer(r"^(## [^\n]*)\n.*?(?=^## |\Z)", previous, flags=re.S | re.M):
             if match.group(1) not in written:
                 lines += [match.group(0).rstrip("\n"), ""]
