@@ -15,11 +15,13 @@ extension Workbook {
     /// The workbook as .xlsx bytes.
     public func xlsx() throws -> [UInt8] {
         var zip = ZipWriter()
-        try Self.write(title: title, created: created, sheets: sheets.map(\.streamed), to: &zip)
-        return try zip.finish()
+        return try Self.write(title: title, created: created, sheets: sheets.map(\.streamed), to: &zip)
     }
 
-    static func write(title: String, created: String?, sheets: [StreamedSheet], to archive: inout ZipWriter) throws {
+    /// Writes the workbook's parts and finishes the archive (its bytes when it is kept in memory);
+    /// a ZIP past its limits is ``Failure/tooLarge``, wherever it fails.
+    @discardableResult
+    static func write(title: String, created: String?, sheets: [StreamedSheet], to archive: inout ZipWriter) throws -> [UInt8] {
         let names = uniqueNames(sheets.map(\.name))
         // A first reading of every sheet: its column widths and its length, checked before anything is written.
         var layouts: [SheetLayout] = []
@@ -51,6 +53,7 @@ extension Workbook {
                     try write(Array(buffer.utf8))
                 }
             }
+            return try archive.finish()
         } catch is ZipWriter.Failure {
             throw Failure.tooLarge
         }
@@ -186,7 +189,6 @@ public struct StreamedWorkbook {
     public func write(to sink: @escaping ([UInt8]) throws -> Void) throws {
         var zip = ZipWriter(sink: sink)
         try Workbook.write(title: title, created: created, sheets: sheets, to: &zip)
-        try zip.finish()
     }
 }
 
