@@ -230,6 +230,8 @@ public enum HTMLReport {
 
     static func overdueSection(_ dashboard: Dashboard, linked: Bool = false) -> String {
         let overdue = dashboard.overdue
+        // The report counts every overdue milestone; the list may hold the first ones only.
+        let count = max(overdue.count, dashboard.report.totals.overdue)
         guard !overdue.isEmpty else {
             return "<section id=\"overdue\">\n<h2>Overdue milestones</h2>\n<p>None as of \(dashboard.report.asOf).</p>\n</section>\n"
         }
@@ -244,8 +246,9 @@ public enum HTMLReport {
         }
         return """
             <section id="overdue">
-            <h2>Overdue milestones (\(overdue.count))</h2>
-            <div class="scroll"><table class="overdue">
+            <h2>Overdue milestones (\(count))</h2>
+            \(overdue.count < count ? "<p class=\"meta\" id=\"overdue-shown\">The \(overdue.count) longest overdue are shown; "
+                + "each group's page counts the overdue milestones of its activities.</p>\n" : "")<div class="scroll"><table class="overdue">
             <thead><tr><th scope="col">Milestone</th><th scope="col">Title</th><th scope="col">Group</th><th scope="col">Lead</th><th scope="col">Due</th><th scope="col" class="num">Days overdue</th></tr></thead>
             <tbody>
             \(rows)</tbody>

@@ -262,7 +262,8 @@ public enum WebPages {
     }
 
     /// The activities the user's agency leads or partners in (or whose group it leads), overdue first, then by next due date.
-    public static func myAgency(_ agency: String, _ activities: [ActivitySummary], agenda: AgencyAgenda, user: Account, csrf: String) -> String {
+    public static func myAgency(_ agency: String, _ activities: [ActivitySummary], agenda: AgencyAgenda, page number: Int,
+                                user: Account, csrf: String) -> String {
         let asOf = agenda.asOf
         let ordered = activities.filter { $0.status != .cancelled }.sorted { a, b in
             if (a.progress.overdue > 0) != (b.progress.overdue > 0) { return a.progress.overdue > 0 }
@@ -272,36 +273,50 @@ public enum WebPages {
         if ordered.isEmpty {
             body += "<p>Nothing: \(HTML.escape(agency)) leads or partners in no activity.</p>\n"
         } else {
+            let paging = Paging(total: ordered.count, page: number, size: myAgencyPageSize)
+            body += "<section id=\"activities\"><h2>Its activities (\(ordered.count))</h2>\n" + paging.caption("activities")
             body += "<div class=\"scroll\"><table id=\"my-activities\">\n<thead><tr><th scope=\"col\">Activity</th><th scope=\"col\">Status</th>"
                 + "<th scope=\"col\" class=\"num\">Overdue</th><th scope=\"col\">Next due</th></tr></thead>\n<tbody>\n"
-            for activity in ordered {
+            for activity in ordered[paging.range] {
                 body += "<tr><th scope=\"row\"><a href=\"/activities/\(activity.ref)\">\(HTML.escape(activity.ref.description))</a> "
                     + "\(HTML.escape(activity.title))</th><td>\(activity.status.rawValue)</td>"
                     + "<td class=\"num\(activity.progress.overdue > 0 ? " late" : "")\">\(activity.progress.overdue)</td>"
                     + "<td class=\"date\">\(activity.nextDue?.description ?? "—")</td></tr>\n"
             }
-            body += "</tbody>\n</table></div>\n"
+            body += "</tbody>\n</table></div>\n" + paging.links(path: "/my-agency") + "</section>\n"
         }
         return page(title: "My agency", user: user, csrf: csrf, current: .myAgency, body: body)
     }
 
+    /// The dashboard lists this many overdue milestones, the longest overdue, with the number in all.
+    public static let overdueLimit = 100
+    /// `/my-agency` lists this many activities a page.
+    public static let myAgencyPageSize = 100
+    /// The attention lists of `/my-agency` show this many items each, with the number in all.
+    public static let attentionLimit = 25
+
     /// What the agency has to attend to (the same rules as `mawp remind`): overdue, due soon,
-    /// updates owed; nothing when there is nothing.
+    /// updates owed; nothing when there is nothing. Each list shows what the agenda holds (its
+    /// first items when it was asked for with a limit) under the number there are in all.
     static func attention(_ agenda: AgencyAgenda) -> String {
         guard !agenda.isEmpty else { return "<p id=\"attention\">Nothing needs attention: no milestone overdue or due within "
             + "\(PlanStore.dueSoonDays) days, no update owed.</p>\n" }
-        func milestones(_ items: [AgendaMilestone], _ heading: String, _ id: String) -> String {
-            guard !items.isEmpty else { return "" }
-            return "<h3>\(heading) (\(items.count))</h3>\n<ul id=\"\(id)\">\n" + items.map { item in
+        func more(_ shown: Int, of count: Int, _ which: String) -> String {
+            shown < count ? "<p class=\"meta\">The first \(shown) of \(count), \(which); each activity's page has the rest.</p>\n" : ""
+        }
+        func milestones(_ items: [AgendaMilestone], count: Int, _ heading: String, _ id: String, _ which: String) -> String {
+            guard count > 0 else { return "" }
+            return "<h3>\(heading) (\(count))</h3>\n" + more(items.count, of: count, which) + "<ul id=\"\(id)\">\n" + items.map { item in
                 "<li>\(WebLinks.anchor(WebLinks.milestone(item.ref), item.ref.description)) \(HTML.escape(item.title)) "
                     + "<span class=\"muted\">(\(HTML.escape(item.activityTitle)))</span>, due <span class=\"date\">\(item.due)</span></li>\n"
             }.joined() + "</ul>\n"
         }
         var out = "<section id=\"attention\"><h2>Needs attention</h2>\n"
-            + milestones(agenda.overdue, "Overdue", "attention-overdue")
-            + milestones(agenda.dueSoon, "Due within \(PlanStore.dueSoonDays) days", "attention-due-soon")
-        if !agenda.owed.isEmpty {
-            out += "<h3>Progress updates owed (\(agenda.owed.count))</h3>\n<ul id=\"attention-owed\">\n" + agenda.owed.map { owed in
+            + milestones(agenda.overdue, count: agenda.overdueCount, "Overdue", "attention-overdue", "most overdue first")
+            + milestones(agenda.dueSoon, count: agenda.dueSoonCount, "Due within \(PlanStore.dueSoonDays) days", "attention-due-soon", "soonest first")
+        if agenda.owedCount > 0 {
+            out += "<h3>Progress updates owed (\(agenda.owedCount))</h3>\n" + more(agenda.owed.count, of: agenda.owedCount, "by period and activity")
+                + "<ul id=\"attention-owed\">\n" + agenda.owed.map { owed in
                 let href = WebLinks.update(owed.activity, period: owed.period.code)
                 return "<li>\(HTML.escape(owed.period.code)): \(WebLinks.anchor(href, owed.activity.description)) \(HTML.escape(owed.title)), "
                     + "\(owed.state == .missing ? "not written" : owed.state.label); deadline <span class=\"date\">\(owed.period.deadline)</span></li>\n"

@@ -301,4 +301,52 @@ struct SplitMix {
         #expect(later.overdue.first?.daysOverdue == 32)
         #expect(!later.burnUp.contains { $0.date > day("2015-08-01") && $0.done != nil })
     }
+
+    /// The burn-up counts milestones without a history from their dates and evaluates the rules
+    /// at each date for the others: both ways give the same points, for the whole plan and for
+    /// one group, on dates before, within and after the histories.
+    @Test func theBurnUpFromDatesAgreesWithTheRulesAtEachDate() throws {
+        let plan = try TemporaryPlan()
+        let store = plan.store
+        let a = try store.addActivity(.init(group: "data", title: "Plain"), by: plan.author)
+        let b = try store.addActivity(.init(group: "data", title: "Added later", addedOn: day("2013-09-01")), by: plan.author)
+        let c = try store.addActivity(.init(group: "rights", title: "Cancelled"), by: plan.author)
+        var plain: [MilestoneRef] = []
+        for (n, due) in ["2013-02-10", "2013-06-30", "2014-01-31", "2014-11-15", "2015-12-31"].enumerated() {
+            plain.append(try store.addMilestone(to: a, title: "Plain \(n)", due: day(due), by: plan.author))
+        }
+        _ = try store.addMilestone(to: a, title: "No date", due: nil, by: plan.author)
+        _ = try store.setMilestone(plain[0], done: true, on: day("2013-02-01"), note: nil, by: plan.author)
+        _ = try store.setMilestone(plain[1], done: true, on: day("2013-07-15"), note: nil, by: plan.author)
+        let reopened = try store.addMilestone(to: a, title: "Reopened", due: day("2013-04-30"), by: plan.author)
+        _ = try store.setMilestone(reopened, done: true, on: day("2013-04-01"), note: nil, by: plan.author)
+        _ = try store.setMilestone(reopened, done: false, on: day("2013-10-01"), note: nil, by: plan.author)
+        let moved = try store.addMilestone(to: a, title: "Rescheduled twice", due: day("2013-05-31"), by: plan.author)
+        _ = try store.editMilestone(moved, title: nil, due: day("2014-03-31"), on: day("2013-05-01"), note: nil, by: plan.author)
+        _ = try store.editMilestone(moved, title: nil, due: day("2014-09-30"), on: day("2014-02-01"), note: nil, by: plan.author)
+        let once = try store.addMilestone(to: a, title: "Rescheduled once", due: day("2013-08-31"), by: plan.author)
+        _ = try store.editMilestone(once, title: nil, due: day("2013-12-31"), on: day("2013-08-01"), note: nil, by: plan.author)
+        let dropped = try store.addMilestone(to: a, title: "Dropped", due: day("2014-04-30"), by: plan.author)
+        _ = try store.dropMilestone(dropped, on: day("2014-03-01"), note: nil, by: plan.author)
+        _ = try store.addMilestone(to: a, title: "Added on a date", due: day("2014-02-28"), addedOn: day("2013-11-01"), by: plan.author)
+        let late = try store.addMilestone(to: b, title: "Of an activity added later", due: day("2013-10-31"), by: plan.author)
+        _ = try store.setMilestone(late, done: true, on: day("2013-10-15"), note: nil, by: plan.author)
+        for due in ["2013-03-31", "2014-06-30"] {
+            _ = try store.addMilestone(to: c, title: "Of a cancelled activity", due: day(due), by: plan.author)
+        }
+        _ = try store.cancelActivity(c, on: day("2014-05-01"), note: nil, by: plan.author)
+
+        let groups: [Int64?] = [nil] + (try ["data", "rights"].map { try store.groupRow($0).id })
+        for asOf in ["2013-01-15", "2013-09-15", "2014-02-14", "2014-12-31", "2016-01-01"].map(day) {
+            for group in groups {
+                let fromDates = try store.read { try store.burnUp(asOf: asOf, groupID: group) }
+                let byTheRules = try store.read { try store.burnUp(asOf: asOf, groupID: group, byTheRules: true) }
+                #expect(fromDates == byTheRules, "as of \(asOf), group \(group.map(String.init) ?? "all")")
+                if group == nil {
+                    #expect(fromDates.contains { ($0.done ?? 0) > 0 } == (asOf > day("2013-02-01")), "the plan has points to compare")
+                    #expect(fromDates.last?.due == 10 || asOf < day("2015-12-31"), "dropped, undated and cancelled milestones are not counted")
+                }
+            }
+        }
+    }
 }

@@ -17,7 +17,8 @@ public struct OwedUpdate: Hashable, Sendable {
 
 /// What an agency has to hear about on a day: the milestones of the activities it leads or
 /// partners in that are overdue or due within ``PlanStore/dueSoonDays``, and the updates it owes
-/// for open periods. `mawp remind` and `/my-agency` show it.
+/// for open periods. `mawp remind` and `/my-agency` show it. Asked for with a limit, each list
+/// holds its first items only and the counts say how many there are in all.
 public struct AgencyAgenda: Hashable, Sendable {
     public let agency: String
     public let asOf: Day
@@ -26,8 +27,12 @@ public struct AgencyAgenda: Hashable, Sendable {
     /// Due from `asOf` to `asOf` + ``PlanStore/dueSoonDays``, soonest first.
     public let dueSoon: [AgendaMilestone]
     public let owed: [OwedUpdate]
+    /// How many milestones are overdue, due soon, and how many updates are owed, in all.
+    public let overdueCount: Int
+    public let dueSoonCount: Int
+    public let owedCount: Int
 
-    public var isEmpty: Bool { overdue.isEmpty && dueSoon.isEmpty && owed.isEmpty }
+    public var isEmpty: Bool { overdueCount == 0 && dueSoonCount == 0 && owedCount == 0 }
 }
 
 /// One message `mawp remind` writes: to a user with an address, their agency's agenda and, for

@@ -11,32 +11,36 @@ extension PlanStore {
     }
 
     /// The activities a period reports on: in the plan at some time within it (added by its
-    /// end, not cancelled before its start), of group ?2 where given; with `one`, activity ?4
-    /// alone (found by its key, not by a scan of every activity).
-    static func periodScopeSQL(one: Bool) -> String {
+    /// end, not cancelled before its start), of group ?2 where `group` (found by the group's
+    /// index, not by a scan of every activity: `?2 IS NULL` stands where it is not given); with
+    /// `one`, activity ?4 alone (found by its key).
+    static func periodScopeSQL(one: Bool, group: Bool = false) -> String {
         (one ? "a.id = ?4 AND " : "") + """
             (a.added_on IS NULL OR a.added_on <= ?1) AND (a.cancelled_on IS NULL OR a.cancelled_on > ?3)
-            AND (?2 IS NULL OR a.group_id = ?2)
+            AND \(group ? "a.group_id = ?2" : "(?2 IS NULL OR a.group_id = ?2)")
             """
     }
 
     /// The activities in scope with their group, their lead at the period's end (of lead ?6
-    /// where given) and their update for period ?5.
-    static func periodActivitiesSQL(one: Bool) -> String { """
+    /// where `lead`: those found from the agency's index on versions) and their update for period ?5.
+    static func periodActivitiesSQL(one: Bool, group: Bool = false, lead: Bool = false) -> String { """
         SELECT a.id, g.code AS "group", a.number, a.title, l.code AS lead, \(updateColumns)
         FROM activity a JOIN work_group g ON g.id = a.group_id
         LEFT JOIN activity_version v ON v.activity_id = a.id AND \(versionAsOfSQL)
         LEFT JOIN agency l ON l.id = v.lead_agency_id
         LEFT JOIN progress_update u ON u.activity_id = a.id AND u.period_id = ?5
-        WHERE \(periodScopeSQL(one: one)) AND (?6 IS NULL OR l.code = ?6)
+        WHERE \(periodScopeSQL(one: one, group: group)) AND \(lead ? """
+            l.code = ?6 AND a.id IN (SELECT v.activity_id FROM activity_version v JOIN agency x ON x.id = v.lead_agency_id
+                                     WHERE x.code = ?6 AND \(versionAsOfSQL))
+            """ : "(?6 IS NULL OR l.code = ?6)")
         ORDER BY g.id, a.number
         """
     }
 
     /// The milestone facts, each row: the activity's id, the milestone's number and title, its
     /// due date at the period's end, and the date of the fact (or NULL).
-    static func factStatements(one: Bool) -> [(PeriodFacts.Kind, String)] {
-        let periodScopeSQL = periodScopeSQL(one: one)
+    static func factStatements(one: Bool, group: Bool = false) -> [(PeriodFacts.Kind, String)] {
+        let periodScopeSQL = periodScopeSQL(one: one, group: group)
         return [
         (.due, "SELECT ms.activity_id, ms.number, ms.title, ms.due_on, NULL FROM activity a JOIN \(milestonesAsOfSQL) ms ON ms.activity_id = a.id "
             + "WHERE \(periodScopeSQL) AND ms.due_on BETWEEN ?3 AND ?1 ORDER BY a.id, ms.number"),
@@ -58,11 +62,11 @@ extension PlanStore {
 
     /// Indicator values recorded within the period: the activity's id, the indicator's number
     /// and title, the value and its date.
-    static func factValuesSQL(one: Bool) -> String { """
+    static func factValuesSQL(one: Bool, group: Bool = false) -> String { """
         SELECT i.activity_id, i.number, i.title, json_extract(e.details, '$.value'), e.effective_on
         FROM activity a JOIN indicator i ON i.activity_id = a.id
         JOIN event e ON e.indicator_id = i.id AND e.kind = \(EventKind.indicatorRecorded.sql) AND e.effective_on BETWEEN ?3 AND ?1
-        WHERE \(periodScopeSQL(one: one)) ORDER BY a.id, i.number, e.effective_on, e.id
+        WHERE \(periodScopeSQL(one: one, group: group)) ORDER BY a.id, i.number, e.effective_on, e.id
         """
     }
 
@@ -85,7 +89,8 @@ extension PlanStore {
     }
 
     func periodActivities(_ parameters: [SQLiteValue], period: String) throws -> [PeriodActivity] {
-        try db.cachedStatement(PlanStore.periodActivitiesSQL(one: parameters[3] != .null)).map(parameters) { row in
+        let sql = PlanStore.periodActivitiesSQL(one: parameters[3] != .null, group: parameters[1] != .null, lead: parameters[5] != .null)
+        return try db.cachedStatement(sql).map(parameters) { row in
             let ref = ActivityRef(group: row.string("group"), number: row.int("number"))
             return PeriodActivity(id: row.int64("id"), ref: ref, title: row.string("title"), lead: row.optionalString("lead"),
                                   update: row.isNull("state") ? .missing(ref, period: period) : PlanStore.update(row, ref: ref, period: period))
@@ -95,8 +100,8 @@ extension PlanStore {
     /// The facts of every activity in scope, by activity id.
     private func facts(_ parameters: [SQLiteValue], refs: [Int64: ActivityRef]) throws -> [Int64: PeriodFacts] {
         var facts: [Int64: PeriodFacts] = [:]
-        let one = parameters[3] != .null
-        for (kind, sql) in PlanStore.factStatements(one: one) {
+        let one = parameters[3] != .null, group = parameters[1] != .null
+        for (kind, sql) in PlanStore.factStatements(one: one, group: group) {
             let statement = try db.cachedStatement(sql)
             try statement.forEachRow(PlanStore.used(parameters, by: statement)) { row in
                 let id = row.int64(0)
@@ -106,7 +111,7 @@ extension PlanStore {
                     due: row.optionalString(3).flatMap(Day.init), on: row.optionalString(4).flatMap(Day.init)))
             }
         }
-        let values = try db.cachedStatement(PlanStore.factValuesSQL(one: one))
+        let values = try db.cachedStatement(PlanStore.factValuesSQL(one: one, group: group))
         try values.forEachRow(PlanStore.used(parameters, by: values)) { row in
             let id = row.int64(0)
             guard let activity = refs[id], let value = PlanStore.indicatorValue(row.value(3)), let on = Day(row.string(4)) else { return }

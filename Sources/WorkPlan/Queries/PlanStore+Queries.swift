@@ -268,16 +268,29 @@ extension PlanStore {
         given ? "\(column) = ?\(n)" : "?\(n) IS NULL"
     }
 
+    /// The activities whose version holding on ?1 names agency ?N as lead or partner: found from
+    /// the agencies' indexes on versions and partners, so that one agency's list reads its own
+    /// activities, not the whole plan's (0.5 s at a million milestones).
+    static func ofAgencySQL(_ n: Int) -> String { """
+        a.id IN (SELECT v.activity_id FROM activity_version v WHERE v.lead_agency_id = ?\(n) AND \(versionAsOfSQL)
+                 UNION SELECT v.activity_id FROM version_partner p JOIN activity_version v ON v.id = p.version_id
+                 WHERE p.agency_id = ?\(n) AND \(versionAsOfSQL))
+        """
+    }
+
     private func activitySummaries(asOf: Day, groupID: Int64?, agencyID: Int64?, activityID: Int64? = nil) throws -> [ActivitySummary] {
+        // ?1 the date, ?2 a group id, ?3 an agency id, ?4 an activity id (each NULL when not asked).
+        let parameters: [SQLiteValue] = [.text(asOf.description), groupID.map { .integer($0) } ?? .null, agencyID.map { .integer($0) } ?? .null,
+                                         activityID.map { .integer($0) } ?? .null]
+        let inScope = "\(PlanStore.equals("a.group_id", 2, given: groupID != nil)) AND "
+            + (agencyID != nil ? PlanStore.ofAgencySQL(3) : "?3 IS NULL") + " AND \(PlanStore.equals("a.id", 4, given: activityID != nil))"
         // The partners and links of the versions holding on ?1, of the activities asked for.
-        let scope: [SQLiteValue] = [.text(asOf.description), groupID.map { .integer($0) } ?? .null, activityID.map { .integer($0) } ?? .null]
-        let inScope = "\(PlanStore.equals("a.group_id", 2, given: groupID != nil)) AND \(PlanStore.equals("a.id", 3, given: activityID != nil))"
         var partners: [Int64: [Agency]] = [:], links: [Int64: [PointRef]] = [:]
         try db.cachedStatement("""
             SELECT v.activity_id, ag.code, ag.name, ag.kind FROM activity a JOIN activity_version v ON v.activity_id = a.id AND \(PlanStore.versionAsOfSQL)
             JOIN version_partner p ON p.version_id = v.id JOIN agency ag ON ag.id = p.agency_id
             WHERE \(inScope) ORDER BY v.activity_id, ag.code
-            """).forEachRow(scope) { row in
+            """).forEachRow(parameters) { row in
             partners[row.int64(0), default: []].append(Agency(code: row.string(1), name: row.string(2),
                                                               kind: AgencyKind(rawValue: row.string(3)) ?? .other))
         }
@@ -286,7 +299,7 @@ extension PlanStore {
             JOIN version_link k ON k.version_id = v.id JOIN framework_point p ON p.id = k.point_id
             JOIN framework f ON f.id = p.framework_id AND f.name <> 'agenda'
             WHERE \(inScope) ORDER BY v.activity_id, f.id, p.position
-            """).forEachRow(scope) { row in
+            """).forEachRow(parameters) { row in
             links[row.int64(0), default: []].append(PointRef(framework: row.string(1), code: row.string(2)))
         }
         return try db.cachedStatement("""
@@ -298,15 +311,10 @@ extension PlanStore {
             LEFT JOIN activity_version v ON v.activity_id = a.id AND \(PlanStore.versionAsOfSQL)
             LEFT JOIN agency l ON l.id = v.lead_agency_id
             LEFT JOIN \(PlanStore.milestonesAsOfSQL) ms ON ms.activity_id = a.id
-            WHERE \(PlanStore.equals("a.group_id", 2, given: groupID != nil))
-              AND \(activityID != nil ? "a.id = ?4" : "?4 IS NULL AND (a.added_on IS NULL OR a.added_on <= ?1)")
-              AND \(agencyID == nil ? "?3 IS NULL" : """
-                  (v.lead_agency_id = ?3 OR EXISTS (SELECT 1 FROM version_partner p WHERE p.version_id = v.id AND p.agency_id = ?3))
-                  """)
+            WHERE \(inScope) AND \(activityID != nil ? "1" : "(a.added_on IS NULL OR a.added_on <= ?1)")
             GROUP BY a.id
             ORDER BY g.id, a.number
-            """).map([.text(asOf.description), groupID.map { .integer($0) } ?? .null, agencyID.map { .integer($0) } ?? .null,
-                      activityID.map { .integer($0) } ?? .null]) { row in
+            """).map(parameters) { row in
             let start = row.optionalString("start_on").flatMap(Day.init)
             let cancelledOn = row.optionalString("cancelled_on").flatMap(Day.init)
             let milestones = row.int("milestones")

@@ -22,6 +22,15 @@ struct Query {
     func activity(_ name: String) throws -> ActivityRef? { try parsed(name, Values.activity) }
     func period(_ name: String) throws -> String? { try parsed(name, Values.period) }
 
+    /// A page of a long list: a whole number from 1 (1 when not given).
+    func page(_ name: String = "page") throws -> Int {
+        guard let text = string(name) else { return 1 }
+        guard text.utf8.count <= 9, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let number = Int(text), number >= 1 else {
+            throw Problem(.badRequest, "\(name): '\(text.prefix(40))' is not a page number (1 or more)", field: name)
+        }
+        return number
+    }
+
     func flag(_ name: String) throws -> Bool {
         switch string(name) {
         case nil, "false"?, "0"?: return false

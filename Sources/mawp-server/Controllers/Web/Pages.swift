@@ -82,7 +82,8 @@ struct PlanPagesController: Sendable {
         let asOf = try query.day("asOf") ?? .today()
         let compareTo = query.string("compareTo").flatMap { $0.isEmpty ? nil : $0 }
         let (dashboard, baselines, comparison) = try await plan.read { store in
-            (try store.dashboard(asOf: asOf, frameworks: try store.frameworks(chosen: [], html: true)), try store.baselines(),
+            (try store.dashboard(asOf: asOf, frameworks: try store.frameworks(chosen: [], html: true), overdueLimit: WebPages.overdueLimit),
+             try store.baselines(),
              try compareTo.map { try store.comparison(to: $0, asOf: asOf) })
         }
         return Reply.html(WebPages.dashboard(dashboard, user: context.who.account, csrf: context.csrf, comparison: comparison,
@@ -122,10 +123,12 @@ struct PlanPagesController: Sendable {
 
     @Sendable func myAgency(_ request: Request, context: PageContext) async throws -> Response {
         let agency = context.who.account.agency
+        let page = try Query(request: request).page()
         let (activities, agenda) = try await plan.read { store in
-            (try store.activities(.init(agency: agency), asOf: .today()), try store.agenda(agency: agency, asOf: .today()))
+            (try store.activities(.init(agency: agency), asOf: .today()),
+             try store.agenda(agency: agency, asOf: .today(), limit: WebPages.attentionLimit))
         }
-        return Reply.html(WebPages.myAgency(agency, activities, agenda: agenda, user: context.who.account, csrf: context.csrf))
+        return Reply.html(WebPages.myAgency(agency, activities, agenda: agenda, page: page, user: context.who.account, csrf: context.csrf))
     }
 
     @Sendable func periods(_ request: Request, context: PageContext) async throws -> Response {
