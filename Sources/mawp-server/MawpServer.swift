@@ -56,7 +56,16 @@ struct MawpServer: AsyncParsableCommand {
             help: ArgumentHelp("Close a connection whose request headers are not complete within this many seconds.", valueName: "seconds"))
     var headerTimeout = 10
 
+    @Option(help: ArgumentHelp("How many reads (pages, reports, lists) run at once, each on its own connection and thread.", valueName: "n"))
+    var readers = 3
+
+    @Option(name: .customLong("max-waiting-reads"),
+            help: ArgumentHelp("How many more may wait for one; a read past them is answered 503 with Retry-After at once.", valueName: "n"))
+    var maxWaitingReads = 256
+
     func validate() throws {
+        if !(1...64).contains(readers) { throw ValidationError("--readers must be from 1 to 64") }
+        if !(0...100_000).contains(maxWaitingReads) { throw ValidationError("--max-waiting-reads must be from 0 to 100000") }
         if !(1...3600).contains(headerTimeout) { throw ValidationError("--header-timeout must be from 1 to 3600 seconds") }
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("give --tls-cert and --tls-key together") }
         if !(0...65535).contains(port) { throw ValidationError("--port must be from 0 to 65535") }
@@ -72,7 +81,7 @@ struct MawpServer: AsyncParsableCommand {
         }
         let plan: PlanService
         do {
-            plan = try PlanService(path: path)
+            plan = try PlanService(path: path, readers: readers, maxWaitingReads: maxWaitingReads)
         } catch {
             logger.critical("cannot open \(path): \(error)")
             throw ExitCode(65)

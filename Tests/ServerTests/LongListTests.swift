@@ -79,3 +79,45 @@ import Testing
         #expect(file.components(separatedBy: "<td class=\"ref\">rights-").count - 1 == 130)
     }
 }
+
+/// Reads wait for a reader in a bounded queue: past it a read is answered 503 with
+/// `Retry-After` at once, and a request's credentials are looked up on a connection of their
+/// own, so that a change still goes through while the readers are busy.
+@Suite struct ReadQueueTests {
+    @Test func aReadPastTheQueueIsRefusedAtOnceAndChangesStillPass() async throws {
+        let sandbox = try LongListTests.largeAgency()
+        let token = try sandbox.token("amina")
+        try sandbox.start(["--readers", "1", "--max-waiting-reads", "0"])
+        // Six clients at once, each reading the whole report as HTML ten times over.
+        let replies = try await withThrowingTaskGroup(of: [ServerSandbox.Reply].self) { group in
+            for _ in 0..<6 {
+                group.addTask {
+                    var replies: [ServerSandbox.Reply] = []
+                    for _ in 0..<10 {
+                        replies.append(try await sandbox.request("GET", "/api/v1/report", token: token, headers: ["Accept": "text/html"]))
+                    }
+                    return replies
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        let statuses = Set(replies.map(\.status))
+        #expect(statuses.isSubset(of: [200, 503]), "\(statuses)")
+        #expect(replies.contains { $0.status == 200 })
+        let refused = try #require(replies.first { $0.status == 503 }, "one reader and no queue: six clients at once are refused some reads")
+        #expect(refused.header("Retry-After") == "1")
+        #expect(refused.text.contains("the server is busy with other requests; try again shortly"))
+        // A change signs in on the credentials' connection, beside the reads.
+        let done = try await sandbox.request("POST", "/api/v1/milestones/rights-7.1/done", json: ["on": "2014-12-01"], token: token)
+        #expect(done.status == 200, "\(done.text)")
+        #expect(try await sandbox.request("GET", "/healthz").status == 200)
+    }
+
+    @Test func theServerRefusesQueueSettingsOutOfRange() throws {
+        let sandbox = try ServerSandbox()
+        for arguments in [["--readers", "0"], ["--readers", "65"], ["--max-waiting-reads", "-1"], ["--max-waiting-reads", "100001"]] {
+            let outcome = try sandbox.runBeside(ServerSandbox.binaries.appendingPathComponent("mawp-server").path, ["--db", sandbox.db, "--port", "0"] + arguments)
+            #expect(outcome.status == 64, "\(arguments): \(outcome.output)")
+        }
+    }
+}

@@ -283,8 +283,10 @@ extension PlanStore {
     /// the wrong secret. A token's secret is 256 random bits, so its stored hash is a fast one,
     /// its SHA-256 compared in constant time. A token made before mawp kept them so has a bcrypt
     /// hash: checked with bcrypt, then `rehash` is the SHA-256 to store in its place
-    /// (``rehashToken(_:to:)``), so that it costs bcrypt once.
-    public func authenticate(token: APIToken, today: Day = .today()) throws -> (Authenticated, rehash: String?)? {
+    /// (``rehashToken(_:to:)``), so that it costs bcrypt once. With `slowChecks: false` such a
+    /// token is not checked but answered ``SlowTokenCheck`` (thrown): a caller that looks
+    /// tokens up where a bcrypt check would hold others up checks it elsewhere.
+    public func authenticate(token: APIToken, today: Day = .today(), slowChecks: Bool = true) throws -> (Authenticated, rehash: String?)? {
         guard token.kind == .api else { return nil }
         let row = try read {
             try db.cachedStatement("""
@@ -295,6 +297,7 @@ extension PlanStore {
         guard let row else { return nil }
         let rehash: String?
         if PlanStore.isSlowHash(row.0) {
+            guard slowChecks else { throw SlowTokenCheck() }
             guard SecretHash.verify(token.secret, hash: row.0) else { return nil }
             rehash = SecretHash.fast(token.secret)
         } else {
@@ -303,6 +306,9 @@ extension PlanStore {
         }
         return (Authenticated(account: try account(named: row.2), readOnly: row.1, tokenID: token.id), rehash)
     }
+
+    /// ``authenticate(token:today:slowChecks:)`` without slow checks met a token with a bcrypt hash.
+    public struct SlowTokenCheck: Error {}
 
     /// Replaces a token's bcrypt hash by `new`, the SHA-256 of the same secret (as
     /// ``authenticate(token:today:)`` gives it); nothing when it has that already.

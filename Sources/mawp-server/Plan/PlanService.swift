@@ -12,6 +12,13 @@ import WorkPlan
 ///   and lists run side by side and beside a write (rollback journal: a read holds a shared
 ///   lock only while it runs).
 ///
+/// - one more read-only connection on a thread of its own for the credentials: a request's
+///   token or session is looked up there, so that signing a request in (and so every change)
+///   never waits behind reports;
+/// - at most ``maxWaitingReads`` reads waiting for a reader: one more is answered 503 with
+///   `Retry-After` at once, rather than queued without bound behind work whose clients may
+///   long have gone.
+///
 /// A write is answered only once its transaction has committed (`synchronous = EXTRA`). The
 /// changes that arrive while one commits are made together in the next transaction, each in a
 /// savepoint of its own (group commit: one sync for all of them); if that transaction cannot
@@ -33,32 +40,60 @@ final class PlanService: Sendable {
     private let writerThread: NIOThreadPool
     private let readerThreads: NIOThreadPool
     private let idleReaders: NIOLockedValueBox<[Box]>
+    private let checker: Box
+    private let checkerThread: NIOThreadPool
+    /// Reads asked for and not finished (running or waiting for a reader).
+    private let readsInHand = NIOLockedValueBox(0)
+    let maxWaitingReads: Int
     /// Changes waiting for the writer, and whether it is draining them.
     private let queue = NIOLockedValueBox<(jobs: [Job], draining: Bool)>(([], false))
 
     /// Opens the plan (applying pending migrations on the writer) and `readers` read-only
     /// connections. `busyTimeout` (ms) is how long a statement waits for the CLI's or another
     /// process's lock before the request is answered 503.
-    init(path: String, readers: Int = 3, busyTimeout: Int32 = 2_000) throws {
+    init(path: String, readers: Int = 3, busyTimeout: Int32 = 2_000, maxWaitingReads: Int = 256) throws {
         self.path = path
+        self.maxWaitingReads = maxWaitingReads
         writer = Box(try PlanStore.open(path: path, policy: .existing, busyTimeout: busyTimeout).0)
         var boxes: [Box] = []
         for _ in 0..<readers { boxes.append(Box(try PlanStore.openForReading(path: path, busyTimeout: busyTimeout))) }
         idleReaders = NIOLockedValueBox(boxes)
+        checker = Box(try PlanStore.openForReading(path: path, busyTimeout: busyTimeout))
         writerThread = NIOThreadPool(numberOfThreads: 1)
         readerThreads = NIOThreadPool(numberOfThreads: readers)
+        checkerThread = NIOThreadPool(numberOfThreads: 1)
         writerThread.start()
         readerThreads.start()
+        checkerThread.start()
+        readerCount = readers
     }
 
-    /// Runs `body` on a read-only connection, off the event loop.
+    private let readerCount: Int
+
+    /// Runs `body` on a read-only connection, off the event loop; 503 at once when
+    /// ``maxWaitingReads`` reads are waiting already.
     func read<T: Sendable>(_ body: @escaping @Sendable (PlanStore) throws -> T) async throws -> T {
-        try await readerThreads.runIfActive { [idleReaders] in
+        let limit = readerCount + maxWaitingReads
+        guard readsInHand.withLockedValue({ count -> Bool in
+            guard count < limit else { return false }
+            count += 1
+            return true
+        }) else {
+            throw Problem(.serviceUnavailable, "the server is busy with other requests; try again shortly", retryAfter: 1)
+        }
+        defer { readsInHand.withLockedValue { $0 -= 1 } }
+        return try await readerThreads.runIfActive { [idleReaders] in
             // The pool has as many threads as connections: one is always idle here.
             guard let box = idleReaders.withLockedValue({ $0.popLast() }) else { throw ServiceError.noReader }
             defer { idleReaders.withLockedValue { $0.append(box) } }
             return try body(box.store)
         }
+    }
+
+    /// Runs `body` (a look-up of a token or a session: one row by its key) on the connection
+    /// kept for credentials, so that it never waits behind the reports on the readers.
+    func credentials<T: Sendable>(_ body: @escaping @Sendable (PlanStore) throws -> T) async throws -> T {
+        try await checkerThread.runIfActive { [checker] in try body(checker.store) }
     }
 
     /// Runs `body` (a change) on the writer connection, after the changes asked for before it,
@@ -118,6 +153,7 @@ final class PlanService: Sendable {
     func shutdown() async throws {
         try await writerThread.shutdownGracefully()
         try await readerThreads.shutdownGracefully()
+        try await checkerThread.shutdownGracefully()
     }
 
     enum ServiceError: Error { case noReader }
