@@ -8,25 +8,30 @@ extension PlanStore {
 
     /// The milestones of activities agency ?1 (its id) leads or partners in now (their current
     /// version; not cancelled), not done and not dropped, due before ?2: the day after the
-    /// horizon; `late` those due before ?3, the day asked about. Found from the agency's indexes
-    /// on versions and partners, so that one agency's agenda reads its own activities, not the
-    /// whole plan's. Each side (late or not) is numbered in its order, `n`, and counted, `total`:
-    /// with ?4 (or NULL for all) only its first ?4 rows are answered.
-    static let agendaMilestonesSQL = """
-        SELECT "group", activityNumber, number, title, activityTitle, due_on, late, total FROM (
-            SELECT g.code AS "group", a.number AS activityNumber, m.number, m.title, a.title AS activityTitle, m.due_on,
-                   m.due_on < ?3 AS late,
-                   row_number() OVER (PARTITION BY m.due_on < ?3 ORDER BY m.due_on, g.id, a.number, m.number) AS n,
-                   count(*) OVER (PARTITION BY m.due_on < ?3) AS total
-            FROM activity a JOIN activity_version v ON v.activity_id = a.id AND v.valid_until IS NULL
-            JOIN work_group g ON g.id = a.group_id JOIN milestone m ON m.activity_id = a.id
-            WHERE a.id IN (SELECT v.activity_id FROM activity_version v WHERE v.lead_agency_id = ?1 AND v.valid_until IS NULL
-                           UNION SELECT v.activity_id FROM version_partner p JOIN activity_version v ON v.id = p.version_id
-                           WHERE p.agency_id = ?1 AND v.valid_until IS NULL)
-              AND m.due_on IS NOT NULL AND m.due_on < ?2 AND m.done_on IS NULL AND m.dropped_on IS NULL AND a.cancelled_on IS NULL)
-        WHERE ?4 IS NULL OR n <= ?4
-        ORDER BY late DESC, n
+    /// horizon. Found from the agency's indexes on versions and partners, so that one agency's
+    /// agenda reads its own activities, not the whole plan's.
+    static let agendaScopeSQL = """
+        FROM activity a JOIN activity_version v ON v.activity_id = a.id AND v.valid_until IS NULL
+        JOIN milestone m ON m.activity_id = a.id
+        WHERE a.id IN (SELECT v.activity_id FROM activity_version v WHERE v.lead_agency_id = ?1 AND v.valid_until IS NULL
+                       UNION SELECT v.activity_id FROM version_partner p JOIN activity_version v ON v.id = p.version_id
+                       WHERE p.agency_id = ?1 AND v.valid_until IS NULL)
+          AND m.due_on IS NOT NULL AND m.due_on < ?2 AND m.done_on IS NULL AND m.dropped_on IS NULL AND a.cancelled_on IS NULL
         """
+
+    /// Of those, the overdue ones (`late`: due before ?3, the day asked about) or the others,
+    /// most overdue or soonest first, the first ?4 (-1: all); their details read for those alone.
+    static func agendaMilestonesSQL(late: Bool) -> String { """
+        WITH first AS (SELECT m.id \(agendaScopeSQL) AND m.due_on \(late ? "<" : ">=") ?3
+                       ORDER BY m.due_on, a.group_id, a.number, m.number LIMIT ?4)
+        SELECT g.code AS "group", a.number AS activityNumber, m.number, m.title, a.title AS activityTitle, m.due_on
+        FROM first JOIN milestone m ON m.id = first.id JOIN activity a ON a.id = m.activity_id JOIN work_group g ON g.id = a.group_id
+        ORDER BY m.due_on, g.id, a.number, m.number
+        """
+    }
+
+    /// How many of them are overdue, and how many due soon.
+    static let agendaCountsSQL = "SELECT total(m.due_on < ?3), total(m.due_on >= ?3) \(agendaScopeSQL)"
 
     /// The periods whose updates can be owed on `asOf`: open (not locked) and begun.
     static let owingPeriodsSQL = "SELECT \(periodColumns) FROM reporting_period WHERE locked = 0 AND from_on <= ?1 ORDER BY from_on, code"
@@ -38,19 +43,17 @@ extension PlanStore {
         try read {
             let id = try agencyID(agency)
             let horizon = Day(dayNumber: asOf.dayNumber + PlanStore.dueSoonDays + 1) ?? asOf
-            var overdue: [AgendaMilestone] = [], dueSoon: [AgendaMilestone] = [], overdueCount = 0, dueSoonCount = 0
-            try db.cachedStatement(PlanStore.agendaMilestonesSQL).forEachRow([.integer(id), .text(horizon.description), .text(asOf.description),
-                                                                              limit.map { .integer(Int64($0)) } ?? .null]) { row in
-                let item = AgendaMilestone(ref: MilestoneRef(activity: ActivityRef(group: row.string("group"), number: row.int("activityNumber")), number: row.int("number")),
-                                           title: row.string("title"), activityTitle: row.string("activityTitle"), due: Day(row.string("due_on")) ?? asOf)
-                if row.int("late") != 0 {
-                    overdue.append(item)
-                    overdueCount = row.int("total")
-                } else {
-                    dueSoon.append(item)
-                    dueSoonCount = row.int("total")
+            let parameters: [SQLiteValue] = [.integer(id), .text(horizon.description), .text(asOf.description), .integer(Int64(limit ?? -1))]
+            func milestones(late: Bool) throws -> [AgendaMilestone] {
+                try db.cachedStatement(PlanStore.agendaMilestonesSQL(late: late)).map(parameters) { row in
+                    AgendaMilestone(ref: MilestoneRef(activity: ActivityRef(group: row.string("group"), number: row.int("activityNumber")), number: row.int("number")),
+                                    title: row.string("title"), activityTitle: row.string("activityTitle"), due: Day(row.string("due_on")) ?? asOf)
                 }
             }
+            let overdue = try milestones(late: true), dueSoon = try milestones(late: false)
+            let (overdueCount, dueSoonCount) = try db.cachedStatement(PlanStore.agendaCountsSQL).first(Array(parameters.prefix(3))) {
+                ($0.int(0), $0.int(1))
+            } ?? (0, 0)
             var owed: [OwedUpdate] = []
             var owedCount = 0
             for period in try db.cachedStatement(PlanStore.owingPeriodsSQL).map([.text(asOf.description)], PlanStore.periodRow) {

@@ -241,12 +241,17 @@ extension PlanStore {
         public var agency: String?
         public var status: ActivityStatus?
         public var overdueOnly: Bool
+        /// With each activity's partners and framework links (false: empty, for a list that
+        /// does not show them and should not read them).
+        public var partnersAndLinks: Bool
 
-        public init(group: String? = nil, agency: String? = nil, status: ActivityStatus? = nil, overdueOnly: Bool = false) {
+        public init(group: String? = nil, agency: String? = nil, status: ActivityStatus? = nil, overdueOnly: Bool = false,
+                    partnersAndLinks: Bool = true) {
             self.group = group
             self.agency = agency
             self.status = status
             self.overdueOnly = overdueOnly
+            self.partnersAndLinks = partnersAndLinks
         }
     }
 
@@ -254,7 +259,7 @@ extension PlanStore {
         try read {
             let groupID = try filter.group.map { try groupRow($0).id }
             let agencyID = try filter.agency.map(agencyID)
-            return try activitySummaries(asOf: asOf, groupID: groupID, agencyID: agencyID).filter { summary in
+            return try activitySummaries(asOf: asOf, groupID: groupID, agencyID: agencyID, partnersAndLinks: filter.partnersAndLinks).filter { summary in
                 (filter.status.map { summary.status == $0 } ?? true) && (!filter.overdueOnly || summary.progress.overdue > 0)
             }
         }
@@ -278,7 +283,8 @@ extension PlanStore {
         """
     }
 
-    private func activitySummaries(asOf: Day, groupID: Int64?, agencyID: Int64?, activityID: Int64? = nil) throws -> [ActivitySummary] {
+    private func activitySummaries(asOf: Day, groupID: Int64?, agencyID: Int64?, activityID: Int64? = nil,
+                                   partnersAndLinks: Bool = true) throws -> [ActivitySummary] {
         // ?1 the date, ?2 a group id, ?3 an agency id, ?4 an activity id (each NULL when not asked).
         let parameters: [SQLiteValue] = [.text(asOf.description), groupID.map { .integer($0) } ?? .null, agencyID.map { .integer($0) } ?? .null,
                                          activityID.map { .integer($0) } ?? .null]
@@ -286,21 +292,23 @@ extension PlanStore {
             + (agencyID != nil ? PlanStore.ofAgencySQL(3) : "?3 IS NULL") + " AND \(PlanStore.equals("a.id", 4, given: activityID != nil))"
         // The partners and links of the versions holding on ?1, of the activities asked for.
         var partners: [Int64: [Agency]] = [:], links: [Int64: [PointRef]] = [:]
-        try db.cachedStatement("""
-            SELECT v.activity_id, ag.code, ag.name, ag.kind FROM activity a JOIN activity_version v ON v.activity_id = a.id AND \(PlanStore.versionAsOfSQL)
-            JOIN version_partner p ON p.version_id = v.id JOIN agency ag ON ag.id = p.agency_id
-            WHERE \(inScope) ORDER BY v.activity_id, ag.code
-            """).forEachRow(parameters) { row in
-            partners[row.int64(0), default: []].append(Agency(code: row.string(1), name: row.string(2),
-                                                              kind: AgencyKind(rawValue: row.string(3)) ?? .other))
-        }
-        try db.cachedStatement("""
-            SELECT v.activity_id, f.name, p.code FROM activity a JOIN activity_version v ON v.activity_id = a.id AND \(PlanStore.versionAsOfSQL)
-            JOIN version_link k ON k.version_id = v.id JOIN framework_point p ON p.id = k.point_id
-            JOIN framework f ON f.id = p.framework_id AND f.name <> 'agenda'
-            WHERE \(inScope) ORDER BY v.activity_id, f.id, p.position
-            """).forEachRow(parameters) { row in
-            links[row.int64(0), default: []].append(PointRef(framework: row.string(1), code: row.string(2)))
+        if partnersAndLinks {
+            try db.cachedStatement("""
+                SELECT v.activity_id, ag.code, ag.name, ag.kind FROM activity a JOIN activity_version v ON v.activity_id = a.id AND \(PlanStore.versionAsOfSQL)
+                JOIN version_partner p ON p.version_id = v.id JOIN agency ag ON ag.id = p.agency_id
+                WHERE \(inScope) ORDER BY v.activity_id, ag.code
+                """).forEachRow(parameters) { row in
+                partners[row.int64(0), default: []].append(Agency(code: row.string(1), name: row.string(2),
+                                                                  kind: AgencyKind(rawValue: row.string(3)) ?? .other))
+            }
+            try db.cachedStatement("""
+                SELECT v.activity_id, f.name, p.code FROM activity a JOIN activity_version v ON v.activity_id = a.id AND \(PlanStore.versionAsOfSQL)
+                JOIN version_link k ON k.version_id = v.id JOIN framework_point p ON p.id = k.point_id
+                JOIN framework f ON f.id = p.framework_id AND f.name <> 'agenda'
+                WHERE \(inScope) ORDER BY v.activity_id, f.id, p.position
+                """).forEachRow(parameters) { row in
+                links[row.int64(0), default: []].append(PointRef(framework: row.string(1), code: row.string(2)))
+            }
         }
         return try db.cachedStatement("""
             SELECT g.code AS "group", a.number, a.title, l.code AS lead, v.start_on, v.end_on, a.cancelled_on,

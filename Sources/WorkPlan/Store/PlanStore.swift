@@ -75,9 +75,10 @@ public final class PlanStore {
 
     /// Opens the plan at `path` read-only, as a server's readers do: the file must exist and
     /// be up to date (the server's writer, opened first, migrates it).
-    public static func openForReading(path: String, busyTimeout: Int32 = 5_000) throws -> PlanStore {
+    public static func openForReading(path: String, busyTimeout: Int32 = 5_000, cacheKiB: Int? = nil) throws -> PlanStore {
         try StorageError.translating(path: path) {
             let db = try Connection(path: path, mode: .readOnly, busyTimeout: busyTimeout)
+            if let cacheKiB { try db.execute("PRAGMA cache_size = -\(max(0, cacheKiB))") }
             guard case .upToDate = try migrator.status(of: db) else { throw StorageError.notUpToDate(path: path) }
             return PlanStore(db: db, path: path)
         }

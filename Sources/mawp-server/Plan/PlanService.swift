@@ -56,7 +56,7 @@ final class PlanService: Sendable {
         self.maxWaitingReads = maxWaitingReads
         writer = Box(try PlanStore.open(path: path, policy: .existing, busyTimeout: busyTimeout).0)
         var boxes: [Box] = []
-        for _ in 0..<readers { boxes.append(Box(try PlanStore.openForReading(path: path, busyTimeout: busyTimeout))) }
+        for _ in 0..<readers { boxes.append(Box(try PlanStore.openForReading(path: path, busyTimeout: busyTimeout, cacheKiB: 32 * 1024))) }
         idleReaders = NIOLockedValueBox(boxes)
         checker = Box(try PlanStore.openForReading(path: path, busyTimeout: busyTimeout))
         writerThread = NIOThreadPool(numberOfThreads: 1)

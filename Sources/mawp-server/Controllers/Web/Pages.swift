@@ -125,7 +125,7 @@ struct PlanPagesController: Sendable {
         let agency = context.who.account.agency
         let page = try Query(request: request).page()
         let (activities, agenda) = try await plan.read { store in
-            (try store.activities(.init(agency: agency), asOf: .today()),
+            (try store.activities(.init(agency: agency, partnersAndLinks: false), asOf: .today()),
              try store.agenda(agency: agency, asOf: .today(), limit: WebPages.attentionLimit))
         }
         return Reply.html(WebPages.myAgency(agency, activities, agenda: agenda, page: page, user: context.who.account, csrf: context.csrf))
