@@ -31,7 +31,8 @@ In one run:
    Reports throughput, p50/p99/max per kind, errors by status, the server's RSS and CPU, and
    the generator's own CPU and event-loop lag (it shares the machine's cores with the server).
 5. Capacity: the mix again with --steps users (default 5, 10, 25, ... 2000), until a step is
-   saturated (p50 above --stop-p50, or a request unanswered); where p99 crosses --bar (200 ms).
+   saturated (p50 above --stop-p50, a request unanswered, or more than 1% refused); where p99
+   crosses --bar (200 ms) or a request is refused.
    Then the write ceiling (16 writers without think time) and the dashboard alone.
 6. Writes the "## One server for the whole UN system" section of BENCHMARKS.md.
 
@@ -913,7 +914,7 @@ def run(options):
                 print_run(step)
                 results["steps"].append(step)
                 server, port = settle(options, db, work, server, port, results)
-                if step["p50"] > options.stop_p50 or step["stats"].status_total("timeout"):
+                if saturated(options, step):
                     break
             print("the write ceiling: 16 writers without think time ...", flush=True)
             writers = [u for u in users if u.role != "viewer" and u.mine][:16]
@@ -1085,7 +1086,8 @@ def write(options, prepared, results, kinds, weights, db):
     if results.get("steps"):
         lines += [
             "**Capacity**: the same mix with more users, each step %d s after %d s of warm-up, think time mean %g s, on the same"
-            " server; the steps stop after the first saturated one (p50 above %.0f ms, or a request unanswered after %.0f s):" % (
+            " server; the steps stop after the first saturated one (p50 above %.0f ms, a request unanswered after %.0f s, or"
+            " more than 1%% of the requests refused):" % (
                 options.step_duration, options.step_warmup, results["steps"][0]["think"], options.stop_p50, options.timeout),
             "",
             "| users | answered/s | p50 | p99 | slowest kind (its p99) | errors | server CPU | generator CPU | others' CPU | loop lag p99 |",
@@ -1132,12 +1134,24 @@ def size_text(size):
     return "%.1f MB" % (size / 1e6) if size >= 1e6 else "%.0f kB" % (size / 1e3) if size >= 1e3 else "%d B" % size
 
 
+def error_share(run):
+    """The share of the requests begun that got an error (a 5xx, or no answer in time)."""
+    begun = sum(len(v) for v in run["stats"].latency.values())
+    return sum(errors_of(run["stats"]).values()) / max(1, begun)
+
+
+def saturated(options, step):
+    """More asked of the server than it answers: p50 above --stop-p50, a request unanswered, or
+    more than 1% refused (503: the readers' queue full, or the file busy)."""
+    return step["p50"] > options.stop_p50 or bool(step["stats"].status_total("timeout")) or error_share(step) > 0.01
+
+
 def capacity_model(options, results):
     """What the figures say: the users one server carries at p99 ≤ the bar, and what next."""
     bar = options.bar
     steps = results.get("steps", [])
-    # Where p99 crosses the bar: the first step above it; what was carried, the step before.
-    crossing = next((index for index, step in enumerate(steps) if step["p99"] > bar), None)
+    # Where p99 crosses the bar (or a request is refused): the first such step; what was carried, the step before.
+    crossing = next((index for index, step in enumerate(steps) if step["p99"] > bar or error_share(step) > 0), None)
     carried = steps[crossing - 1] if crossing else steps[-1] if steps and crossing is None else None
     slow = [(kind, times[0]) for kind, times in results.get("alone", {}).items() if times[0] > bar]
     lines = ["### Capacity model", ""]
@@ -1147,7 +1161,9 @@ def capacity_model(options, results):
             " Counted in requests that is %.0f requests/s of this mix: a focal point making the same mix at one request every"
             " 30 s on average (0.033/s) would be about %s users." % (
                 bar, carried["users"], carried["rate"], carried["rate"] / carried["users"], carried["think"],
-                "; p99 crossed the bar at the next step, %d users (%s)" % (steps[crossing]["users"], ms(steps[crossing]["p99"]))
+                "; at the next step, %d users, p99 was %s%s" % (
+                    steps[crossing]["users"], ms(steps[crossing]["p99"]),
+                    " and %.1f%% of the requests were refused" % (100 * error_share(steps[crossing])) if error_share(steps[crossing]) else "")
                 if crossing else "; no step crossed the bar, so the largest tried is a lower bound",
                 carried["rate"], "{:,.0f}".format(carried["rate"] * 30)))
     elif steps:
@@ -1173,9 +1189,22 @@ def capacity_model(options, results):
         alone_p50 = results["ceiling"]["p50"]
         if changes and percentile(changes, 50) > 10 * alone_p50:
             lines.append(
-                "- Changes wait behind the reads: %s at p50 with %d users, against %s at the write ceiling. A change is"
-                " made on the writer connection, but the request's token (or session) is first read on the same three read"
-                " connections, in the same queue as the slow reads." % (ms(percentile(changes, 50)), loaded["users"], ms(alone_p50)))
+                "- Changes wait for the reads: %s at p50 (p99 %s) with %d users, against %s at the write ceiling. A request's"
+                " token or session is looked up on a connection of its own, so a change does not queue behind the reads; but"
+                " with the rollback journal a commit waits until every read in progress has ended, and no read begins while"
+                " it commits (the server's CPU stayed at %.2f of %d cores: its readers waited for the writer's lock as often"
+                " as for a core)." % (
+                    ms(percentile(changes, 50)), ms(percentile(changes, 99)), loaded["users"], ms(alone_p50),
+                    loaded["server_cores"], os.cpu_count()))
+    if loaded and sum(errors_of(loaded["stats"]).values()):
+        refused = loaded["stats"].status_total(503)
+        if refused:
+            lines.append(
+                "- Past what it answers, the server refuses rather than queues without end: with %d users %.0f%% of the"
+                " requests were answered 503 with Retry-After at once (at most %d reads wait for a reader,"
+                " `--max-waiting-reads`), and no request waited more than %s." % (
+                    loaded["users"], 100 * refused / max(1, sum(len(v) for v in loaded["stats"].latency.values())), 256,
+                    ms(max(max(v) for v in loaded["stats"].latency.values()))))
     busy = max(results.get("busy_after", [0]))
     if busy > 10 or results.get("restarts"):
         lines.append(
@@ -1197,8 +1226,10 @@ def capacity_model(options, results):
         ("What next, in order. First the reads that are slow alone: while one request takes longer than the bar by itself, no"
          " deployment meets it, and the work each does is the same on any store. Then, for more users than one server carries"
          " once they are fast: " if slow else "What next, for more users than one server carries: ") +
-        "mawp keeps one SQLite file on one host, with one writer connection and three readers, so the"
-        " step after a bigger host is the repository layer (WorkPlan, DESIGN §2) over PostgreSQL, with several mawp-server"
+        "mawp keeps one SQLite file on one host, with one writer connection and three readers. A bigger host (more"
+        " readers, `--readers`) comes first; then WAL, once the system's SQLite has the 3.51.3 fix of the WAL-reset race"
+        " (docs/architecture.md, Storage), so that reads and a commit no longer wait for each other; the step after is"
+        " the repository layer (WorkPlan, DESIGN §2) over PostgreSQL, with several mawp-server"
         " processes on several hosts in front of it. The figures that would call for it, measured as here: p99 above %d ms at"
         " the number of users one needs while the reads alone are fast and the server's cores are busy; or changes sustained"
         " above about half the write ceiling measured on the same file (one writer, group commit), where the writes' p99"

@@ -19,19 +19,15 @@ extension PlanStore {
           AND m.due_on IS NOT NULL AND m.due_on < ?2 AND m.done_on IS NULL AND m.dropped_on IS NULL AND a.cancelled_on IS NULL
         """
 
-    /// Of those, the overdue ones (`late`: due before ?3, the day asked about) or the others,
-    /// most overdue or soonest first, the first ?4 (-1: all); their details read for those alone.
-    static func agendaMilestonesSQL(late: Bool) -> String { """
-        WITH first AS (SELECT m.id \(agendaScopeSQL) AND m.due_on \(late ? "<" : ">=") ?3
-                       ORDER BY m.due_on, a.group_id, a.number, m.number LIMIT ?4)
-        SELECT g.code AS "group", a.number AS activityNumber, m.number, m.title, a.title AS activityTitle, m.due_on
-        FROM first JOIN milestone m ON m.id = first.id JOIN activity a ON a.id = m.activity_id JOIN work_group g ON g.id = a.group_id
-        ORDER BY m.due_on, g.id, a.number, m.number
+    /// Of those, each one's id and what orders them: by due date (most overdue or soonest
+    /// first), then group, activity and number. One walk over the agency's milestones gives
+    /// both lists' order and their counts; their details are read for the ones shown alone.
+    static let agendaCandidatesSQL = "SELECT m.id, m.due_on, a.group_id, a.number, m.number \(agendaScopeSQL)"
+    static let agendaDetailsSQL = """
+        SELECT m.id, g.code, a.number, m.number, m.title, a.title, m.due_on
+        FROM milestone m JOIN activity a ON a.id = m.activity_id JOIN work_group g ON g.id = a.group_id
+        WHERE m.id IN (SELECT value FROM json_each(?1))
         """
-    }
-
-    /// How many of them are overdue, and how many due soon.
-    static let agendaCountsSQL = "SELECT total(m.due_on < ?3), total(m.due_on >= ?3) \(agendaScopeSQL)"
 
     /// The periods whose updates can be owed on `asOf`: open (not locked) and begun.
     static let owingPeriodsSQL = "SELECT \(periodColumns) FROM reporting_period WHERE locked = 0 AND from_on <= ?1 ORDER BY from_on, code"
@@ -43,17 +39,27 @@ extension PlanStore {
         try read {
             let id = try agencyID(agency)
             let horizon = Day(dayNumber: asOf.dayNumber + PlanStore.dueSoonDays + 1) ?? asOf
-            let parameters: [SQLiteValue] = [.integer(id), .text(horizon.description), .text(asOf.description), .integer(Int64(limit ?? -1))]
-            func milestones(late: Bool) throws -> [AgendaMilestone] {
-                try db.cachedStatement(PlanStore.agendaMilestonesSQL(late: late)).map(parameters) { row in
-                    AgendaMilestone(ref: MilestoneRef(activity: ActivityRef(group: row.string("group"), number: row.int("activityNumber")), number: row.int("number")),
-                                    title: row.string("title"), activityTitle: row.string("activityTitle"), due: Day(row.string("due_on")) ?? asOf)
-                }
+            typealias Candidate = (id: Int64, due: String, group: Int64, activity: Int, number: Int)
+            var late: [Candidate] = [], soon: [Candidate] = []
+            let today = asOf.description
+            try db.cachedStatement(PlanStore.agendaCandidatesSQL).forEachRow([.integer(id), .text(horizon.description)]) { row in
+                let candidate = (id: row.int64(0), due: row.string(1), group: row.int64(2), activity: row.int(3), number: row.int(4))
+                if candidate.due < today { late.append(candidate) } else { soon.append(candidate) }
             }
-            let overdue = try milestones(late: true), dueSoon = try milestones(late: false)
-            let (overdueCount, dueSoonCount) = try db.cachedStatement(PlanStore.agendaCountsSQL).first(Array(parameters.prefix(3))) {
-                ($0.int(0), $0.int(1))
-            } ?? (0, 0)
+            func first(_ candidates: [Candidate]) -> [Int64] {
+                let ordered = candidates.sorted { ($0.due, $0.group, $0.activity, $0.number) < ($1.due, $1.group, $1.activity, $1.number) }
+                return ordered.prefix(limit ?? ordered.count).map(\.id)
+            }
+            let shown = (late: first(late), soon: first(soon))
+            var details: [Int64: AgendaMilestone] = [:]
+            let ids = "[" + (shown.late + shown.soon).map(String.init).joined(separator: ",") + "]"
+            try db.cachedStatement(PlanStore.agendaDetailsSQL).forEachRow([.text(ids)]) { row in
+                details[row.int64(0)] = AgendaMilestone(
+                    ref: MilestoneRef(activity: ActivityRef(group: row.string(1), number: row.int(2)), number: row.int(3)),
+                    title: row.string(4), activityTitle: row.string(5), due: Day(row.string(6)) ?? asOf)
+            }
+            let overdue = shown.late.compactMap { details[$0] }, dueSoon = shown.soon.compactMap { details[$0] }
+            let (overdueCount, dueSoonCount) = (late.count, soon.count)
             var owed: [OwedUpdate] = []
             var owedCount = 0
             for period in try db.cachedStatement(PlanStore.owingPeriodsSQL).map([.text(asOf.description)], PlanStore.periodRow) {
