@@ -1073,7 +1073,7 @@ def write(options, prepared, results, kinds, weights, db):
             "",
             "- Throughput, answered (2xx, 3xx): %.1f requests/s (%.1f reads/s, %.1f changes/s, each a commit); begun: %.1f/s." % (
                 r["rate"], r["rate"] - writes / r["duration"], writes / r["duration"], r["begun_rate"]),
-            "- Errors by status: %s (503: the database busy past two seconds; timeout: unanswered after %.0f s). Changes"
+            "- Errors by status: %s (503: the readers' queue full, or the database busy past two seconds; timeout: unanswered after %.0f s). Changes"
             " answered \"changed\": false (not a real change): %s." % (
                 ", ".join("%s: %d" % (k, v) for k, v in sorted(errors.items(), key=str)) or "none", options.timeout,
                 ", ".join("%s %d" % kv for kv in sorted(stats.unchanged.items())) or "none"),

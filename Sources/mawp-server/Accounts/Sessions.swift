@@ -90,7 +90,7 @@ struct Sessions: Sendable {
     func session(_ request: Request) async throws -> (WebSession, hash: String)? {
         guard let id = request.cookies[Self.sessionCookie]?.value, Self.isSecret(id, bytes: 32) else { return nil }
         let hash = Self.hash(id)
-        return try await plan.credentials { try $0.session(idHash: hash) }.map { ($0, hash) }
+        return try await plan.lookUp { try $0.session(idHash: hash) }.map { ($0, hash) }
     }
 
     // MARK: - Visitors' forms

@@ -31,7 +31,7 @@ struct CredentialsMiddleware: RouterMiddleware {
             // again and again) never holds up the others' sign-in.
             let found: (Authenticated, rehash: String?)?
             do {
-                found = try await plan.credentials { store in try store.authenticate(token: token, slowChecks: false) }
+                found = try await plan.lookUp { store in try store.authenticate(token: token, slowChecks: false) }
             } catch is PlanStore.SlowTokenCheck {
                 found = try await plan.read { store in try store.authenticate(token: token) }
             }

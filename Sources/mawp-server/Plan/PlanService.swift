@@ -12,9 +12,9 @@ import WorkPlan
 ///   and lists run side by side and beside a write (rollback journal: a read holds a shared
 ///   lock only while it runs).
 ///
-/// - one more read-only connection on a thread of its own for the credentials: a request's
-///   token or session is looked up there, so that signing a request in (and so every change)
-///   never waits behind reports;
+/// - one more read-only connection on a thread of its own for look-ups of one row by its key:
+///   a request's token or session, the plan's version for the report cache; so that signing a
+///   request in (and so every change) never waits behind reports;
 /// - at most ``maxWaitingReads`` reads waiting for a reader: one more is answered 503 with
 ///   `Retry-After` at once, rather than queued without bound behind work whose clients may
 ///   long have gone.
@@ -90,9 +90,9 @@ final class PlanService: Sendable {
         }
     }
 
-    /// Runs `body` (a look-up of a token or a session: one row by its key) on the connection
-    /// kept for credentials, so that it never waits behind the reports on the readers.
-    func credentials<T: Sendable>(_ body: @escaping @Sendable (PlanStore) throws -> T) async throws -> T {
+    /// Runs `body` (a look-up of one row by its key: a token, a session, the plan's version) on
+    /// the connection kept for look-ups, so that it never waits behind the reports on the readers.
+    func lookUp<T: Sendable>(_ body: @escaping @Sendable (PlanStore) throws -> T) async throws -> T {
         try await checkerThread.runIfActive { [checker] in try body(checker.store) }
     }
 

@@ -57,8 +57,9 @@ struct PlanReadController: Sendable {
             return try Self.reply(try await plan.read(make), format: question.format, name: "mawp-report-\(asOf)")
         }
         // Any other report is a function of the plan's version and the question: made once per
-        // version, by one request while the others asking wait for it.
-        let version = try await plan.read { try $0.version() }
+        // version, by one request while the others asking wait for it. The version is one row
+        // by its key, looked up beside the credentials, not in the readers' queue.
+        let version = try await plan.lookUp { try $0.version() }
         let plan = self.plan
         let text = try await reports.answer(question.key, version: version) {
             try await plan.read { live in
