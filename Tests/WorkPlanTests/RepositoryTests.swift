@@ -350,3 +350,46 @@ struct SplitMix {
         }
     }
 }
+
+/// The updates waiting for a review are those `may(_, .reviewUpdate)` allows, for every kind of
+/// caller, found from the groups the caller may review rather than by asking for each update.
+@Suite struct ReviewListTests {
+    static func caller(_ name: String, _ agency: String, _ role: Role, readOnly: Bool = false, disabled: Bool = false) -> Authenticated {
+        Authenticated(account: Account(id: 0, name: name, agency: agency, role: role, isDisabled: disabled, hasPassword: true,
+                                       createdAt: "2014-01-01T00:00:00Z", email: nil, reminders: .off),
+                      readOnly: readOnly, tokenID: nil)
+    }
+
+    @Test func theListHoldsWhatTheRuleAllowsForEveryCaller() throws {
+        let plan = try TemporaryPlan()
+        let store = plan.store
+        _ = try store.addPeriod(ReportingPeriod(code: "2014-H1", title: "First half", from: day("2014-01-01"), to: day("2014-06-30"),
+                                                deadline: day("2014-07-15"), locked: false), by: plan.author)
+        var refs: [ActivityRef] = []
+        for (group, lead) in [("rights", "UNICEF"), ("rights", "ILO"), ("data", "IOM"), ("decent-work", "ILO"), ("capacity", "UNITAR")] {
+            let ref = try store.addActivity(.init(group: group, title: "Of \(group) led by \(lead)", lead: lead), by: plan.author)
+            let author = PlanStore.Author(name: lead == "UNICEF" ? "amina" : "writer", today: day("2014-07-01"))
+            _ = try store.writeUpdate(ref, period: "2014-H1", UpdateText(status: .onTrack, achievements: "Done"), by: author)
+            if group != "capacity" { _ = try store.moveUpdate(ref, period: "2014-H1", .submit, note: nil, by: author) }
+            refs.append(ref)
+        }
+        let callers = [
+            Self.caller("admin", "DCO", .admin), Self.caller("amina", "UNICEF", .editor), Self.caller("ohchr", "OHCHR", .editor),
+            Self.caller("iom", "IOM", .editor), Self.caller("ilo", "ILO", .editor), Self.caller("undp", "UNDP", .editor),
+            Self.caller("viewer", "IOM", .viewer), Self.caller("reader", "IOM", .editor, readOnly: true),
+            Self.caller("gone", "IOM", .editor, disabled: true),
+        ]
+        for who in callers {
+            let listed = try store.updatesAwaitingReview(by: who).map(\.activity)
+            let allowed = try refs.enumerated().filter { index, ref in
+                try index != 4 && !(who.account.name == "amina" && index == 0) && store.may(who, .reviewUpdate(ref))
+            }.map(\.element)
+            #expect(Set(listed) == Set(allowed) && listed.count == allowed.count, "\(who.account.name)")
+        }
+        #expect(try store.updatesAwaitingReview(by: callers[0]).count == 4, "an admin reviews every submitted update")
+        #expect(try store.updatesAwaitingReview(by: callers[1]).map(\.activity.description) == ["rights-2"], "not one's own submission")
+        #expect(try store.updatesAwaitingReview(by: callers[3]).map(\.activity.description) == ["data-1", "decent-work-1"])
+        _ = try store.setPeriod("2014-H1", locked: true, note: nil, by: plan.author)
+        #expect(try store.updatesAwaitingReview(by: callers[0]).isEmpty, "a locked period's updates wait for nobody")
+    }
+}

@@ -367,10 +367,7 @@ extension PlanStore {
                 WHERE g.code = ?1 AND a.code = ?2
                 """, [.text(group), .text(who.account.agency)]) != nil
         case (.editor, .reviewUpdate(let ref)):
-            let activity = try activityRow(ref)
-            return try db.scalarInt("""
-                SELECT 1 FROM group_lead l JOIN agency x ON x.id = l.agency_id WHERE l.group_id = ?1 AND x.code = ?2
-                """, [.integer(activity.groupID), .text(who.account.agency)]) != nil
+            return try reviewableGroups(who)?.contains(try activityRow(ref).groupID) ?? true
         case (.editor, .changeActivity(let ref)):
             // The activity as it stands (its latest version), and its group's leads.
             let activity = try activityRow(ref)
@@ -381,6 +378,21 @@ extension PlanStore {
                                WHERE v.activity_id = ?1 AND v.valid_until IS NULL AND p.agency_id = x.id)
                     OR EXISTS (SELECT 1 FROM group_lead l WHERE l.group_id = ?3 AND l.agency_id = x.id))
                 """, [.integer(activity.id), .text(who.account.agency), .integer(activity.groupID)]) != nil
+        }
+    }
+
+    /// The groups whose updates `who` may review (§10: their co-chairs' or co-conveners'
+    /// editors), by id; nil for every group (an admin). The rule of ``may(_:_:)`` for
+    /// ``Action/reviewUpdate(_:)``, said here once so that a list of updates to review asks it
+    /// once, not once per update.
+    func reviewableGroups(_ who: Authenticated) throws -> Set<Int64>? {
+        if who.readOnly || who.account.isDisabled { return [] }
+        switch who.account.role {
+        case .admin: return nil
+        case .viewer: return []
+        case .editor:
+            return Set(try db.cachedStatement("SELECT l.group_id FROM group_lead l JOIN agency x ON x.id = l.agency_id WHERE x.code = ?1")
+                .map([.text(who.account.agency)]) { $0.int64(0) })
         }
     }
 

@@ -188,21 +188,28 @@ extension PlanStore {
     /// the one rule), without those they submitted themselves: by period, group and activity.
     public func updatesAwaitingReview(by who: Authenticated) throws -> [PendingReview] {
         try read {
-            let submitted = try db.prepare("""
+            let groups = try reviewableGroups(who)
+            if groups?.isEmpty == true { return [] }
+            // From the open periods to their submitted updates (found by the index on period
+            // and state); for an editor, from the groups they may review to their activities,
+            // not over every update of the period.
+            let ids = groups.map { "[" + $0.sorted().map(String.init).joined(separator: ",") + "]" }
+            let (joins, scope) = ids == nil
+                ? ("CROSS JOIN progress_update u ON u.period_id = p.id AND u.state = 'submitted' JOIN activity a ON a.id = u.activity_id",
+                   "?1 IS NULL")
+                : ("CROSS JOIN activity a CROSS JOIN progress_update u ON u.activity_id = a.id AND u.period_id = p.id",
+                   "a.group_id IN (SELECT value FROM json_each(?1)) AND u.state = 'submitted'")
+            return try db.cachedStatement("""
                 SELECT p.id, p.code, p.title, p.from_on, p.to_on, p.deadline, p.locked,
-                       g.code AS "group", a.number, a.title, u.submitted_by
-                FROM progress_update u JOIN reporting_period p ON p.id = u.period_id
-                JOIN activity a ON a.id = u.activity_id JOIN work_group g ON g.id = a.group_id
-                WHERE u.state = 'submitted' AND p.locked = 0
+                       g.code AS "group", a.number, a.title, u.submitted_by, a.group_id
+                FROM reporting_period p \(joins) JOIN work_group g ON g.id = a.group_id
+                WHERE p.locked = 0 AND \(scope)
                 ORDER BY p.from_on, p.code, g.id, a.number
-                """).map([]) { row in
-                PendingReview(period: PlanStore.periodRow(row).period, activity: ActivityRef(group: row.string("group"), number: row.int("number")),
-                              title: row.string("title"), submittedBy: row.optionalString("submitted_by"))
-            }
-            return try submitted.filter { pending in
-                guard pending.submittedBy != who.account.name else { return false }
-                return try may(who, .reviewUpdate(pending.activity))
-            }
+                """).map([.nullable(ids)]) { row -> PendingReview? in
+                guard groups?.contains(row.int64("group_id")) ?? true, row.optionalString("submitted_by") != who.account.name else { return nil }
+                return PendingReview(period: PlanStore.periodRow(row).period, activity: ActivityRef(group: row.string("group"), number: row.int("number")),
+                                     title: row.string("title"), submittedBy: row.optionalString("submitted_by"))
+            }.compactMap { $0 }
         }
     }
 
