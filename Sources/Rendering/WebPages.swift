@@ -337,8 +337,11 @@ public enum WebPages {
             """)
     }
 
-    /// The event log, newest last, each change linked to its activity.
-    public static func log(_ events: [LoggedEvent], user: Account, csrf: String) -> String {
+    /// `/log` shows this many events a page.
+    public static let logPageSize = 200
+
+    /// A page of the event log, newest last, each change linked to its activity.
+    public static func log(_ events: [LoggedEvent], paging: Paging, user: Account, csrf: String) -> String {
         let table = Table(
             columns: [.init("Date"), .init("Event"), .init("Ref"), .init("By"), .init("Recorded"), .init("Change"), .init("Note")],
             rows: events.map { event in
@@ -347,7 +350,8 @@ public enum WebPages {
                         LogView.change(event.kind, details), event.note ?? ""]
             })
         let links: [Int: (Int, String) -> String?] = [2: { row, _ in WebLinks.subject(events[row]) }]
-        let body = "<h1>The event log</h1>\n" + (events.isEmpty ? "<p>No events.</p>\n" : HTMLReport.table(table, id: "log", links: links) + "\n")
+        let body = "<h1>The event log</h1>\n" + (events.isEmpty ? "<p>No events.</p>\n"
+            : paging.caption("events") + HTMLReport.table(table, id: "log", links: links) + "\n" + paging.links(path: "/log"))
         return page(title: "Event log", user: user, csrf: csrf, current: .log, body: body)
     }
 

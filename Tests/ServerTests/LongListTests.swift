@@ -63,6 +63,27 @@ import Testing
         }
     }
 
+    @Test func theLogPageShowsAPageOfTheLogTheNewestFirst() async throws {
+        let sandbox = try Self.largeAgency()
+        let total = Int(try sandbox.runBeside("/usr/bin/sqlite3", [sandbox.db, "SELECT count(*) FROM event"]).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        #expect(total > 200 && total <= 400, "two pages of 200: \(total)")
+        try sandbox.start()
+        let (session, _) = try await WebTests.signIn(sandbox, "amina")
+        func rows(_ page: String) -> Int {
+            guard let table = page.firstMatch(of: /<table id="log">(?s:.*?)<\/table>/) else { return 0 }
+            return String(page[table.range]).components(separatedBy: "<tr>").count - 2  // less the header's row
+        }
+        let newest = try await sandbox.request("GET", "/log", cookie: session)
+        #expect(newest.status == 200)
+        #expect(rows(newest.text) == total - 200, "the last page by default")
+        #expect(newest.text.contains("Showing 201–\(total) of \(total) events, page 2 of 2."))
+        #expect(newest.text.contains("<a href=\"/log?page=1\" rel=\"prev\">Previous</a>"))
+        let first = try await sandbox.request("GET", "/log?page=1", cookie: session)
+        #expect(rows(first.text) == 200)
+        #expect(try await sandbox.request("GET", "/log?page=x", cookie: session).status == 400)
+    }
+
     @Test func theDashboardShowsTheLongestOverdueAndAFileListsThemAll() async throws {
         let sandbox = try Self.largeAgency()
         try sandbox.start()

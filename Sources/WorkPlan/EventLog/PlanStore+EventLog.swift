@@ -16,11 +16,27 @@ extension PlanStore {
         }
     }
 
-    /// The event log, in effective order (by date, then as recorded): newest last.
-    public func events(_ filter: EventFilter) throws -> [LoggedEvent] {
+    /// How many events `filter` selects.
+    public func eventCount(_ filter: EventFilter) throws -> Int {
         try read {
-            let groupID: SQLiteValue = try filter.group.map { .integer(try groupRow($0).id) } ?? .null
-            let activityID: SQLiteValue = try filter.activity.map { .integer(try activityRow($0).id) } ?? .null
+            let (groupID, activityID) = try scope(filter)
+            return try db.cachedStatement("""
+                SELECT count(*) FROM event e
+                WHERE \(PlanStore.equals("e.group_id", 1, given: groupID != .null)) AND \(PlanStore.equals("e.activity_id", 2, given: activityID != .null))
+                  AND (?3 IS NULL OR e.effective_on >= ?3)
+                """).first([groupID, activityID, .nullable(filter.since?.description)]) { $0.int(0) } ?? 0
+        }
+    }
+
+    private func scope(_ filter: EventFilter) throws -> (group: SQLiteValue, activity: SQLiteValue) {
+        (try filter.group.map { .integer(try groupRow($0).id) } ?? .null, try filter.activity.map { .integer(try activityRow($0).id) } ?? .null)
+    }
+
+    /// The event log, in effective order (by date, then as recorded): newest last; with `window`,
+    /// only the events at those places in that order (a page of a long log).
+    public func events(_ filter: EventFilter, window: Range<Int>? = nil) throws -> [LoggedEvent] {
+        try read {
+            let (groupID, activityID) = try scope(filter)
             return try db.cachedStatement("""
                 SELECT e.id, e.kind, e.effective_on, e.recorded_at, e.actor, g.code AS "group", ag.code AS activityGroup,
                        a.number AS activityNumber, m.number AS milestoneNumber, agency.code AS agency, e.note, e.details
@@ -30,10 +46,11 @@ extension PlanStore {
                 LEFT JOIN work_group ag ON ag.id = a.group_id
                 LEFT JOIN milestone m ON m.id = e.milestone_id
                 LEFT JOIN agency ON agency.id = e.agency_id
-                WHERE (?1 IS NULL OR e.group_id = ?1) AND (?2 IS NULL OR e.activity_id = ?2)
+                WHERE \(PlanStore.equals("e.group_id", 1, given: groupID != .null)) AND \(PlanStore.equals("e.activity_id", 2, given: activityID != .null))
                   AND (?3 IS NULL OR e.effective_on >= ?3)
-                ORDER BY e.effective_on, e.id
-                """).map([groupID, activityID, .nullable(filter.since?.description)]) { row in
+                ORDER BY e.effective_on, e.id LIMIT ?4 OFFSET ?5
+                """).map([groupID, activityID, .nullable(filter.since?.description),
+                          .integer(Int64(window?.count ?? -1)), .integer(Int64(window?.lowerBound ?? 0))]) { row in
                 let activity = row.optionalString("activityGroup").map { ActivityRef(group: $0, number: row.int("activityNumber")) }
                 return LoggedEvent(
                     id: row.int64("id"), kind: row.string("kind"), effectiveOn: Day(row.string("effective_on")) ?? .today(),

@@ -159,7 +159,16 @@ struct PlanPagesController: Sendable {
     }
 
     @Sendable func log(_ request: Request, context: PageContext) async throws -> Response {
-        let events = try await plan.read { try $0.events(.init()) }
-        return Reply.html(WebPages.log(events, user: context.who.account, csrf: context.csrf))
+        // A page of the log (the last, the newest, unless another is asked for): a plan's log
+        // grows without end, and a page of it must not.
+        let asked = Query(request: request).string("page") == nil ? nil : try Query(request: request).page()
+        let (events, paging) = try await plan.read { store in
+            try store.snapshot {
+                let total = try store.eventCount(.init())
+                let paging = Paging(total: total, page: asked ?? .max, size: WebPages.logPageSize)
+                return (try store.events(.init(), window: paging.range), paging)
+            }
+        }
+        return Reply.html(WebPages.log(events, paging: paging, user: context.who.account, csrf: context.csrf))
     }
 }
