@@ -8,12 +8,13 @@ public struct Paging: Hashable, Sendable {
     public let page: Int
 
     public init(total: Int, page: Int, size: Int) {
-        self.total = max(0, total)
-        self.size = max(1, size)
-        self.page = min(max(1, page), max(1, (self.total + self.size - 1) / self.size))
+        (self.total, self.size) = (max(0, total), max(1, size))
+        self.page = min(max(1, page), Self.pages(total: self.total, size: self.size))
     }
 
-    public var pages: Int { max(1, (total + size - 1) / size) }
+    public var pages: Int { Self.pages(total: total, size: size) }
+
+    private static func pages(total: Int, size: Int) -> Int { max(1, (total + size - 1) / size) }
 
     /// The indices of the items shown.
     public var range: Range<Int> { min(total, (page - 1) * size) ..< min(total, page * size) }

@@ -388,6 +388,7 @@ struct SplitMix {
         }
         #expect(try store.updatesAwaitingReview(by: callers[0]).count == 4, "an admin reviews every submitted update")
         #expect(try store.updatesAwaitingReview(by: callers[1]).map(\.activity.description) == ["rights-2"], "not one's own submission")
+        #expect(try store.updatesAwaitingReview(by: callers[1]).map(\.title) == ["Of rights led by ILO"], "the activity's title, not the period's")
         #expect(try store.updatesAwaitingReview(by: callers[3]).map(\.activity.description) == ["data-1", "decent-work-1"])
         _ = try store.setPeriod("2014-H1", locked: true, note: nil, by: plan.author)
         #expect(try store.updatesAwaitingReview(by: callers[0]).isEmpty, "a locked period's updates wait for nobody")

@@ -13,9 +13,7 @@ extension PlanStore {
     static let agendaScopeSQL = """
         FROM activity a JOIN activity_version v ON v.activity_id = a.id AND v.valid_until IS NULL
         JOIN milestone m ON m.activity_id = a.id
-        WHERE a.id IN (SELECT v.activity_id FROM activity_version v WHERE v.lead_agency_id = ?1 AND v.valid_until IS NULL
-                       UNION SELECT v.activity_id FROM version_partner p JOIN activity_version v ON v.id = p.version_id
-                       WHERE p.agency_id = ?1 AND v.valid_until IS NULL)
+        WHERE \(ofAgencySQL(1, version: "v.valid_until IS NULL"))
           AND m.due_on IS NOT NULL AND m.due_on < ?2 AND m.done_on IS NULL AND m.dropped_on IS NULL AND a.cancelled_on IS NULL
         """
 

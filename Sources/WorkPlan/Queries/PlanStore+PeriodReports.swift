@@ -201,14 +201,15 @@ extension PlanStore {
                    "a.group_id IN (SELECT value FROM json_each(?1)) AND u.state = 'submitted'")
             return try db.cachedStatement("""
                 SELECT p.id, p.code, p.title, p.from_on, p.to_on, p.deadline, p.locked,
-                       g.code AS "group", a.number, a.title, u.submitted_by, a.group_id
+                       g.code AS "group", a.number, a.title AS activityTitle, u.submitted_by
                 FROM reporting_period p \(joins) JOIN work_group g ON g.id = a.group_id
                 WHERE p.locked = 0 AND \(scope)
                 ORDER BY p.from_on, p.code, g.id, a.number
                 """).map([.nullable(ids)]) { row -> PendingReview? in
-                guard groups?.contains(row.int64("group_id")) ?? true, row.optionalString("submitted_by") != who.account.name else { return nil }
+                // Not one's own submission. (The period's title is "title": the activity's has its own name.)
+                guard row.optionalString("submitted_by") != who.account.name else { return nil }
                 return PendingReview(period: PlanStore.periodRow(row).period, activity: ActivityRef(group: row.string("group"), number: row.int("number")),
-                                     title: row.string("title"), submittedBy: row.optionalString("submitted_by"))
+                                     title: row.string("activityTitle"), submittedBy: row.optionalString("submitted_by"))
             }.compactMap { $0 }
         }
     }

@@ -273,13 +273,13 @@ extension PlanStore {
         given ? "\(column) = ?\(n)" : "?\(n) IS NULL"
     }
 
-    /// The activities whose version holding on ?1 names agency ?N as lead or partner: found from
-    /// the agencies' indexes on versions and partners, so that one agency's list reads its own
-    /// activities, not the whole plan's (0.5 s at a million milestones).
-    static func ofAgencySQL(_ n: Int) -> String { """
-        a.id IN (SELECT v.activity_id FROM activity_version v WHERE v.lead_agency_id = ?\(n) AND \(versionAsOfSQL)
+    /// The activities whose version `version` (by default the one holding on ?1) names agency ?N
+    /// as lead or partner: found from the agencies' indexes on versions and partners, so that one
+    /// agency's list reads its own activities, not the whole plan's (0.5 s at a million milestones).
+    static func ofAgencySQL(_ n: Int, version: String = versionAsOfSQL) -> String { """
+        a.id IN (SELECT v.activity_id FROM activity_version v WHERE v.lead_agency_id = ?\(n) AND \(version)
                  UNION SELECT v.activity_id FROM version_partner p JOIN activity_version v ON v.id = p.version_id
-                 WHERE p.agency_id = ?\(n) AND \(versionAsOfSQL))
+                 WHERE p.agency_id = ?\(n) AND \(version))
         """
     }
 

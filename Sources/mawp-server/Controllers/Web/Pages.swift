@@ -161,7 +161,8 @@ struct PlanPagesController: Sendable {
     @Sendable func log(_ request: Request, context: PageContext) async throws -> Response {
         // A page of the log (the last, the newest, unless another is asked for): a plan's log
         // grows without end, and a page of it must not.
-        let asked = Query(request: request).string("page") == nil ? nil : try Query(request: request).page()
+        let query = Query(request: request)
+        let asked = query.string("page") == nil ? nil : try query.page()
         let (events, paging) = try await plan.read { store in
             try store.snapshot {
                 let total = try store.eventCount(.init())
